@@ -1,0 +1,76 @@
+import { Context } from '@temporalio/activity';
+import type { Knex } from 'knex';
+import { toActivityFailure } from './errors';
+
+export interface StepOutcome {
+  rows?: number;
+  bytes?: number;
+  details?: Record<string, unknown>;
+}
+
+interface AuditEvent {
+  step: string;
+  source: string;
+  status: 'started' | 'succeeded' | 'failed';
+  rows?: number;
+  bytes?: number;
+  durationMs?: number;
+  error?: string;
+  details?: Record<string, unknown>;
+}
+
+async function writeAuditEvent(db: Knex, event: AuditEvent): Promise<void> {
+  const info = Context.current().info;
+  await db('ingestion_audit').insert({
+    workflow_id: info.workflowExecution?.workflowId ?? '(standalone)',
+    run_id: info.workflowExecution?.runId ?? '',
+    workflow_type: info.workflowType,
+    step: event.step,
+    source: event.source,
+    status: event.status,
+    attempt: info.attempt,
+    rows: event.rows ?? null,
+    bytes: event.bytes ?? null,
+    duration_ms: event.durationMs ?? null,
+    error: event.error ?? null,
+    details: event.details ? JSON.stringify(event.details) : null,
+    at: new Date().toISOString(),
+  });
+}
+
+/**
+ * Runs one activity step between two audit events (started, then succeeded or failed), one pair
+ * per attempt, and maps lib/ errors onto Temporal failures so the retry policy sees their kind.
+ */
+export async function audited<T extends StepOutcome>(
+  db: Knex,
+  step: string,
+  source: string,
+  run: () => Promise<T>,
+): Promise<T> {
+  const started = performance.now();
+  await writeAuditEvent(db, { step, source, status: 'started' });
+  try {
+    const outcome = await run();
+    await writeAuditEvent(db, {
+      step,
+      source,
+      status: 'succeeded',
+      rows: outcome.rows,
+      bytes: outcome.bytes,
+      durationMs: Math.round(performance.now() - started),
+      details: outcome.details,
+    });
+    return outcome;
+  } catch (err) {
+    const failure = toActivityFailure(err);
+    await writeAuditEvent(db, {
+      step,
+      source,
+      status: 'failed',
+      durationMs: Math.round(performance.now() - started),
+      error: failure instanceof Error ? `${failure.name}: ${failure.message}` : String(failure),
+    }).catch(() => undefined); // the original failure matters more than a failed audit write
+    throw failure;
+  }
+}

@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import type { LakeStore } from '../lib/lake';
+
+export interface BronzeMetadata {
+  source: string;
+  url: string;
+  params: Record<string, string>;
+  httpStatus: number;
+  recordCount: number;
+  fetchedAt: string;
+}
+
+export interface BronzeObject {
+  key: string;
+  sha256: string;
+  bytes: number;
+  records: number;
+  /** False when the same bytes were already in Bronze (a retry or an unchanged page). */
+  isNew: boolean;
+}
+
+function compactTimestamp(iso: string): string {
+  return iso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}
+
+/**
+ * Stores a payload unchanged under `<prefix>/date=YYYY-MM-DD/<timestamp>_<sha256-prefix>.<ext>`
+ * with a `.meta.json` sidecar. A content-hash marker makes the write idempotent: the same bytes
+ * land once however often they are fetched, and a crash between the steps heals on the next try.
+ */
+export async function writeBronze(
+  lake: LakeStore,
+  prefix: string,
+  ext: string,
+  body: string | Buffer,
+  meta: BronzeMetadata,
+): Promise<BronzeObject> {
+  const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const candidate = `${prefix}/date=${meta.fetchedAt.slice(0, 10)}/${compactTimestamp(meta.fetchedAt)}_${sha256.slice(0, 16)}.${ext}`;
+  const marker = `${prefix}/_by_sha256/${sha256}`;
+
+  const isNew = await lake.putIfAbsent(marker, candidate);
+  const key = isNew ? candidate : (await lake.get(marker)).toString('utf8');
+  if (!(await lake.exists(key))) {
+    await lake.put(key, bytes);
+    await lake.put(`${key}.meta.json`, JSON.stringify({ ...meta, sha256, bytes: bytes.length }, null, 2));
+  }
+  return { key, sha256, bytes: bytes.length, records: meta.recordCount, isNew };
+}
+
+export async function readBronzeJson(lake: LakeStore, key: string): Promise<unknown> {
+  return JSON.parse((await lake.get(key)).toString('utf8'));
+}

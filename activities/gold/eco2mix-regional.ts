@@ -1,0 +1,137 @@
+import pl from 'nodejs-polars';
+import type { Knex } from 'knex';
+import type { ActivityDeps } from '../deps';
+import { audited } from '../audit';
+import { silverKeyForDay } from '../silver/eco2mix-regional';
+import { parisCalendar, type ParisCalendar } from '../../lib/domain/paris-time';
+import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
+
+/**
+ * Gold loader for eco2mix_regional: silver day partitions -> fact_energy_flow (one row per
+ * region x source x quarter-hour) and fact_regional_balance (region x quarter-hour). Upserts on
+ * the natural keys, one transaction per batch, so a repeated load changes nothing.
+ */
+const BATCH_ROWS = 500;
+
+/** Production excludes what the feed reports as consumption by storage (pumping, battery charging). */
+const PRODUCING_SOURCES = PRODUCTION_SOURCES.filter((s) => s.code !== 'pompage' && s.code !== 'stockage_batterie');
+
+interface SilverRow {
+  region_code: string;
+  ts_utc: Date;
+  nature: string | null;
+  consommation: number | null;
+  ech_physiques: number | null;
+  [column: string]: unknown;
+}
+
+function num(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+async function upsertInBatches(db: Knex, table: string, rows: Record<string, unknown>[], key: string[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH_ROWS) {
+    const batch = rows.slice(i, i + BATCH_ROWS);
+    await db.transaction(async (trx) => {
+      await trx(table).insert(batch).onConflict(key).merge();
+    });
+  }
+}
+
+export interface GoldResult {
+  days: string[];
+  energyFlowRows: number;
+  balanceRows: number;
+  regions: string[];
+}
+
+export async function loadEco2mixRegionalDays(db: Knex, frames: pl.DataFrame[], days: string[]): Promise<GoldResult> {
+  const loadedAt = new Date().toISOString();
+  const rows: SilverRow[] = frames.flatMap((f) => f.toRecords() as unknown as SilverRow[]);
+
+  const calendars = new Map<number, ParisCalendar>();
+  const calendarOf = (ts: Date): ParisCalendar => {
+    const cached = calendars.get(ts.getTime());
+    if (cached) return cached;
+    const cal = parisCalendar(ts);
+    calendars.set(ts.getTime(), cal);
+    return cal;
+  };
+
+  const flows: Record<string, unknown>[] = [];
+  const balances: Record<string, unknown>[] = [];
+  const seen = new Map<string, { first: string; last: string }>();
+  for (const row of rows) {
+    const ts = row.ts_utc.toISOString();
+    const cal = calendarOf(row.ts_utc);
+    for (const source of PRODUCTION_SOURCES) {
+      flows.push({
+        region_code: row.region_code,
+        source_code: source.code,
+        ts_utc: ts,
+        date_key: cal.dateKey,
+        time_key: cal.timeKey,
+        mw: num(row[source.code]),
+        coverage_rate_pct: source.coverageColumn ? num(row[source.coverageColumn]) : null,
+        load_factor_pct: source.loadFactorColumn ? num(row[source.loadFactorColumn]) : null,
+        loaded_at: loadedAt,
+      });
+    }
+    const producing = PRODUCING_SOURCES.map((s) => num(row[s.code])).filter((v): v is number => v !== null);
+    balances.push({
+      region_code: row.region_code,
+      ts_utc: ts,
+      date_key: cal.dateKey,
+      time_key: cal.timeKey,
+      consumption_mw: num(row.consommation),
+      production_mw: producing.length ? producing.reduce((a, b) => a + b, 0) : null,
+      net_exchange_mw: num(row.ech_physiques),
+      nature: row.nature,
+      loaded_at: loadedAt,
+    });
+    const span = seen.get(row.region_code);
+    if (!span) seen.set(row.region_code, { first: ts, last: ts });
+    else {
+      if (ts < span.first) span.first = ts;
+      if (ts > span.last) span.last = ts;
+    }
+  }
+
+  const dates = [...new Map([...calendars.values()].map((c) => [c.dateKey, c])).values()].map((c) => ({
+    date_key: c.dateKey,
+    calendar_date: c.calendarDate,
+    year: c.year,
+    month: c.month,
+    day: c.day,
+    iso_weekday: c.isoWeekday,
+    is_weekend: c.isoWeekday >= 6,
+  }));
+  if (dates.length) await db('dim_date').insert(dates).onConflict('date_key').ignore();
+
+  await upsertInBatches(db, 'fact_energy_flow', flows, ['region_code', 'source_code', 'ts_utc']);
+  await upsertInBatches(db, 'fact_regional_balance', balances, ['region_code', 'ts_utc']);
+
+  for (const [code, span] of seen) {
+    await db('dim_region')
+      .where({ region_code: code })
+      .update({
+        first_seen_at: db.raw('CASE WHEN first_seen_at IS NULL OR first_seen_at > ? THEN ? ELSE first_seen_at END', [span.first, span.first]),
+        last_seen_at: db.raw('CASE WHEN last_seen_at IS NULL OR last_seen_at < ? THEN ? ELSE last_seen_at END', [span.last, span.last]),
+      });
+  }
+  return { days, energyFlowRows: flows.length, balanceRows: balances.length, regions: [...seen.keys()].sort() };
+}
+
+export function createEco2mixRegionalGold(deps: ActivityDeps) {
+  return async function loadGoldEco2mixRegional(input: { days: string[] }): Promise<GoldResult> {
+    const outcome = await audited(deps.db, 'silver-to-gold', 'rte-regional', async () => {
+      const frames: pl.DataFrame[] = [];
+      for (const day of input.days) {
+        frames.push(pl.readParquet(await deps.lake.get(silverKeyForDay(day))));
+      }
+      const result = await loadEco2mixRegionalDays(deps.db, frames, input.days);
+      return { rows: result.energyFlowRows + result.balanceRows, details: { ...result }, result };
+    });
+    return outcome.result;
+  };
+}

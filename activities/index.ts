@@ -1,0 +1,33 @@
+import type { ActivityDeps } from './deps';
+import { audited } from './audit';
+import { createEco2mixFetch, RTE_REGIONAL } from './sources/rte-eco2mix';
+import { createEco2mixRegionalSilver } from './silver/eco2mix-regional';
+import { createEco2mixRegionalGold } from './gold/eco2mix-regional';
+import { advanceWatermark } from './watermark';
+
+export type { ActivityDeps } from './deps';
+
+/** I/O-bound activities: sources into Bronze, watermarks. Registered on the ingest task queue. */
+export function createIngestActivities(deps: ActivityDeps) {
+  return {
+    fetchRteRegionalToBronze: createEco2mixFetch(deps, RTE_REGIONAL),
+    async advanceSourceWatermark(input: { source: string; to: string }): Promise<string> {
+      const outcome = await audited(deps.db, 'advance-watermark', input.source, async () => {
+        const watermark = await advanceWatermark(deps.db, input.source, input.to);
+        return { details: { watermark }, watermark };
+      });
+      return outcome.watermark;
+    },
+  };
+}
+
+/** CPU/memory-heavy activities: Polars cleaning and SQL loads. Registered on the transform task queue. */
+export function createTransformActivities(deps: ActivityDeps) {
+  return {
+    bronzeToSilverEco2mixRegional: createEco2mixRegionalSilver(deps),
+    loadGoldEco2mixRegional: createEco2mixRegionalGold(deps),
+  };
+}
+
+export type IngestActivities = ReturnType<typeof createIngestActivities>;
+export type TransformActivities = ReturnType<typeof createTransformActivities>;

@@ -1,0 +1,209 @@
+import { createHash } from 'node:crypto';
+import pl from 'nodejs-polars';
+import type { ActivityDeps } from '../deps';
+import { audited } from '../audit';
+import { readBronzeJson } from '../bronze';
+import { findRegion } from '../../lib/domain/regions';
+import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
+import type { LakeStore } from '../../lib/lake';
+
+/**
+ * Silver dataset `eco2mix_regional`: one row per region x quarter-hour, typed, deduplicated on
+ * (region_code, ts_utc), Parquet partitioned year=/month=/day= (UTC). Declared once here: the
+ * columns, how each is cleaned, what is rejected and why.
+ */
+export const DATASET = 'eco2mix_regional';
+export const SILVER_PREFIX = `silver/${DATASET}`;
+export const REJECTED_PREFIX = `silver/_rejected/${DATASET}`;
+
+/** Power (MW) and rate (%) columns, kept under their source names. */
+export const NUMERIC_COLUMNS: readonly string[] = [
+  'consommation',
+  ...PRODUCTION_SOURCES.map((s) => s.code),
+  'ech_physiques',
+  ...PRODUCTION_SOURCES.flatMap((s) => [s.coverageColumn, s.loadFactorColumn].filter((c): c is string => !!c)),
+];
+
+const TEXT_COLUMNS = { code_insee_region: 'region_code', libelle_region: 'region_name', nature: 'nature' } as const;
+
+/** Columns read but not carried to Silver, each with the reason. */
+export const IGNORED_COLUMNS: Record<string, string> = {
+  date: 'Paris local date; repeats on the autumn DST night, ts_utc comes from date_heure',
+  heure: 'Paris local time; repeats on the autumn DST night, ts_utc comes from date_heure',
+};
+/** ODRE exports sometimes carry empty placeholder columns such as `column_68`. */
+const STRAY_COLUMN = /^column_\d+$/;
+
+/** Markers eCO2mix uses for "no value". */
+export const NULL_MARKERS = ['ND', '-', ''];
+
+export function toSnakeCase(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toLowerCase();
+}
+
+export interface CleanResult {
+  clean: pl.DataFrame;
+  rejected: pl.DataFrame;
+  /** Columns present in the payload but not declared here: reported, so schema drift is visible. */
+  unknownColumns: string[];
+  /** Stray columns that carried a value (they are expected to be empty). */
+  nonEmptyStrayColumns: string[];
+}
+
+function asText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/**
+ * Cleans raw records. Every input row ends either in `clean` or in `rejected` with a reason;
+ * duplicates keep the latest publication (rows later in the input win).
+ */
+export function cleanEco2mixRegional(records: Record<string, unknown>[], origin: string[]): CleanResult {
+  const seen = new Set<string>();
+  const rows = records.map((record) => {
+    const row: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(record)) {
+      const name = toSnakeCase(k);
+      seen.add(name);
+      row[name] = v;
+    }
+    return row;
+  });
+  const declared = new Set<string>([...NUMERIC_COLUMNS, ...Object.keys(TEXT_COLUMNS), 'date_heure', ...Object.keys(IGNORED_COLUMNS)]);
+  const unknownColumns = [...seen].filter((c) => !declared.has(c) && !STRAY_COLUMN.test(c)).sort();
+  const nonEmptyStrayColumns = [...seen]
+    .filter((c) => STRAY_COLUMN.test(c) && rows.some((r) => asText(r[c]) !== null && asText(r[c]) !== ''))
+    .sort();
+
+  // Everything enters Polars as text so a string "0", a number 0 and "ND" are judged by one rule.
+  const inputColumns = [...Object.keys(TEXT_COLUMNS), 'date_heure', ...NUMERIC_COLUMNS];
+  const data: Record<string, (string | null)[]> = { _origin: origin, _seq: rows.map((_, i) => String(i)) };
+  for (const c of inputColumns) data[c] = rows.map((r) => asText(r[c]));
+  const raw = pl.DataFrame(data, { schema: Object.fromEntries(Object.keys(data).map((c) => [c, pl.Utf8])) });
+
+  const trimmed = (c: string) => pl.col(c).str.strip();
+  const isNullMarker = (c: string) => pl.col(c).isNull().or(trimmed(c).isIn(NULL_MARKERS));
+  const asNumber = (c: string) => pl.when(isNullMarker(c)).then(pl.lit(null)).otherwise(trimmed(c)).cast(pl.Float64, false);
+
+  const typed = raw.withColumns(
+    pl.col('date_heure').str.strptime(pl.Datetime('ms'), '%Y-%m-%dT%H:%M:%S%z').alias('ts_utc'),
+    ...NUMERIC_COLUMNS.map((c) => asNumber(c).alias(`${c}__num`)),
+  );
+
+  const knownRegions = typed
+    .getColumn('code_insee_region')
+    .toArray()
+    .map((code) => (typeof code === 'string' && findRegion(code) ? code : null));
+  const withRegion = typed.withColumns(pl.Series('_region_known', knownRegions));
+
+  // The first failing rule names the reason; rows with no reason are clean.
+  let reason = pl.when(pl.col('code_insee_region').isNull()).then(pl.lit('code_insee_region is missing'));
+  reason = reason
+    .when(pl.col('_region_known').isNull())
+    .then(pl.format('unknown region code "{}"', pl.col('code_insee_region')));
+  reason = reason.when(pl.col('date_heure').isNull()).then(pl.lit('date_heure is missing'));
+  reason = reason
+    .when(pl.col('ts_utc').isNull())
+    .then(pl.format('date_heure "{}" is not an ISO instant with offset', pl.col('date_heure')));
+  for (const c of NUMERIC_COLUMNS) {
+    reason = reason
+      .when(pl.col(`${c}__num`).isNull().and(isNullMarker(c).not()))
+      .then(pl.format(`${c} "{}" is not a number`, pl.col(c)));
+  }
+  const judged = withRegion.withColumns(reason.otherwise(pl.lit(null)).alias('_reason'));
+
+  const rejected = judged
+    .filter(pl.col('_reason').isNotNull())
+    .select('_origin', '_reason', ...inputColumns)
+    .rename({ _origin: 'bronze_key', _reason: 'reason' });
+
+  const clean = judged
+    .filter(pl.col('_reason').isNull())
+    .select(
+      pl.col('code_insee_region').alias('region_code'),
+      pl.col('libelle_region').alias('region_name'),
+      pl.col('nature'),
+      pl.col('ts_utc'),
+      ...NUMERIC_COLUMNS.map((c) => pl.col(`${c}__num`).alias(c)),
+    )
+    .unique({ subset: ['region_code', 'ts_utc'], keep: 'last', maintainOrder: true })
+    .sort(['ts_utc', 'region_code']);
+
+  return { clean, rejected, unknownColumns, nonEmptyStrayColumns };
+}
+
+export function silverKeyForDay(day: string): string {
+  const [y, m, d] = day.split('-');
+  return `${SILVER_PREFIX}/year=${y}/month=${m}/day=${d}/data.parquet`;
+}
+
+/**
+ * Merges clean rows into their day partitions (UTC): existing rows first, new rows after, then
+ * deduplicated keeping the last, so a re-run rewrites the same file with the same content.
+ */
+export async function mergeIntoSilver(lake: LakeStore, clean: pl.DataFrame): Promise<string[]> {
+  const days: string[] = [];
+  const parts = clean
+    .withColumns(pl.col('ts_utc').dt.strftime('%Y-%m-%d').alias('_day'))
+    .partitionBy('_day', true, true);
+  for (const withDay of parts) {
+    const day = withDay.getColumn('_day').get(0) as string;
+    const key = silverKeyForDay(day);
+    let part = withDay.drop('_day');
+    if (await lake.exists(key)) {
+      part = pl.concat([pl.readParquet(await lake.get(key)), part], { how: 'diagonal' });
+    }
+    part = part
+      .unique({ subset: ['region_code', 'ts_utc'], keep: 'last', maintainOrder: true })
+      .sort(['ts_utc', 'region_code']);
+    await lake.put(key, part.writeParquet({ compression: 'zstd' }));
+    days.push(day);
+  }
+  return days.sort();
+}
+
+export interface SilverResult {
+  days: string[];
+  rows: number;
+  rejected: number;
+  unknownColumns: string[];
+}
+
+export function createEco2mixRegionalSilver(deps: ActivityDeps) {
+  return async function bronzeToSilverEco2mixRegional(input: { bronzeKeys: string[] }): Promise<SilverResult> {
+    const outcome = await audited(deps.db, 'bronze-to-silver', 'rte-regional', async () => {
+      const records: Record<string, unknown>[] = [];
+      const origin: string[] = [];
+      for (const key of input.bronzeKeys) {
+        const page = (await readBronzeJson(deps.lake, key)) as { results: Record<string, unknown>[] };
+        for (const record of page.results) {
+          records.push(record);
+          origin.push(key);
+        }
+      }
+      const { clean, rejected, unknownColumns, nonEmptyStrayColumns } = cleanEco2mixRegional(records, origin);
+      if (rejected.height > 0) {
+        const digest = createHash('sha256').update(input.bronzeKeys.join('\n')).digest('hex').slice(0, 16);
+        await deps.lake.put(`${REJECTED_PREFIX}/${digest}.parquet`, rejected.writeParquet());
+      }
+      if (unknownColumns.length || nonEmptyStrayColumns.length) {
+        deps.log.warn('eco2mix regional payload has undeclared columns', { unknownColumns, nonEmptyStrayColumns });
+      }
+      const days = await mergeIntoSilver(deps.lake, clean);
+      const result: SilverResult = { days, rows: clean.height, rejected: rejected.height, unknownColumns };
+      return {
+        rows: clean.height,
+        details: { input: records.length, rejected: rejected.height, days, unknownColumns, nonEmptyStrayColumns },
+        result,
+      };
+    });
+    return outcome.result;
+  };
+}

@@ -1,0 +1,125 @@
+import { Context } from '@temporalio/activity';
+import type { ActivityDeps } from '../deps';
+import { audited } from '../audit';
+import { writeBronze, type BronzeObject } from '../bronze';
+import { readWatermark } from '../watermark';
+import { ODRE_MAX_PAGE_SIZE, ODRE_MAX_WINDOW } from '../../lib/http/odre-client';
+
+/**
+ * RTE eCO2mix through the ODRE Explore API v2.1: every records page lands in Bronze unchanged.
+ * Incremental from the stored watermark minus an overlap window (late corrections upstream);
+ * ordered on (date_heure, code) so offset paging is stable; when a slice reaches the API's
+ * 10 000-record window, the next slice restarts at the last instant seen.
+ */
+export interface Eco2mixSource {
+  /** Name used for watermarks, audit and search attributes. */
+  name: string;
+  dataset: string;
+  bronzePrefix: string;
+  /** Second sort column that makes the order total within one instant. */
+  tieBreaker: string;
+}
+
+export const RTE_REGIONAL: Eco2mixSource = {
+  name: 'rte-regional',
+  dataset: 'eco2mix-regional-tr',
+  bronzePrefix: 'bronze/rte/production/eco2mix-regional-tr',
+  tieBreaker: 'code_insee_region',
+};
+
+export interface FetchResult {
+  source: string;
+  since: string;
+  objects: BronzeObject[];
+  records: number;
+  /** Latest `date_heure` seen, as a UTC ISO instant; undefined when nothing came back. */
+  maxInstant?: string;
+}
+
+interface FetchProgress {
+  cursor: string;
+  offset: number;
+  objects: BronzeObject[];
+  maxInstant?: string;
+}
+
+function toUtcIso(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+export function createEco2mixFetch(deps: ActivityDeps, source: Eco2mixSource) {
+  return async function fetchToBronze(): Promise<FetchResult> {
+    const outcome = await audited(deps.db, 'fetch-to-bronze', source.name, async () => {
+      const { rte } = deps.config;
+      const watermark =
+        (await readWatermark(deps.db, source.name)) ??
+        rte.initialWatermark ??
+        new Date(Date.now() - rte.lookbackHours * 3_600_000).toISOString();
+      const since = new Date(Date.parse(watermark) - rte.overlapMinutes * 60_000).toISOString();
+
+      // A retried attempt resumes after the last page it stored (Bronze writes are idempotent anyway).
+      const resumed = Context.current().info.heartbeatDetails as FetchProgress | undefined;
+      const progress: FetchProgress = resumed ?? { cursor: since, offset: 0, objects: [] };
+      const orderBy = `date_heure, ${source.tieBreaker}`;
+
+      for (;;) {
+        const page = await deps.odre.records(source.dataset, {
+          where: `date_heure >= "${progress.cursor}"`,
+          orderBy,
+          limit: ODRE_MAX_PAGE_SIZE,
+          offset: progress.offset,
+        });
+        if (page.results.length === 0) break;
+
+        progress.objects.push(
+          await writeBronze(deps.lake, source.bronzePrefix, 'json', page.body, {
+            source: source.name,
+            url: page.url,
+            params: page.params,
+            httpStatus: page.status,
+            recordCount: page.results.length,
+            fetchedAt: page.fetchedAt,
+          }),
+        );
+        let pageMax: string | undefined;
+        for (const record of page.results) {
+          const instant = toUtcIso(record.date_heure);
+          if (instant && (!pageMax || instant > pageMax)) pageMax = instant;
+        }
+        if (pageMax && (!progress.maxInstant || pageMax > progress.maxInstant)) progress.maxInstant = pageMax;
+
+        const seen = progress.offset + page.results.length;
+        if (page.results.length < ODRE_MAX_PAGE_SIZE || seen >= page.totalCount) break;
+        if (seen + ODRE_MAX_PAGE_SIZE > ODRE_MAX_WINDOW) {
+          if (!pageMax || pageMax === progress.cursor) {
+            throw new Error(`more than ${ODRE_MAX_WINDOW} records at ${progress.cursor}: cannot slice further`);
+          }
+          progress.cursor = pageMax;
+          progress.offset = 0;
+        } else {
+          progress.offset = seen;
+        }
+        Context.current().heartbeat(progress);
+      }
+
+      const records = progress.objects.reduce((n, o) => n + o.records, 0);
+      const bytes = progress.objects.reduce((n, o) => n + o.bytes, 0);
+      const result: FetchResult = {
+        source: source.name,
+        since,
+        objects: progress.objects,
+        records,
+        maxInstant: progress.maxInstant,
+      };
+      return {
+        rows: records,
+        bytes,
+        details: { since, pages: progress.objects.length, newPages: progress.objects.filter((o) => o.isNew).length },
+        result,
+      };
+    });
+    return outcome.result;
+  };
+}

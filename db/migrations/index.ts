@@ -1,0 +1,22 @@
+import type { Knex } from 'knex';
+import * as goldCore from './20261128_001_gold_core';
+import * as operations from './20261128_002_operations';
+
+/**
+ * Migrations are listed here rather than discovered on disk, so the same set runs under tsx,
+ * Jest and a compiled build without a loader for .ts files.
+ */
+const migrations: Record<string, Knex.Migration> = {
+  '20261128_001_gold_core': goldCore,
+  '20261128_002_operations': operations,
+};
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(migrations).sort(),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => {
+    const migration = migrations[name];
+    if (!migration) throw new Error(`unknown migration ${name}`);
+    return migration;
+  },
+};

@@ -1,0 +1,10 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
+  // jose ships ES modules only; let swc turn it into CommonJS for Jest.
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  testTimeout: 120_000,
+};

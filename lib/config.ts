@@ -1,0 +1,192 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+/**
+ * The one typed configuration. Environment variables override embedded defaults; schedules and
+ * task queues come from temporal.yaml. Anything wrong stops start-up with the variable's name.
+ */
+
+const boolFromEnv = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const port = z.coerce.number().int().min(1).max(65535);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  GPS_DATA_DIR: z.string().min(1).default('.data'),
+  GPS_TEMPORAL_YAML: z.string().min(1).default('temporal.yaml'),
+  GPS_LAKE_BACKEND: z.enum(['local']).default('local'),
+  GPS_LAKE_ROOT: z.string().min(1).optional(),
+  GPS_DB_CLIENT: z.enum(['sqlite', 'pg']).default('sqlite'),
+  GPS_DB_FILE: z.string().min(1).optional(),
+  GPS_DB_URL: z.string().url().optional(),
+  GPS_DB_READER_URL: z.string().url().optional(),
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_UI_URL: z.string().url().default('http://127.0.0.1:8233'),
+  TEMPORAL_CLI_PATH: z.string().min(1).optional(),
+  GPS_TEMPORAL_EMBEDDED: boolFromEnv.default(true),
+  GPS_RTE_MODE: z.enum(['live', 'replay']).default('live'),
+  GPS_ODRE_BASE_URL: z.string().url().default('https://odre.opendatasoft.com/api/explore/v2.1'),
+  GPS_ODRE_API_KEY: z.string().min(1).optional(),
+  GPS_RTE_INITIAL_WATERMARK: z.iso.datetime({ offset: true }).optional(),
+  GPS_RTE_LOOKBACK_HOURS: z.coerce.number().positive().default(24),
+  GPS_RTE_OVERLAP_MINUTES: z.coerce.number().int().min(0).default(60),
+  GPS_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  GPS_API_HOST: z.string().min(1).default('127.0.0.1'),
+  GPS_API_PORT: port.default(4000),
+  GPS_REPLAY_PORT: port.default(4010),
+  GPS_AUTH_MODE: z.enum(['local', 'azure']).default('local'),
+  AZURE_TENANT_ID: z.string().min(1).optional(),
+  AZURE_API_AUDIENCE: z.string().min(1).optional(),
+});
+
+const durationSchema = z
+  .string()
+  .regex(/^\d+(s|m|h|d)$/, 'a duration such as 90s, 15m, 1h or 1d');
+
+const scheduleSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    workflow: z.string().min(1),
+    taskQueue: z.string().min(1),
+    every: durationSchema.optional(),
+    cron: z.string().min(1).optional(),
+    overlap: z.enum(['SKIP', 'BUFFER_ONE', 'BUFFER_ALL', 'CANCEL_OTHER', 'TERMINATE_OTHER', 'ALLOW_ALL']),
+    catchupWindow: durationSchema,
+    paused: z.boolean().default(false),
+    note: z.string().optional(),
+    searchAttributes: z.record(z.string(), z.string()).default({}),
+  })
+  .refine((s) => (s.every === undefined) !== (s.cron === undefined), {
+    message: 'give exactly one of `every` or `cron`',
+  });
+
+const temporalYamlSchema = z.object({
+  taskQueues: z.object({ ingest: z.string().min(1), transform: z.string().min(1) }),
+  schedules: z.array(scheduleSchema),
+});
+
+export type ScheduleDeclaration = z.infer<typeof scheduleSchema>;
+export type TemporalDeclarations = z.infer<typeof temporalYamlSchema>;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  dataDir: string;
+  lake: { backend: 'local'; root: string };
+  db: { client: 'sqlite'; file: string } | { client: 'pg'; writerUrl: string; readerUrl: string };
+  temporal: {
+    address: string;
+    namespace: string;
+    uiUrl: string;
+    cliPath?: string;
+    embedded: boolean;
+    declarations: TemporalDeclarations;
+  };
+  rte: {
+    mode: 'live' | 'replay';
+    baseUrl: string;
+    apiKey?: string;
+    initialWatermark?: string;
+    lookbackHours: number;
+    overlapMinutes: number;
+    httpTimeoutMs: number;
+  };
+  api: { host: string; port: number };
+  replayPort: number;
+  auth: { mode: 'local' } | { mode: 'azure'; tenantId: string; audience: string };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function formatIssues(error: z.ZodError, where: string): string {
+  return error.issues
+    .map((i) => `  ${where}${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
+    .join('\n');
+}
+
+export function loadTemporalDeclarations(file: string): TemporalDeclarations {
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+  const parsed = temporalYamlSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(`invalid ${file}:\n${formatIssues(parsed.error, '')}`);
+  }
+  return parsed.data;
+}
+
+/** Builds the configuration from an environment (process.env by default). Throws ConfigError. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(`invalid environment:\n${formatIssues(parsed.error, '')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.GPS_DATA_DIR);
+
+  let db: Config['db'];
+  if (e.GPS_DB_CLIENT === 'pg') {
+    if (!e.GPS_DB_URL) throw new ConfigError('GPS_DB_URL is required when GPS_DB_CLIENT=pg');
+    if (!e.GPS_DB_READER_URL) {
+      throw new ConfigError('GPS_DB_READER_URL is required when GPS_DB_CLIENT=pg (the API reads as a read-only role)');
+    }
+    db = { client: 'pg', writerUrl: e.GPS_DB_URL, readerUrl: e.GPS_DB_READER_URL };
+  } else {
+    db = { client: 'sqlite', file: path.resolve(e.GPS_DB_FILE ?? path.join(dataDir, 'gold.sqlite')) };
+  }
+
+  let auth: Config['auth'];
+  if (e.GPS_AUTH_MODE === 'azure') {
+    if (!e.AZURE_TENANT_ID) throw new ConfigError('AZURE_TENANT_ID is required when GPS_AUTH_MODE=azure');
+    if (!e.AZURE_API_AUDIENCE) throw new ConfigError('AZURE_API_AUDIENCE is required when GPS_AUTH_MODE=azure');
+    auth = { mode: 'azure', tenantId: e.AZURE_TENANT_ID, audience: e.AZURE_API_AUDIENCE };
+  } else {
+    if (e.NODE_ENV === 'production') {
+      throw new ConfigError('GPS_AUTH_MODE=local is refused when NODE_ENV=production: set GPS_AUTH_MODE=azure');
+    }
+    auth = { mode: 'local' };
+  }
+
+  const baseUrl = e.GPS_RTE_MODE === 'replay' ? `http://127.0.0.1:${e.GPS_REPLAY_PORT}/api/explore/v2.1` : e.GPS_ODRE_BASE_URL;
+
+  return {
+    env: e.NODE_ENV,
+    dataDir,
+    lake: { backend: e.GPS_LAKE_BACKEND, root: path.resolve(e.GPS_LAKE_ROOT ?? path.join(dataDir, 'lake')) },
+    db,
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      uiUrl: e.TEMPORAL_UI_URL,
+      cliPath: e.TEMPORAL_CLI_PATH,
+      embedded: e.GPS_TEMPORAL_EMBEDDED,
+      declarations: loadTemporalDeclarations(path.resolve(e.GPS_TEMPORAL_YAML)),
+    },
+    rte: {
+      mode: e.GPS_RTE_MODE,
+      baseUrl: baseUrl.replace(/\/$/, ''),
+      apiKey: e.GPS_ODRE_API_KEY,
+      // The bundled recordings are from 2025; a replay run starts before them instead of "24 h ago".
+      initialWatermark: e.GPS_RTE_INITIAL_WATERMARK ?? (e.GPS_RTE_MODE === 'replay' ? '2025-01-01T00:00:00Z' : undefined),
+      lookbackHours: e.GPS_RTE_LOOKBACK_HOURS,
+      overlapMinutes: e.GPS_RTE_OVERLAP_MINUTES,
+      httpTimeoutMs: e.GPS_HTTP_TIMEOUT_MS,
+    },
+    api: { host: e.GPS_API_HOST, port: e.GPS_API_PORT },
+    replayPort: e.GPS_REPLAY_PORT,
+    auth,
+  };
+}
+
+export function durationToMs(d: string): number {
+  const m = /^(\d+)(s|m|h|d)$/.exec(d);
+  if (!m) throw new ConfigError(`not a duration: ${d}`);
+  const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 's' | 'm' | 'h' | 'd'];
+  return Number(m[1]) * unit;
+}

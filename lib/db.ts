@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import knex, { type Knex } from 'knex';
+import type { Config } from './config';
+import { migrationSource } from '../db/migrations';
+import { seedDimensions } from '../db/seeds/dimensions';
+
+/**
+ * Two principals on the gold database: the pipeline writes, the API reads. On SQLite the reader
+ * opens the file read-only, so the database engine itself refuses writes from the API.
+ */
+
+function sqlite(file: string, readonly: boolean): Knex {
+  if (!readonly) mkdirSync(path.dirname(file), { recursive: true });
+  return knex({
+    client: 'better-sqlite3',
+    // better-sqlite3 accepts fileMustExist; knex's typings omit it.
+    connection: { filename: file, options: { readonly, fileMustExist: readonly } as { readonly: boolean } },
+    useNullAsDefault: true,
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate: (conn: { pragma: (s: string) => unknown }, done: (err: Error | null, conn: unknown) => void) => {
+        // WAL lets the API read while a worker writes; busy_timeout waits out short write locks.
+        if (!readonly) conn.pragma('journal_mode = WAL');
+        conn.pragma('busy_timeout = 5000');
+        conn.pragma('foreign_keys = ON');
+        done(null, conn);
+      },
+    },
+  });
+}
+
+export function createWriterDb(config: Config['db']): Knex {
+  if (config.client === 'sqlite') return sqlite(config.file, false);
+  return knex({ client: 'pg', connection: config.writerUrl, pool: { min: 0, max: 5 } });
+}
+
+export function createReaderDb(config: Config['db']): Knex {
+  if (config.client === 'sqlite') return sqlite(config.file, true);
+  return knex({ client: 'pg', connection: config.readerUrl, pool: { min: 0, max: 10 } });
+}
+
+export async function migrateToLatest(db: Knex): Promise<string[]> {
+  const [, applied] = (await db.migrate.latest({ migrationSource })) as [number, string[]];
+  return applied;
+}
+
+/** Migrations then static dimensions: what a writer runs before its first load. */
+export async function prepareGoldDatabase(db: Knex): Promise<void> {
+  await migrateToLatest(db);
+  await seedDimensions(db);
+}

@@ -1,0 +1,42 @@
+/**
+ * Paris-local calendar keys for a UTC instant. eCO2mix publishes local `date`/`heure` too, but
+ * those repeat on the autumn DST night; we always derive them from the UTC instant instead.
+ */
+const formatter = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  weekday: 'short',
+  hourCycle: 'h23',
+});
+
+const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+
+export interface ParisCalendar {
+  dateKey: number; // YYYYMMDD
+  calendarDate: string; // YYYY-MM-DD
+  year: number;
+  month: number;
+  day: number;
+  isoWeekday: number;
+  timeKey: number; // minutes after local midnight
+}
+
+export function parisCalendar(instant: Date): ParisCalendar {
+  const parts = Object.fromEntries(formatter.formatToParts(instant).map((p) => [p.type, p.value]));
+  const year = Number(parts.year);
+  const month = Number(parts.month);
+  const day = Number(parts.day);
+  return {
+    dateKey: year * 10_000 + month * 100 + day,
+    calendarDate: `${parts.year}-${parts.month}-${parts.day}`,
+    year,
+    month,
+    day,
+    isoWeekday: WEEKDAYS[parts.weekday as string] ?? 0,
+    timeKey: Number(parts.hour) * 60 + Number(parts.minute),
+  };
+}

@@ -1,0 +1,1 @@
+export { ingestRteRegional } from './ingest-rte-regional';
