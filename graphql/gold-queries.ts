@@ -1,0 +1,97 @@
+import type { Knex } from 'knex';
+
+/** Read-only queries on Gold, shared by GraphQL and the REST routes. */
+
+export const MAX_RANGE_DAYS = 31;
+
+export class QueryInputError extends Error {
+  override name = 'QueryInputError';
+}
+
+export interface TimeRange {
+  from: Date;
+  to: Date;
+}
+
+export function checkRange({ from, to }: TimeRange): void {
+  if (!(from < to)) throw new QueryInputError('`from` must be before `to`');
+  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000) {
+    throw new QueryInputError(`the range may span at most ${MAX_RANGE_DAYS} days`);
+  }
+}
+
+/** Timestamps are stored as UTC ISO strings on SQLite and timestamptz on PostgreSQL. */
+export function toDate(value: string | Date | null): Date | null {
+  return value === null ? null : new Date(value);
+}
+
+export async function listRegions(db: Knex) {
+  const rows = await db('dim_region').select('*').orderBy('region_code');
+  return rows.map((r) => ({
+    code: r.region_code as string,
+    name: r.name as string,
+    inRegionalFeed: Boolean(r.in_regional_feed),
+    firstSeenAt: toDate(r.first_seen_at),
+    lastSeenAt: toDate(r.last_seen_at),
+  }));
+}
+
+export async function regionalProduction(db: Knex, regionCode: string, range: TimeRange, sourceCode?: string) {
+  checkRange(range);
+  const query = db('fact_energy_flow as f')
+    .join('dim_source as s', 's.source_code', 'f.source_code')
+    .where('f.region_code', regionCode)
+    .andWhere('f.ts_utc', '>=', range.from.toISOString())
+    .andWhere('f.ts_utc', '<', range.to.toISOString())
+    .select('f.region_code', 'f.ts_utc', 'f.source_code', 's.label', 'f.mw', 'f.coverage_rate_pct', 'f.load_factor_pct')
+    .orderBy([{ column: 'f.ts_utc' }, { column: 'f.source_code' }]);
+  if (sourceCode) query.andWhere('f.source_code', sourceCode);
+  const rows = await query;
+  return rows.map((r) => ({
+    regionCode: r.region_code as string,
+    timestamp: toDate(r.ts_utc) as Date,
+    sourceCode: r.source_code as string,
+    sourceLabel: r.label as string,
+    mw: r.mw as number | null,
+    coverageRatePct: r.coverage_rate_pct as number | null,
+    loadFactorPct: r.load_factor_pct as number | null,
+  }));
+}
+
+export async function regionalBalance(db: Knex, regionCode: string, range: TimeRange) {
+  checkRange(range);
+  const rows = await db('fact_regional_balance')
+    .where('region_code', regionCode)
+    .andWhere('ts_utc', '>=', range.from.toISOString())
+    .andWhere('ts_utc', '<', range.to.toISOString())
+    .orderBy('ts_utc');
+  return rows.map((r) => ({
+    regionCode: r.region_code as string,
+    timestamp: toDate(r.ts_utc) as Date,
+    consumptionMw: r.consumption_mw as number | null,
+    productionMw: r.production_mw as number | null,
+    netExchangeMw: r.net_exchange_mw as number | null,
+  }));
+}
+
+export async function auditLog(db: Knex, source: string | undefined, limit: number) {
+  if (limit < 1 || limit > 500) throw new QueryInputError('limit must be between 1 and 500');
+  const query = db('ingestion_audit').orderBy('id', 'desc').limit(limit);
+  if (source) query.where({ source });
+  const rows = await query;
+  return rows.map((r) => ({
+    id: r.id as number,
+    workflowId: r.workflow_id as string,
+    runId: r.run_id as string,
+    workflowType: r.workflow_type as string,
+    step: r.step as string,
+    source: r.source as string,
+    status: r.status as string,
+    attempt: r.attempt as number,
+    rows: r.rows as number | null,
+    bytes: r.bytes === null ? null : Number(r.bytes),
+    durationMs: r.duration_ms as number | null,
+    error: r.error as string | null,
+    at: toDate(r.at) as Date,
+  }));
+}

@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+
+/**
+ * A local stand-in for the ODRE Explore API v2.1 records endpoint, serving recorded payloads.
+ * It applies the real API's rules that our client depends on (limit <= 100, offset + limit <=
+ * 10 000, `where` on date_heure, `order_by`) and can inject faults, so the platform runs without
+ * internet and the tests exercise the same code paths as production.
+ */
+
+export type Fault =
+  | { kind: 'status'; status: number; retryAfterSeconds?: number; body?: string }
+  | { kind: 'truncate' };
+
+export interface ReplayServer {
+  url: string;
+  /** Base URL to configure as GPS_ODRE_BASE_URL. */
+  baseUrl: string;
+  /** Queues faults answered, in order, by the next records requests. */
+  injectFaults(...faults: Fault[]): void;
+  /** Adds records to a dataset as if the source had just published them. */
+  publish(dataset: string, records: Record<string, unknown>[]): void;
+  requests: { dataset: string; query: Record<string, string>; at: number }[];
+  close(): Promise<void>;
+}
+
+export const FIXTURES_DIR = path.resolve(__dirname, '../../fixtures/eco2mix');
+
+export function loadFixture(dataset: string): Record<string, unknown>[] {
+  return JSON.parse(readFileSync(path.join(FIXTURES_DIR, `${dataset}.sample.json`), 'utf8')) as Record<string, unknown>[];
+}
+
+const WHERE_CLAUSE = /^date_heure\s*(>=|>|<=|<)\s*"([^"]+)"$/;
+
+function applyWhere(records: Record<string, unknown>[], where: string | null): Record<string, unknown>[] | string {
+  if (!where) return records;
+  let result = records;
+  for (const clause of where.split(/\s+and\s+/i)) {
+    const m = WHERE_CLAUSE.exec(clause.trim());
+    if (!m) return `unsupported where clause in replay: ${clause}`;
+    const [, op, value] = m as unknown as [string, string, string];
+    const bound = Date.parse(value);
+    if (Number.isNaN(bound)) return `invalid date in where: ${value}`;
+    result = result.filter((r) => {
+      const t = Date.parse(String(r.date_heure));
+      return op === '>=' ? t >= bound : op === '>' ? t > bound : op === '<=' ? t <= bound : t < bound;
+    });
+  }
+  return result;
+}
+
+function applyOrder(records: Record<string, unknown>[], orderBy: string | null): Record<string, unknown>[] {
+  if (!orderBy) return records;
+  const keys = orderBy.split(',').map((part) => {
+    const [field, dir] = part.trim().split(/\s+/);
+    return { field: field as string, desc: dir?.toLowerCase() === 'desc' };
+  });
+  return [...records].sort((a, b) => {
+    for (const { field, desc } of keys) {
+      const av = field === 'date_heure' ? Date.parse(String(a[field])) : String(a[field] ?? '');
+      const bv = field === 'date_heure' ? Date.parse(String(b[field])) : String(b[field] ?? '');
+      if (av < bv) return desc ? 1 : -1;
+      if (av > bv) return desc ? -1 : 1;
+    }
+    return 0;
+  });
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+export async function startOdreReplayServer(options: { port?: number; datasets?: string[] } = {}): Promise<ReplayServer> {
+  const data = new Map<string, Record<string, unknown>[]>();
+  for (const dataset of options.datasets ?? ['eco2mix-regional-tr', 'eco2mix-national-tr']) {
+    data.set(dataset, loadFixture(dataset));
+  }
+  const faults: Fault[] = [];
+  const requests: ReplayServer['requests'] = [];
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://replay');
+    const m = /^\/api\/explore\/v2\.1\/catalog\/datasets\/([^/]+)\/records$/.exec(url.pathname);
+    if (req.method !== 'GET' || !m) return sendJson(res, 404, { error_code: 'NotFound', message: url.pathname });
+    const dataset = decodeURIComponent(m[1] as string);
+    requests.push({ dataset, query: Object.fromEntries(url.searchParams), at: Date.now() });
+
+    const fault = faults.shift();
+    if (fault?.kind === 'status') {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
+      res.writeHead(fault.status, headers);
+      return res.end(fault.body ?? JSON.stringify({ error_code: 'Injected', status: fault.status }));
+    }
+
+    const records = data.get(dataset);
+    if (!records) return sendJson(res, 404, { error_code: 'DatasetNotFound', message: dataset });
+    const limit = Number(url.searchParams.get('limit') ?? '10');
+    const offset = Number(url.searchParams.get('offset') ?? '0');
+    if (!Number.isInteger(limit) || limit < -1 || limit > 100) {
+      return sendJson(res, 400, { error_code: 'InvalidRESTParameterError', message: 'limit must be <= 100' });
+    }
+    if (!Number.isInteger(offset) || offset < 0 || offset + limit > 10_000) {
+      return sendJson(res, 400, { error_code: 'InvalidRESTParameterError', message: 'offset + limit must be <= 10000' });
+    }
+    const filtered = applyWhere(records, url.searchParams.get('where'));
+    if (typeof filtered === 'string') return sendJson(res, 400, { error_code: 'ODSQLError', message: filtered });
+    const ordered = applyOrder(filtered, url.searchParams.get('order_by'));
+    const body = JSON.stringify({ total_count: ordered.length, results: ordered.slice(offset, offset + limit) });
+    if (fault?.kind === 'truncate') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return res.end(body.slice(0, Math.floor(body.length / 2)));
+    }
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(body);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    baseUrl: `${url}/api/explore/v2.1`,
+    injectFaults: (...f) => faults.push(...f),
+    publish: (dataset, recs) => data.set(dataset, [...(data.get(dataset) ?? []), ...recs]),
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,37 @@
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createIngestActivities, createTransformActivities, type ActivityDeps } from '../activities';
+import type { Config } from '../lib/config';
+
+export const WORKFLOWS_PATH = require.resolve('../workflows');
+
+/**
+ * One worker per task queue: the ingest queue runs workflows and I/O activities, the transform
+ * queue runs Polars and SQL work. A single process may host both, or each can be deployed alone.
+ */
+export async function createWorkers(
+  connection: NativeConnection,
+  config: Config,
+  deps: ActivityDeps,
+  workflowSource: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'> = { workflowsPath: WORKFLOWS_PATH },
+): Promise<Worker[]> {
+  const { ingest, transform } = config.temporal.declarations.taskQueues;
+  const namespace = config.temporal.namespace;
+  return Promise.all([
+    Worker.create({
+      connection,
+      namespace,
+      taskQueue: ingest,
+      ...workflowSource,
+      activities: createIngestActivities(deps),
+      maxConcurrentActivityTaskExecutions: 20,
+    }),
+    Worker.create({
+      connection,
+      namespace,
+      taskQueue: transform,
+      activities: createTransformActivities(deps),
+      // Polars already uses every core; two heavy transforms at once is enough on a small host.
+      maxConcurrentActivityTaskExecutions: 2,
+    }),
+  ]);
+}
