@@ -2,9 +2,11 @@
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
+  rootDir: '.',
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
   // jose ships ES modules only; let swc turn it into CommonJS for Jest.
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  setupFiles: ['<rootDir>/test/setup.ts'],
   testTimeout: 120_000,
 };

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { createReaderDb } from '../../lib/db';
 import { loadFixture } from '../../lib/replay/odre-replay-server';
 import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
@@ -108,7 +109,7 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
 
     if (process.env.RECORD_HISTORY === '1') {
       const history = await handle.fetchHistory();
-      writeFileSync(path.join(__dirname, '../fixtures/histories/ingest-rte-regional.json'), JSON.stringify(history, null, 2));
+      writeFileSync(path.join(__dirname, '../fixtures/histories/ingest-rte-regional.json'), historyToJSON(history));
     }
   });
 
