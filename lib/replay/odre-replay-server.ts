@@ -12,7 +12,8 @@ import path from 'node:path';
 
 export type Fault =
   | { kind: 'status'; status: number; retryAfterSeconds?: number; body?: string }
-  | { kind: 'truncate' };
+  | { kind: 'truncate' }
+  | { kind: 'delay'; ms: number };
 
 export interface ReplayServer {
   url: string;
@@ -81,7 +82,7 @@ export async function startOdreReplayServer(options: { port?: number; datasets?:
   const faults: Fault[] = [];
   const requests: ReplayServer['requests'] = [];
 
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://replay');
     const m = /^\/api\/explore\/v2\.1\/catalog\/datasets\/([^/]+)\/records$/.exec(url.pathname);
     if (req.method !== 'GET' || !m) return sendJson(res, 404, { error_code: 'NotFound', message: url.pathname });
@@ -89,6 +90,7 @@ export async function startOdreReplayServer(options: { port?: number; datasets?:
     requests.push({ dataset, query: Object.fromEntries(url.searchParams), at: Date.now() });
 
     const fault = faults.shift();
+    if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
     if (fault?.kind === 'status') {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
