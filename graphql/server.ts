@@ -60,6 +60,9 @@ export async function startApiServer(config: Config, readerDb: Knex, options: { 
     typeDefs: TYPE_DEFS,
     resolvers,
     introspection: config.env !== 'production',
+    // The process entrypoints own signal handling; Apollo's own handler re-raises the signal and
+    // would kill the process before it stops the workers and the servers it started.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
   });
   await apollo.start();

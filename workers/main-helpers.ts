@@ -1,0 +1,19 @@
+import { ConfigError, loadConfig, type Config } from '../lib/config';
+
+/** Loads the configuration or exits with the validation message (no stack trace for a typo). */
+export function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`configuration error: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+export function fail(err: unknown): never {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+}
