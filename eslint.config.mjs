@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.data/**', 'ui/dist/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['node_modules/**', '.data/**', 'ui/dist/**', 'scratch/**', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -17,10 +17,17 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'setTimeout', 'setInterval'],
       'no-restricted-properties': [
         'error',
-        { object: 'Date', property: 'now', message: 'Use workflow time (Date inside workflows is replay-safe) or an activity.' },
+        {
+          object: 'Date',
+          property: 'now',
+          message: 'Use workflow time (Date inside workflows is replay-safe) or an activity.',
+        },
         { object: 'Math', property: 'random', message: 'Randomness breaks workflow determinism.' },
       ],
-      'no-restricted-imports': ['error', { patterns: ['../lib/*', '!../lib/domain*', 'node:*', 'fs', 'path'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['../lib/*', '!../lib/domain*', 'node:*', 'fs', 'path'] },
+      ],
     },
   },
 );

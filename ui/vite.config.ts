@@ -3,7 +3,11 @@ import { defineConfig } from 'vite';
 // The API serves the built console; in `npm run dev --workspace ui` Vite proxies API calls to it.
 export default defineConfig({
   server: {
-    proxy: { '/graphql': 'http://127.0.0.1:4000', '/auth': 'http://127.0.0.1:4000', '/health': 'http://127.0.0.1:4000' },
+    proxy: {
+      '/graphql': 'http://127.0.0.1:4000',
+      '/auth': 'http://127.0.0.1:4000',
+      '/health': 'http://127.0.0.1:4000',
+    },
   },
   build: { outDir: 'dist', emptyOutDir: true },
 });

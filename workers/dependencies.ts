@@ -6,14 +6,21 @@ import { createLake } from '../lib/lake';
 import { createLogger, type Logger } from '../lib/log';
 
 /** Builds what activities need from the configuration: the writer principal, the lake, the clients. */
-export async function buildActivityDeps(config: Config, log: Logger = createLogger({ component: 'worker' })): Promise<ActivityDeps> {
+export async function buildActivityDeps(
+  config: Config,
+  log: Logger = createLogger({ component: 'worker' }),
+): Promise<ActivityDeps> {
   const db = createWriterDb(config.db);
   await prepareGoldDatabase(db);
   return {
     config,
     db,
     lake: createLake(config.lake),
-    odre: new OdreClient({ baseUrl: config.rte.baseUrl, apiKey: config.rte.apiKey, timeoutMs: config.rte.httpTimeoutMs }),
+    odre: new OdreClient({
+      baseUrl: config.rte.baseUrl,
+      apiKey: config.rte.apiKey,
+      timeoutMs: config.rte.httpTimeoutMs,
+    }),
     log,
   };
 }

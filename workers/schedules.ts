@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import { Client, ScheduleNotFoundError, ScheduleOverlapPolicy, type ScheduleOptions } from '@temporalio/client';
+import {
+  Client,
+  ScheduleNotFoundError,
+  ScheduleOverlapPolicy,
+  type ScheduleOptions,
+} from '@temporalio/client';
 import type { TypedSearchAttributes } from '@temporalio/common';
 import type { ScheduleDeclaration, TemporalDeclarations } from '../lib/config';
 import { durationToMs } from '../lib/config';
@@ -8,7 +13,10 @@ import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 export type ReconcileOutcome = 'created' | 'updated' | 'unchanged';
 
 function declaredHash(decl: ScheduleDeclaration, declarations: TemporalDeclarations): string {
-  return createHash('sha256').update(JSON.stringify({ decl, queues: declarations.taskQueues })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify({ decl, queues: declarations.taskQueues }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 function searchAttributePairs(decl: ScheduleDeclaration) {
@@ -20,10 +28,15 @@ function searchAttributePairs(decl: ScheduleDeclaration) {
 }
 
 /** The schedule as temporal.yaml declares it. Workflow ids are `<schedule id>-<nominal time>`. */
-export function scheduleOptions(decl: ScheduleDeclaration, declarations: TemporalDeclarations): ScheduleOptions {
+export function scheduleOptions(
+  decl: ScheduleDeclaration,
+  declarations: TemporalDeclarations,
+): ScheduleOptions {
   return {
     scheduleId: decl.id,
-    spec: decl.every ? { intervals: [{ every: durationToMs(decl.every) }] } : { cronExpressions: [decl.cron as string] },
+    spec: decl.every
+      ? { intervals: [{ every: durationToMs(decl.every) }] }
+      : { cronExpressions: [decl.cron as string] },
     action: {
       type: 'startWorkflow',
       workflowType: decl.workflow,
@@ -46,7 +59,10 @@ export function scheduleOptions(decl: ScheduleDeclaration, declarations: Tempora
  * applied (tracked by a hash in the action memo). Live edits by admins survive restarts until
  * temporal.yaml changes that schedule again.
  */
-export async function applySchedules(client: Client, declarations: TemporalDeclarations): Promise<Record<string, ReconcileOutcome>> {
+export async function applySchedules(
+  client: Client,
+  declarations: TemporalDeclarations,
+): Promise<Record<string, ReconcileOutcome>> {
   const outcomes: Record<string, ReconcileOutcome> = {};
   for (const decl of declarations.schedules) {
     const options = scheduleOptions(decl, declarations);
@@ -54,7 +70,10 @@ export async function applySchedules(client: Client, declarations: TemporalDecla
     let applied: string | undefined;
     try {
       const description = await handle.describe();
-      applied = description.action.type === 'startWorkflow' ? String(description.action.memo?.gpsDeclaredHash ?? '') : '';
+      applied =
+        description.action.type === 'startWorkflow'
+          ? String(description.action.memo?.gpsDeclaredHash ?? '')
+          : '';
     } catch (err) {
       if (!(err instanceof ScheduleNotFoundError)) throw err;
       await client.schedule.create(options);

@@ -11,7 +11,10 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const deps = await buildActivityDeps(config, log);
   const workers = await createWorkers(connection, config, deps);
-  log.info('workers running', { taskQueues: config.temporal.declarations.taskQueues, address: config.temporal.address });
+  log.info('workers running', {
+    taskQueues: config.temporal.declarations.taskQueues,
+    address: config.temporal.address,
+  });
   await Promise.all(workers.map((w) => w.run()));
   await deps.db.destroy();
   await connection.close();

@@ -58,7 +58,9 @@ export async function ingestRteRegional(input: IngestRteRegionalInput): Promise<
     return result;
   }
 
-  const silver = await transform.bronzeToSilverEco2mixRegional({ bronzeKeys: fetched.objects.map((o) => o.key) });
+  const silver = await transform.bronzeToSilverEco2mixRegional({
+    bronzeKeys: fetched.objects.map((o) => o.key),
+  });
   upsertSearchAttributes([{ key: GPS_LAYER, value: 'silver' }]);
   const gold = await transform.loadGoldEco2mixRegional({ days: silver.days });
   result.watermark = await ingest.advanceSourceWatermark({ source: SOURCE, to: fetched.maxInstant });

@@ -14,7 +14,9 @@ import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
 const BATCH_ROWS = 500;
 
 /** Production excludes what the feed reports as consumption by storage (pumping, battery charging). */
-const PRODUCING_SOURCES = PRODUCTION_SOURCES.filter((s) => s.code !== 'pompage' && s.code !== 'stockage_batterie');
+const PRODUCING_SOURCES = PRODUCTION_SOURCES.filter(
+  (s) => s.code !== 'pompage' && s.code !== 'stockage_batterie',
+);
 
 interface SilverRow {
   region_code: string;
@@ -29,7 +31,12 @@ function num(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-async function upsertInBatches(db: Knex, table: string, rows: Record<string, unknown>[], key: string[]): Promise<void> {
+async function upsertInBatches(
+  db: Knex,
+  table: string,
+  rows: Record<string, unknown>[],
+  key: string[],
+): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH_ROWS) {
     const batch = rows.slice(i, i + BATCH_ROWS);
     await db.transaction(async (trx) => {
@@ -45,7 +52,11 @@ export interface GoldResult {
   regions: string[];
 }
 
-export async function loadEco2mixRegionalDays(db: Knex, frames: pl.DataFrame[], days: string[]): Promise<GoldResult> {
+export async function loadEco2mixRegionalDays(
+  db: Knex,
+  frames: pl.DataFrame[],
+  days: string[],
+): Promise<GoldResult> {
   const loadedAt = new Date().toISOString();
   const rows: SilverRow[] = frames.flatMap((f) => f.toRecords() as unknown as SilverRow[]);
 
@@ -115,11 +126,22 @@ export async function loadEco2mixRegionalDays(db: Knex, frames: pl.DataFrame[], 
     await db('dim_region')
       .where({ region_code: code })
       .update({
-        first_seen_at: db.raw('CASE WHEN first_seen_at IS NULL OR first_seen_at > ? THEN ? ELSE first_seen_at END', [span.first, span.first]),
-        last_seen_at: db.raw('CASE WHEN last_seen_at IS NULL OR last_seen_at < ? THEN ? ELSE last_seen_at END', [span.last, span.last]),
+        first_seen_at: db.raw(
+          'CASE WHEN first_seen_at IS NULL OR first_seen_at > ? THEN ? ELSE first_seen_at END',
+          [span.first, span.first],
+        ),
+        last_seen_at: db.raw(
+          'CASE WHEN last_seen_at IS NULL OR last_seen_at < ? THEN ? ELSE last_seen_at END',
+          [span.last, span.last],
+        ),
       });
   }
-  return { days, energyFlowRows: flows.length, balanceRows: balances.length, regions: [...seen.keys()].sort() };
+  return {
+    days,
+    energyFlowRows: flows.length,
+    balanceRows: balances.length,
+    regions: [...seen.keys()].sort(),
+  };
 }
 
 export function createEco2mixRegionalGold(deps: ActivityDeps) {

@@ -21,10 +21,16 @@ export const NUMERIC_COLUMNS: readonly string[] = [
   'consommation',
   ...PRODUCTION_SOURCES.map((s) => s.code),
   'ech_physiques',
-  ...PRODUCTION_SOURCES.flatMap((s) => [s.coverageColumn, s.loadFactorColumn].filter((c): c is string => !!c)),
+  ...PRODUCTION_SOURCES.flatMap((s) =>
+    [s.coverageColumn, s.loadFactorColumn].filter((c): c is string => !!c),
+  ),
 ];
 
-const TEXT_COLUMNS = { code_insee_region: 'region_code', libelle_region: 'region_name', nature: 'nature' } as const;
+const TEXT_COLUMNS = {
+  code_insee_region: 'region_code',
+  libelle_region: 'region_name',
+  nature: 'nature',
+} as const;
 
 /** Columns read but not carried to Silver, each with the reason. */
 export const IGNORED_COLUMNS: Record<string, string> = {
@@ -76,7 +82,12 @@ export function cleanEco2mixRegional(records: Record<string, unknown>[], origin:
     }
     return row;
   });
-  const declared = new Set<string>([...NUMERIC_COLUMNS, ...Object.keys(TEXT_COLUMNS), 'date_heure', ...Object.keys(IGNORED_COLUMNS)]);
+  const declared = new Set<string>([
+    ...NUMERIC_COLUMNS,
+    ...Object.keys(TEXT_COLUMNS),
+    'date_heure',
+    ...Object.keys(IGNORED_COLUMNS),
+  ]);
   const unknownColumns = [...seen].filter((c) => !declared.has(c) && !STRAY_COLUMN.test(c)).sort();
   const nonEmptyStrayColumns = [...seen]
     .filter((c) => STRAY_COLUMN.test(c) && rows.some((r) => asText(r[c]) !== null && asText(r[c]) !== ''))
@@ -90,7 +101,8 @@ export function cleanEco2mixRegional(records: Record<string, unknown>[], origin:
 
   const trimmed = (c: string) => pl.col(c).str.strip();
   const isNullMarker = (c: string) => pl.col(c).isNull().or(trimmed(c).isIn(NULL_MARKERS));
-  const asNumber = (c: string) => pl.when(isNullMarker(c)).then(pl.lit(null)).otherwise(trimmed(c)).cast(pl.Float64, false);
+  const asNumber = (c: string) =>
+    pl.when(isNullMarker(c)).then(pl.lit(null)).otherwise(trimmed(c)).cast(pl.Float64, false);
 
   const typed = raw.withColumns(
     pl.col('date_heure').str.strptime(pl.Datetime('ms'), '%Y-%m-%dT%H:%M:%S%z').alias('ts_utc'),
@@ -177,7 +189,9 @@ export interface SilverResult {
 }
 
 export function createEco2mixRegionalSilver(deps: ActivityDeps) {
-  return async function bronzeToSilverEco2mixRegional(input: { bronzeKeys: string[] }): Promise<SilverResult> {
+  return async function bronzeToSilverEco2mixRegional(input: {
+    bronzeKeys: string[];
+  }): Promise<SilverResult> {
     const outcome = await audited(deps.db, 'bronze-to-silver', 'rte-regional', async () => {
       const records: Record<string, unknown>[] = [];
       const origin: string[] = [];
@@ -194,13 +208,22 @@ export function createEco2mixRegionalSilver(deps: ActivityDeps) {
         await deps.lake.put(`${REJECTED_PREFIX}/${digest}.parquet`, rejected.writeParquet());
       }
       if (unknownColumns.length || nonEmptyStrayColumns.length) {
-        deps.log.warn('eco2mix regional payload has undeclared columns', { unknownColumns, nonEmptyStrayColumns });
+        deps.log.warn('eco2mix regional payload has undeclared columns', {
+          unknownColumns,
+          nonEmptyStrayColumns,
+        });
       }
       const days = await mergeIntoSilver(deps.lake, clean);
       const result: SilverResult = { days, rows: clean.height, rejected: rejected.height, unknownColumns };
       return {
         rows: clean.height,
-        details: { input: records.length, rejected: rejected.height, days, unknownColumns, nonEmptyStrayColumns },
+        details: {
+          input: records.length,
+          rejected: rejected.height,
+          days,
+          unknownColumns,
+          nonEmptyStrayColumns,
+        },
         result,
       };
     });

@@ -94,7 +94,9 @@ export function createEco2mixFetch(deps: ActivityDeps, source: Eco2mixSource) {
         if (page.results.length < ODRE_MAX_PAGE_SIZE || seen >= page.totalCount) break;
         if (seen + ODRE_MAX_PAGE_SIZE > ODRE_MAX_WINDOW) {
           if (!pageMax || pageMax === progress.cursor) {
-            throw new Error(`more than ${ODRE_MAX_WINDOW} records at ${progress.cursor}: cannot slice further`);
+            throw new Error(
+              `more than ${ODRE_MAX_WINDOW} records at ${progress.cursor}: cannot slice further`,
+            );
           }
           progress.cursor = pageMax;
           progress.offset = 0;
@@ -116,7 +118,11 @@ export function createEco2mixFetch(deps: ActivityDeps, source: Eco2mixSource) {
       return {
         rows: records,
         bytes,
-        details: { since, pages: progress.objects.length, newPages: progress.objects.filter((o) => o.isNew).length },
+        details: {
+          since,
+          pages: progress.objects.length,
+          newPages: progress.objects.filter((o) => o.isNew).length,
+        },
         result,
       };
     });

@@ -65,7 +65,14 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of ['fact_regional_balance', 'fact_energy_flow', 'dim_time', 'dim_date', 'dim_source', 'dim_region']) {
+  for (const table of [
+    'fact_regional_balance',
+    'fact_energy_flow',
+    'dim_time',
+    'dim_date',
+    'dim_source',
+    'dim_region',
+  ]) {
     await knex.schema.dropTableIfExists(table);
   }
 }

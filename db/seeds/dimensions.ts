@@ -26,7 +26,12 @@ export async function seedDimensions(db: Knex): Promise<void> {
   for (let minutes = 0; minutes < 24 * 60; minutes += 15) {
     const hour = Math.floor(minutes / 60);
     const minute = minutes % 60;
-    times.push({ time_key: minutes, hour, minute, label: `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}` });
+    times.push({
+      time_key: minutes,
+      hour,
+      minute,
+      label: `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`,
+    });
   }
   await db('dim_time').insert(times).onConflict('time_key').ignore();
 }

@@ -93,7 +93,9 @@ export class OdreClient {
       throw new RangeError(`limit must be between 1 and ${ODRE_MAX_PAGE_SIZE}, got ${query.limit}`);
     }
     if (query.offset < 0 || query.offset + query.limit > ODRE_MAX_WINDOW) {
-      throw new RangeError(`offset + limit must not exceed ${ODRE_MAX_WINDOW}, got ${query.offset + query.limit}`);
+      throw new RangeError(
+        `offset + limit must not exceed ${ODRE_MAX_WINDOW}, got ${query.offset + query.limit}`,
+      );
     }
     const params: Record<string, string> = { limit: String(query.limit), offset: String(query.offset) };
     if (query.where) params.where = query.where;
@@ -116,18 +118,29 @@ export class OdreClient {
       throw err;
     }
     if (!response.ok) {
-      throw new HttpStatusError(url, response.status, parseRetryAfter(response.headers.get('retry-after')), body.slice(0, 300));
+      throw new HttpStatusError(
+        url,
+        response.status,
+        parseRetryAfter(response.headers.get('retry-after')),
+        body.slice(0, 300),
+      );
     }
 
     let json: unknown;
     try {
       json = JSON.parse(body);
     } catch (err) {
-      throw new PayloadError(`body from ${url} is not valid JSON (${(err as Error).message})`, 'malformed', body);
+      throw new PayloadError(
+        `body from ${url} is not valid JSON (${(err as Error).message})`,
+        'malformed',
+        body,
+      );
     }
     const parsed = recordsPageSchema.safeParse(json);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+      const issues = parsed.error.issues
+        .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+        .join('; ');
       throw new PayloadError(`records page from ${url} has an unexpected shape: ${issues}`, 'schema', body);
     }
     return {

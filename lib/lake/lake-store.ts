@@ -22,7 +22,11 @@ export class LakeKeyError extends Error {
 
 /** Keys are relative, '/'-separated, without '..': one rule for every backend. */
 export function assertValidKey(key: string): void {
-  if (!key || key.startsWith('/') || key.split('/').some((part) => part === '' || part === '.' || part === '..')) {
+  if (
+    !key ||
+    key.startsWith('/') ||
+    key.split('/').some((part) => part === '' || part === '.' || part === '..')
+  ) {
     throw new LakeKeyError(`invalid lake key: ${JSON.stringify(key)}`);
   }
 }

@@ -68,7 +68,8 @@ export class LocalLake implements LakeStore {
       for (const entry of entries) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) await walk(full);
-        else if (!entry.name.endsWith('.tmp')) keys.push(path.relative(this.root, full).split(path.sep).join('/'));
+        else if (!entry.name.endsWith('.tmp'))
+          keys.push(path.relative(this.root, full).split(path.sep).join('/'));
       }
     };
     await walk(start);

@@ -30,12 +30,18 @@ export interface ReplayServer {
 export const FIXTURES_DIR = path.resolve(__dirname, '../../fixtures/eco2mix');
 
 export function loadFixture(dataset: string): Record<string, unknown>[] {
-  return JSON.parse(readFileSync(path.join(FIXTURES_DIR, `${dataset}.sample.json`), 'utf8')) as Record<string, unknown>[];
+  return JSON.parse(readFileSync(path.join(FIXTURES_DIR, `${dataset}.sample.json`), 'utf8')) as Record<
+    string,
+    unknown
+  >[];
 }
 
 const WHERE_CLAUSE = /^date_heure\s*(>=|>|<=|<)\s*"([^"]+)"$/;
 
-function applyWhere(records: Record<string, unknown>[], where: string | null): Record<string, unknown>[] | string {
+function applyWhere(
+  records: Record<string, unknown>[],
+  where: string | null,
+): Record<string, unknown>[] | string {
   if (!where) return records;
   let result = records;
   for (const clause of where.split(/\s+and\s+/i)) {
@@ -74,7 +80,9 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   res.end(JSON.stringify(body));
 }
 
-export async function startOdreReplayServer(options: { port?: number; datasets?: string[] } = {}): Promise<ReplayServer> {
+export async function startOdreReplayServer(
+  options: { port?: number; datasets?: string[] } = {},
+): Promise<ReplayServer> {
   const data = new Map<string, Record<string, unknown>[]>();
   for (const dataset of options.datasets ?? ['eco2mix-regional-tr', 'eco2mix-national-tr']) {
     data.set(dataset, loadFixture(dataset));
@@ -85,7 +93,8 @@ export async function startOdreReplayServer(options: { port?: number; datasets?:
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://replay');
     const m = /^\/api\/explore\/v2\.1\/catalog\/datasets\/([^/]+)\/records$/.exec(url.pathname);
-    if (req.method !== 'GET' || !m) return sendJson(res, 404, { error_code: 'NotFound', message: url.pathname });
+    if (req.method !== 'GET' || !m)
+      return sendJson(res, 404, { error_code: 'NotFound', message: url.pathname });
     const dataset = decodeURIComponent(m[1] as string);
     requests.push({ dataset, query: Object.fromEntries(url.searchParams), at: Date.now() });
 
@@ -106,12 +115,19 @@ export async function startOdreReplayServer(options: { port?: number; datasets?:
       return sendJson(res, 400, { error_code: 'InvalidRESTParameterError', message: 'limit must be <= 100' });
     }
     if (!Number.isInteger(offset) || offset < 0 || offset + limit > 10_000) {
-      return sendJson(res, 400, { error_code: 'InvalidRESTParameterError', message: 'offset + limit must be <= 10000' });
+      return sendJson(res, 400, {
+        error_code: 'InvalidRESTParameterError',
+        message: 'offset + limit must be <= 10000',
+      });
     }
     const filtered = applyWhere(records, url.searchParams.get('where'));
-    if (typeof filtered === 'string') return sendJson(res, 400, { error_code: 'ODSQLError', message: filtered });
+    if (typeof filtered === 'string')
+      return sendJson(res, 400, { error_code: 'ODSQLError', message: filtered });
     const ordered = applyOrder(filtered, url.searchParams.get('order_by'));
-    const body = JSON.stringify({ total_count: ordered.length, results: ordered.slice(offset, offset + limit) });
+    const body = JSON.stringify({
+      total_count: ordered.length,
+      results: ordered.slice(offset, offset + limit),
+    });
     if (fault?.kind === 'truncate') {
       res.writeHead(200, { 'content-type': 'application/json' });
       return res.end(body.slice(0, Math.floor(body.length / 2)));

@@ -22,7 +22,10 @@ export interface TestPlatform {
   stop(): Promise<void>;
 }
 
-export async function startTestPlatform(env: TestWorkflowEnvironment, extraEnv: Record<string, string> = {}): Promise<TestPlatform> {
+export async function startTestPlatform(
+  env: TestWorkflowEnvironment,
+  extraEnv: Record<string, string> = {},
+): Promise<TestPlatform> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gps-test-'));
   const replay = await startOdreReplayServer();
   const config = loadConfig({
@@ -34,7 +37,9 @@ export async function startTestPlatform(env: TestWorkflowEnvironment, extraEnv: 
     ...extraEnv,
   });
   const deps = await buildActivityDeps(config, silentLogger);
-  const workers: Worker[] = await createWorkers(env.nativeConnection, config, deps, { workflowBundle: await workflowBundle() });
+  const workers: Worker[] = await createWorkers(env.nativeConnection, config, deps, {
+    workflowBundle: await workflowBundle(),
+  });
   const running = workers.map((w) => w.run());
   return {
     dataDir,

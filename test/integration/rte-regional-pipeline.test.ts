@@ -56,7 +56,10 @@ async function graphql(query: string, variables: Record<string, unknown>, token?
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: res.status, body: (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] },
+  };
 }
 
 async function devToken(role: 'reader' | 'admin' = 'reader'): Promise<string> {
@@ -80,7 +83,9 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
   test('the schedule from temporal.yaml starts the ingestion workflow, which completes', async () => {
     const outcomes = await applySchedules(env.client, platform.config.temporal.declarations);
     expect(outcomes).toEqual({ 'rte-regional-ingest': 'created' });
-    expect(await applySchedules(env.client, platform.config.temporal.declarations)).toEqual({ 'rte-regional-ingest': 'unchanged' });
+    expect(await applySchedules(env.client, platform.config.temporal.declarations)).toEqual({
+      'rte-regional-ingest': 'unchanged',
+    });
 
     await env.client.schedule.getHandle('rte-regional-ingest').trigger();
     const workflowId = await waitForScheduledRun('rte-regional-ingest');
@@ -109,30 +114,48 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
 
     if (process.env.RECORD_HISTORY === '1') {
       const history = await handle.fetchHistory();
-      writeFileSync(path.join(__dirname, '../fixtures/histories/ingest-rte-regional.json'), historyToJSON(history));
+      writeFileSync(
+        path.join(__dirname, '../fixtures/histories/ingest-rte-regional.json'),
+        historyToJSON(history),
+      );
     }
   });
 
   test('bronze keeps the page byte for byte, with its metadata', async () => {
-    const keys = (await platform.deps.lake.list('bronze/rte/production/eco2mix-regional-tr')).filter((k) => k.endsWith('.json') && !k.endsWith('.meta.json'));
+    const keys = (await platform.deps.lake.list('bronze/rte/production/eco2mix-regional-tr')).filter(
+      (k) => k.endsWith('.json') && !k.endsWith('.meta.json'),
+    );
     expect(keys).toHaveLength(1);
     const body = JSON.parse((await platform.deps.lake.get(keys[0]!)).toString('utf8'));
     expect(body).toEqual({ total_count: 5, results: fixture });
     const meta = JSON.parse((await platform.deps.lake.get(`${keys[0]}.meta.json`)).toString('utf8'));
     expect(meta).toMatchObject({ source: 'rte-regional', httpStatus: 200, recordCount: 5 });
-    expect(meta.params).toMatchObject({ limit: '100', offset: '0', order_by: 'date_heure, code_insee_region' });
+    expect(meta.params).toMatchObject({
+      limit: '100',
+      offset: '0',
+      order_by: 'date_heure, code_insee_region',
+    });
     expect(meta.params.where).toBe('date_heure >= "2025-02-19T23:00:00.000Z"');
     expect(keys[0]).toContain(meta.sha256.slice(0, 16));
   });
 
   test('gold holds every fixture value, field by field', async () => {
-    const flows = await platform.db('fact_energy_flow').where({ region_code: '75' }).orderBy(['ts_utc', 'source_code']);
+    const flows = await platform
+      .db('fact_energy_flow')
+      .where({ region_code: '75' })
+      .orderBy(['ts_utc', 'source_code']);
     expect(flows).toHaveLength(fixture.length * PRODUCTION_SOURCES.length);
     for (const record of fixture) {
       const ts = new Date(String(record.date_heure)).toISOString();
       for (const source of PRODUCTION_SOURCES) {
         const row = flows.find((f) => f.ts_utc === ts && f.source_code === source.code);
-        expect({ source: source.code, ts, mw: row?.mw, tco: row?.coverage_rate_pct, tch: row?.load_factor_pct }).toEqual({
+        expect({
+          source: source.code,
+          ts,
+          mw: row?.mw,
+          tco: row?.coverage_rate_pct,
+          tch: row?.load_factor_pct,
+        }).toEqual({
           source: source.code,
           ts,
           mw: num(record[source.code]),
@@ -147,16 +170,24 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
         new Date(String(r.date_heure)).toISOString(),
         num(r.consommation),
         num(r.ech_physiques),
-        ['thermique', 'nucleaire', 'eolien', 'solaire', 'hydraulique', 'bioenergies', 'destockage_batterie'].reduce(
-          (sum, c) => sum + Number(r[c]),
-          0,
-        ),
+        [
+          'thermique',
+          'nucleaire',
+          'eolien',
+          'solaire',
+          'hydraulique',
+          'bioenergies',
+          'destockage_batterie',
+        ].reduce((sum, c) => sum + Number(r[c]), 0),
       ]),
     );
     // 10:30 Paris local on 2025-02-20 (UTC+1): the calendar keys come from the UTC instant.
     expect(balances[0]).toMatchObject({ date_key: 20250220, time_key: 10 * 60 + 30 });
     const region = await platform.db('dim_region').where({ region_code: '75' }).first();
-    expect([region.first_seen_at, region.last_seen_at]).toEqual(['2025-02-20T09:30:00.000Z', '2025-02-20T12:30:00.000Z']);
+    expect([region.first_seen_at, region.last_seen_at]).toEqual([
+      '2025-02-20T09:30:00.000Z',
+      '2025-02-20T12:30:00.000Z',
+    ]);
   });
 
   test('every step wrote a started and a succeeded audit event', async () => {
@@ -210,20 +241,35 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
 
   test('running the workflow again, and again from scratch, duplicates nothing', async () => {
     const before = await goldCounts();
-    const args = [{ transformTaskQueue: platform.config.temporal.declarations.taskQueues.transform }] as const;
+    const args = [
+      { transformTaskQueue: platform.config.temporal.declarations.taskQueues.transform },
+    ] as const;
     const queue = platform.config.temporal.declarations.taskQueues.ingest;
 
     // Incremental re-run: the overlap window re-reads the last hour.
-    const again = (await env.client.workflow.execute('ingestRteRegional', { taskQueue: queue, workflowId: 'rerun-1', args: [...args] })) as IngestRteRegionalResult;
+    const again = (await env.client.workflow.execute('ingestRteRegional', {
+      taskQueue: queue,
+      workflowId: 'rerun-1',
+      args: [...args],
+    })) as IngestRteRegionalResult;
     expect(again.records).toBe(2);
     expect(await goldCounts()).toEqual(before);
 
     // Watermark lost: the same page is fetched again; Bronze recognises the bytes, Gold upserts.
     await platform.db('ingestion_watermark').del();
-    const fromScratch = (await env.client.workflow.execute('ingestRteRegional', { taskQueue: queue, workflowId: 'rerun-2', args: [...args] })) as IngestRteRegionalResult;
+    const fromScratch = (await env.client.workflow.execute('ingestRteRegional', {
+      taskQueue: queue,
+      workflowId: 'rerun-2',
+      args: [...args],
+    })) as IngestRteRegionalResult;
     expect(fromScratch).toMatchObject({ records: 5, bronzeObjects: 1, newBronzeObjects: 0 });
     expect(await goldCounts()).toEqual(before);
-    const [dupes] = await platform.db('fact_energy_flow').select('region_code', 'source_code', 'ts_utc').count({ n: '*' }).groupBy('region_code', 'source_code', 'ts_utc').having(platform.db.raw('count(*) > 1'));
+    const [dupes] = await platform
+      .db('fact_energy_flow')
+      .select('region_code', 'source_code', 'ts_utc')
+      .count({ n: '*' })
+      .groupBy('region_code', 'source_code', 'ts_utc')
+      .having(platform.db.raw('count(*) > 1'));
     expect(dupes).toBeUndefined();
   });
 

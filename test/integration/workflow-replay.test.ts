@@ -10,17 +10,29 @@ import { workflowBundle } from '../helpers/temporal';
  * today's workflow code: a change that breaks determinism for runs already in flight fails here.
  */
 test('ingestRteRegional replays its recorded history deterministically', async () => {
-  const raw = JSON.parse(readFileSync(path.join(__dirname, '../fixtures/histories/ingest-rte-regional.json'), 'utf8'));
+  const raw = JSON.parse(
+    readFileSync(path.join(__dirname, '../fixtures/histories/ingest-rte-regional.json'), 'utf8'),
+  );
   const history: temporal.api.history.v1.IHistory = historyFromJSON(raw);
   expect(history.events?.length).toBeGreaterThan(10);
-  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, 'recorded-ingest-rte-regional');
+  await Worker.runReplayHistory(
+    { workflowBundle: await workflowBundle() },
+    history,
+    'recorded-ingest-rte-regional',
+  );
 });
 
 test('a workflow that changed its commands fails the replay', async () => {
-  const raw = JSON.parse(readFileSync(path.join(__dirname, '../fixtures/histories/ingest-rte-regional.json'), 'utf8'));
+  const raw = JSON.parse(
+    readFileSync(path.join(__dirname, '../fixtures/histories/ingest-rte-regional.json'), 'utf8'),
+  );
   // Rename the first scheduled activity: the code now schedules something the history never saw.
   const tampered = JSON.parse(JSON.stringify(raw).replace('"fetchRteRegionalToBronze"', '"somethingElse"'));
   await expect(
-    Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, historyFromJSON(tampered), 'tampered'),
+    Worker.runReplayHistory(
+      { workflowBundle: await workflowBundle() },
+      historyFromJSON(tampered),
+      'tampered',
+    ),
   ).rejects.toThrow(/[Nn]ondeterminism|DeterminismViolation|does not match/);
 });

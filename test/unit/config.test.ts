@@ -8,7 +8,11 @@ test('embedded defaults: local lake and SQLite under the data dir, live ODRE, lo
   expect(config.lake).toEqual({ backend: 'local', root: '/tmp/gps-x/lake' });
   expect(config.db).toEqual({ client: 'sqlite', file: '/tmp/gps-x/gold.sqlite' });
   expect(config.temporal).toMatchObject({ address: '127.0.0.1:7233', namespace: 'default', embedded: true });
-  expect(config.rte).toMatchObject({ mode: 'live', baseUrl: 'https://odre.opendatasoft.com/api/explore/v2.1', initialWatermark: undefined });
+  expect(config.rte).toMatchObject({
+    mode: 'live',
+    baseUrl: 'https://odre.opendatasoft.com/api/explore/v2.1',
+    initialWatermark: undefined,
+  });
   expect(config.auth).toEqual({ mode: 'local' });
   expect(config.temporal.declarations.schedules.map((s) => s.id)).toEqual(['rte-regional-ingest']);
 });
@@ -40,8 +44,13 @@ test('temporal.yaml is validated too', () => {
     file,
     'taskQueues: { ingest: a, transform: b }\nschedules:\n  - { id: x, workflow: w, taskQueue: a, every: 15m, cron: "* * * * *", overlap: SKIP, catchupWindow: 1h }\n',
   );
-  expect(() => loadConfig({ GPS_TEMPORAL_YAML: file })).toThrow(/schedules.0: give exactly one of `every` or `cron`/);
-  writeFileSync(file, 'taskQueues: { ingest: a, transform: b }\nschedules:\n  - { id: x, workflow: w, taskQueue: a, every: 15 minutes, overlap: SKIP, catchupWindow: 1h }\n');
+  expect(() => loadConfig({ GPS_TEMPORAL_YAML: file })).toThrow(
+    /schedules.0: give exactly one of `every` or `cron`/,
+  );
+  writeFileSync(
+    file,
+    'taskQueues: { ingest: a, transform: b }\nschedules:\n  - { id: x, workflow: w, taskQueue: a, every: 15 minutes, overlap: SKIP, catchupWindow: 1h }\n',
+  );
   expect(() => loadConfig({ GPS_TEMPORAL_YAML: file })).toThrow(/schedules.0.every/);
 });
 

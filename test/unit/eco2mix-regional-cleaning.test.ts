@@ -2,7 +2,11 @@ import { cleanEco2mixRegional, NUMERIC_COLUMNS, toSnakeCase } from '../../activi
 import { loadFixture } from '../../lib/replay/odre-replay-server';
 
 const fixture = loadFixture('eco2mix-regional-tr');
-const clean = (records: Record<string, unknown>[]) => cleanEco2mixRegional(records, records.map((_, i) => `bronze/page-${i}.json`));
+const clean = (records: Record<string, unknown>[]) =>
+  cleanEco2mixRegional(
+    records,
+    records.map((_, i) => `bronze/page-${i}.json`),
+  );
 const record = (overrides: Record<string, unknown>) => ({ ...fixture[0], ...overrides });
 
 test('the real capture is typed, UTC-stamped and complete', () => {
@@ -30,9 +34,17 @@ test('the real capture is typed, UTC-stamped and complete', () => {
 });
 
 test('"ND", "-", empty strings and nulls become null, not zero and not a rejection', () => {
-  const { clean: df, rejected } = clean([record({ eolien: 'ND', solaire: '-', hydraulique: '', bioenergies: null, pompage: ' 12 ' })]);
+  const { clean: df, rejected } = clean([
+    record({ eolien: 'ND', solaire: '-', hydraulique: '', bioenergies: null, pompage: ' 12 ' }),
+  ]);
   expect(rejected.height).toBe(0);
-  expect(df.toRecords()[0]).toMatchObject({ eolien: null, solaire: null, hydraulique: null, bioenergies: null, pompage: 12 });
+  expect(df.toRecords()[0]).toMatchObject({
+    eolien: null,
+    solaire: null,
+    hydraulique: null,
+    bioenergies: null,
+    pompage: 12,
+  });
 });
 
 test('bad rows are rejected with a reason and their raw values; the others pass', () => {
@@ -71,7 +83,9 @@ test('the autumn DST night keeps both 02:30 local quarter-hours, distinguished b
 });
 
 test('undeclared columns are reported, stray empty columns are not', () => {
-  const { unknownColumns, nonEmptyStrayColumns } = clean([record({ eolien_offshore: 12, 'Taux CO2': 3, column_69: 'x' })]);
+  const { unknownColumns, nonEmptyStrayColumns } = clean([
+    record({ eolien_offshore: 12, 'Taux CO2': 3, column_69: 'x' }),
+  ]);
   expect(unknownColumns).toEqual(['eolien_offshore', 'taux_co2']);
   expect(nonEmptyStrayColumns).toEqual(['column_69']);
 });

@@ -6,7 +6,14 @@ import { LocalLake } from '../../lib/lake/local-lake';
 import { LakeKeyError } from '../../lib/lake/lake-store';
 
 const newLake = () => new LocalLake(mkdtempSync(path.join(os.tmpdir(), 'gps-lake-')));
-const meta = (fetchedAt: string) => ({ source: 's', url: 'http://x/records', params: { limit: '100' }, httpStatus: 200, recordCount: 2, fetchedAt });
+const meta = (fetchedAt: string) => ({
+  source: 's',
+  url: 'http://x/records',
+  params: { limit: '100' },
+  httpStatus: 200,
+  recordCount: 2,
+  fetchedAt,
+});
 
 test('put, get, list and delete', async () => {
   const lake = newLake();
@@ -41,9 +48,15 @@ test('bronze stores the same bytes once, named by time and content hash, with me
   expect(again).toEqual({ ...first, isNew: false });
   const other = await writeBronze(lake, 'bronze/src', 'json', '{"a":2}', meta('2025-02-20T10:00:00.000Z'));
   expect(other.isNew).toBe(true);
-  const payloads = (await lake.list('bronze/src')).filter((k) => !k.includes('_by_sha256') && !k.endsWith('.meta.json'));
+  const payloads = (await lake.list('bronze/src')).filter(
+    (k) => !k.includes('_by_sha256') && !k.endsWith('.meta.json'),
+  );
   expect(payloads).toHaveLength(2);
-  expect(JSON.parse((await lake.get(`${first.key}.meta.json`)).toString())).toMatchObject({ sha256: first.sha256, url: 'http://x/records', bytes: 7 });
+  expect(JSON.parse((await lake.get(`${first.key}.meta.json`)).toString())).toMatchObject({
+    sha256: first.sha256,
+    url: 'http://x/records',
+    bytes: 7,
+  });
 });
 
 test('a crash between the hash marker and the payload heals on the next write', async () => {

@@ -1,4 +1,10 @@
-import { HttpStatusError, HttpTimeoutError, OdreClient, parseRetryAfter, PayloadError } from '../../lib/http/odre-client';
+import {
+  HttpStatusError,
+  HttpTimeoutError,
+  OdreClient,
+  parseRetryAfter,
+  PayloadError,
+} from '../../lib/http/odre-client';
 import { loadFixture, startOdreReplayServer, type ReplayServer } from '../../lib/replay/odre-replay-server';
 
 let replay: ReplayServer;
@@ -12,11 +18,24 @@ beforeAll(async () => {
 afterAll(() => replay.close());
 
 test('a records page keeps the raw body and parses total_count and results', async () => {
-  const page = await client.records(DATASET, { where: 'date_heure >= "2025-02-20T10:00:00Z"', orderBy: 'date_heure', limit: 2, offset: 1 });
+  const page = await client.records(DATASET, {
+    where: 'date_heure >= "2025-02-20T10:00:00Z"',
+    orderBy: 'date_heure',
+    limit: 2,
+    offset: 1,
+  });
   expect(page.totalCount).toBe(3);
-  expect(page.results.map((r) => r.date_heure)).toEqual(['2025-02-20T11:45:00+00:00', '2025-02-20T12:30:00+00:00']);
+  expect(page.results.map((r) => r.date_heure)).toEqual([
+    '2025-02-20T11:45:00+00:00',
+    '2025-02-20T12:30:00+00:00',
+  ]);
   expect(JSON.parse(page.body)).toEqual({ total_count: 3, results: page.results });
-  expect(page.params).toEqual({ limit: '2', offset: '1', where: 'date_heure >= "2025-02-20T10:00:00Z"', order_by: 'date_heure' });
+  expect(page.params).toEqual({
+    limit: '2',
+    offset: '1',
+    where: 'date_heure >= "2025-02-20T10:00:00Z"',
+    order_by: 'date_heure',
+  });
   expect(page.url).toContain('/catalog/datasets/eco2mix-regional-tr/records?');
 });
 
@@ -43,7 +62,11 @@ test('limits of the API are enforced before any request', async () => {
 });
 
 test('429 carries Retry-After; 5xx is retryable; 404 is permanent', async () => {
-  replay.injectFaults({ kind: 'status', status: 429, retryAfterSeconds: 7 }, { kind: 'status', status: 503 }, { kind: 'status', status: 404 });
+  replay.injectFaults(
+    { kind: 'status', status: 429, retryAfterSeconds: 7 },
+    { kind: 'status', status: 503 },
+    { kind: 'status', status: 404 },
+  );
   const tooMany = await client.records(DATASET, { limit: 1, offset: 0 }).catch((e) => e);
   expect(tooMany).toBeInstanceOf(HttpStatusError);
   expect([tooMany.status, tooMany.retryAfterMs, tooMany.retryable]).toEqual([429, 7000, true]);
@@ -60,7 +83,11 @@ test('a truncated body is a malformed payload; a changed shape is a schema viola
   expect(truncated.kind).toBe('malformed');
   expect(truncated.body.length).toBeGreaterThan(0);
 
-  replay.injectFaults({ kind: 'status', status: 200, body: JSON.stringify({ total: 5, records: loadFixture(DATASET) }) });
+  replay.injectFaults({
+    kind: 'status',
+    status: 200,
+    body: JSON.stringify({ total: 5, records: loadFixture(DATASET) }),
+  });
   const drifted = await client.records(DATASET, { limit: 5, offset: 0 }).catch((e) => e);
   expect(drifted).toBeInstanceOf(PayloadError);
   expect(drifted.kind).toBe('schema');
@@ -74,7 +101,9 @@ test('no complete answer within the timeout is an HttpTimeoutError', async () =>
 
 test('Retry-After accepts seconds and HTTP dates', () => {
   expect(parseRetryAfter('3')).toBe(3000);
-  expect(parseRetryAfter('Wed, 21 Oct 2026 07:28:10 GMT', Date.parse('Wed, 21 Oct 2026 07:28:00 GMT'))).toBe(10_000);
+  expect(parseRetryAfter('Wed, 21 Oct 2026 07:28:10 GMT', Date.parse('Wed, 21 Oct 2026 07:28:00 GMT'))).toBe(
+    10_000,
+  );
   expect(parseRetryAfter('soon')).toBeUndefined();
   expect(parseRetryAfter(null)).toBeUndefined();
 });

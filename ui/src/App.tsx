@@ -3,9 +3,14 @@ import { graphql, type BalancePoint, type ProductionPoint, type Region } from '.
 
 const mw = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
 const pct = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
-const parisTime = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'medium', timeStyle: 'short' });
+const parisTime = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  dateStyle: 'medium',
+  timeStyle: 'short',
+});
 
-const show = (v: number | null, f: Intl.NumberFormat, unit: string) => (v === null ? '—' : `${f.format(v)} ${unit}`.trim());
+const show = (v: number | null, f: Intl.NumberFormat, unit: string) =>
+  v === null ? '—' : `${f.format(v)} ${unit}`.trim();
 
 interface RegionData {
   production: ProductionPoint[];
@@ -19,10 +24,24 @@ async function loadRegion(region: Region): Promise<RegionData> {
   const from = new Date(to.getTime() - 24 * 3_600_000);
   const variables = { r: region.code, from: from.toISOString(), to: to.toISOString() };
   return graphql<RegionData>(
-    `query($r: String!, $from: DateTime!, $to: DateTime!) {
-      production: regionalProduction(regionCode: $r, from: $from, to: $to) { timestamp sourceCode sourceLabel mw coverageRatePct loadFactorPct }
-      balance: regionalBalance(regionCode: $r, from: $from, to: $to) { timestamp consumptionMw productionMw netExchangeMw }
-    }`,
+    `
+      query ($r: String!, $from: DateTime!, $to: DateTime!) {
+        production: regionalProduction(regionCode: $r, from: $from, to: $to) {
+          timestamp
+          sourceCode
+          sourceLabel
+          mw
+          coverageRatePct
+          loadFactorPct
+        }
+        balance: regionalBalance(regionCode: $r, from: $from, to: $to) {
+          timestamp
+          consumptionMw
+          productionMw
+          netExchangeMw
+        }
+      }
+    `,
     variables,
   );
 }
@@ -59,7 +78,11 @@ export function App() {
         <h1>Grid Power Stream</h1>
         <p className="subtitle">RTE eCO2mix, region by region</p>
       </header>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       <label>
         Region{' '}
         <select value={selected} onChange={(e) => setSelected(e.target.value)} aria-label="Region">
