@@ -8,5 +8,6 @@ module.exports = {
   // jose ships ES modules only; let swc turn it into CommonJS for Jest.
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   setupFiles: ['<rootDir>/test/setup.ts'],
+  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   testTimeout: 120_000,
 };

