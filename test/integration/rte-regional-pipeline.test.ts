@@ -7,6 +7,7 @@ import { loadFixture } from '../../lib/replay/odre-replay-server';
 import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
 import { startApiServer, type ApiServer } from '../../graphql/server';
 import { applySchedules } from '../../workers/schedules';
+import { ensureSearchAttributes } from '../../workers/search-attributes-setup';
 import { GPS_LAYER, GPS_ROWS, GPS_SOURCE } from '../../workflows/search-attributes';
 import type { IngestRteRegionalResult } from '../../workflows/ingest-rte-regional';
 import { startDevServer } from '../helpers/temporal';
@@ -79,6 +80,12 @@ async function goldCounts() {
 
 describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => {
   let firstRunId: string;
+
+  test('the custom search attributes are registered on the server', async () => {
+    const { added, present } = await ensureSearchAttributes(env.connection, 'default');
+    expect(added).toEqual([]);
+    expect(present).toEqual(['GpsSource', 'GpsLayer', 'GpsWindowStart', 'GpsWindowEnd', 'GpsRows']);
+  });
 
   test('the schedule from temporal.yaml starts the ingestion workflow, which completes', async () => {
     const outcomes = await applySchedules(env.client, platform.config.temporal.declarations);
