@@ -1,4 +1,5 @@
 import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
 import type { Knex } from 'knex';
 import { toActivityFailure } from './errors';
 
@@ -38,6 +39,11 @@ async function writeAuditEvent(db: Knex, event: AuditEvent): Promise<void> {
   });
 }
 
+function describeFailure(failure: unknown): string {
+  if (failure instanceof ApplicationFailure) return `${failure.type ?? 'ApplicationFailure'}: ${failure.message}`;
+  return failure instanceof Error ? `${failure.name}: ${failure.message}` : String(failure);
+}
+
 /**
  * Runs one activity step between two audit events (started, then succeeded or failed), one pair
  * per attempt, and maps lib/ errors onto Temporal failures so the retry policy sees their kind.
@@ -69,7 +75,7 @@ export async function audited<T extends StepOutcome>(
       source,
       status: 'failed',
       durationMs: Math.round(performance.now() - started),
-      error: failure instanceof Error ? `${failure.name}: ${failure.message}` : String(failure),
+      error: describeFailure(failure),
     }).catch(() => undefined); // the original failure matters more than a failed audit write
     throw failure;
   }

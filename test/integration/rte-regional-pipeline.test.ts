@@ -280,6 +280,63 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
     expect(dupes).toBeUndefined();
   });
 
+  test('a 503 is retried by Temporal; the failed attempt is audited', async () => {
+    const { ingest, transform } = platform.config.temporal.declarations.taskQueues;
+    platform.replay.injectFaults({ kind: 'status', status: 503 });
+    const result = (await env.client.workflow.execute('ingestRteRegional', {
+      taskQueue: ingest,
+      workflowId: 'retry-503',
+      args: [{ transformTaskQueue: transform }],
+    })) as IngestRteRegionalResult;
+    expect(result.records).toBeGreaterThan(0);
+    const fetches = await platform
+      .db('ingestion_audit')
+      .where({ workflow_id: 'retry-503', step: 'fetch-to-bronze' })
+      .orderBy('id');
+    expect(fetches.map((e) => [e.status, e.attempt])).toEqual([
+      ['started', 1],
+      ['failed', 1],
+      ['started', 2],
+      ['succeeded', 2],
+    ]);
+    expect(fetches[1].error).toMatch(/HttpServerError: HTTP 503/);
+  });
+
+  test('a 429 with Retry-After delays the next attempt at least that long', async () => {
+    const { ingest, transform } = platform.config.temporal.declarations.taskQueues;
+    platform.replay.injectFaults({ kind: 'status', status: 429, retryAfterSeconds: 4 });
+    const before = platform.replay.requests.length;
+    await env.client.workflow.execute('ingestRteRegional', {
+      taskQueue: ingest,
+      workflowId: 'retry-429',
+      args: [{ transformTaskQueue: transform }],
+    });
+    const [limited, next] = platform.replay.requests.slice(before);
+    expect(next!.at - limited!.at).toBeGreaterThanOrEqual(4_000);
+  });
+
+  test('a 404 fails the workflow at once, without retrying, with a clear message', async () => {
+    const { ingest, transform } = platform.config.temporal.declarations.taskQueues;
+    platform.replay.injectFaults({ kind: 'status', status: 404, body: '{"error_code":"DatasetNotFound"}' });
+    const before = platform.replay.requests.length;
+    const failure = await env.client.workflow
+      .execute('ingestRteRegional', {
+        taskQueue: ingest,
+        workflowId: 'permanent-404',
+        args: [{ transformTaskQueue: transform }],
+      })
+      .catch((e: Error & { cause?: Error & { cause?: Error } }) => e);
+    expect(String(failure.cause?.cause?.message)).toMatch(
+      /HTTP 404 from .*eco2mix-regional-tr.*DatasetNotFound/,
+    );
+    expect(platform.replay.requests.length - before).toBe(1);
+    const events = await platform.db('ingestion_audit').where({ workflow_id: 'permanent-404' }).orderBy('id');
+    expect(events.map((e) => `${e.step}:${e.status}:${e.attempt}`)).toEqual([
+      'fetch-to-bronze:started:1',
+      'fetch-to-bronze:failed:1',
+    ]);
+  });
+
   test('the API principal cannot write to the gold database', async () => {
     await expect(readerDb('fact_energy_flow').del()).rejects.toThrow(/readonly|read-only/i);
   });
