@@ -72,16 +72,21 @@ function asText(value: unknown): string | null {
  * duplicates keep the latest publication (rows later in the input win).
  */
 export function cleanEco2mixRegional(records: Record<string, unknown>[], origin: string[]): CleanResult {
-  const seen = new Set<string>();
+  // Payload keys repeat on every record: convert each distinct key once.
+  const snake = new Map<string, string>();
   const rows = records.map((record) => {
     const row: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(record)) {
-      const name = toSnakeCase(k);
-      seen.add(name);
-      row[name] = v;
+    for (const k in record) {
+      let name = snake.get(k);
+      if (name === undefined) {
+        name = toSnakeCase(k);
+        snake.set(k, name);
+      }
+      row[name] = record[k];
     }
     return row;
   });
+  const seen = new Set(snake.values());
   const declared = new Set<string>([
     ...NUMERIC_COLUMNS,
     ...Object.keys(TEXT_COLUMNS),
