@@ -40,7 +40,8 @@ async function writeAuditEvent(db: Knex, event: AuditEvent): Promise<void> {
 }
 
 function describeFailure(failure: unknown): string {
-  if (failure instanceof ApplicationFailure) return `${failure.type ?? 'ApplicationFailure'}: ${failure.message}`;
+  if (failure instanceof ApplicationFailure)
+    return `${failure.type ?? 'ApplicationFailure'}: ${failure.message}`;
   return failure instanceof Error ? `${failure.name}: ${failure.message}` : String(failure);
 }
 
