@@ -26,6 +26,11 @@ let dir: string;
 let replay: ReplayServer;
 let deps: ActivityDeps;
 
+/** Runs the fetch activity in the SDK's mock activity context (attempt, heartbeat details). */
+function runFetch(env: MockActivityEnvironment): Promise<FetchResult> {
+  return env.run<[], FetchResult, () => Promise<FetchResult>>(createEco2mixFetch(deps, RTE_REGIONAL));
+}
+
 function syntheticRecords(): Record<string, unknown>[] {
   const template = loadFixture(DATASET)[0]!;
   const records: Record<string, unknown>[] = [];
@@ -72,7 +77,7 @@ test('pages through more than one API window without losing a record', async () 
   env.on('heartbeat', (d: unknown) => heartbeats.push(d));
   const before = replay.requests.length;
 
-  const result = await env.run(createEco2mixFetch(deps, RTE_REGIONAL));
+  const result = await runFetch(env);
 
   const requests = replay.requests.slice(before);
   expect(requests.every((r) => Number(r.query.offset) + Number(r.query.limit) <= 10_000)).toBe(true);
@@ -88,7 +93,7 @@ test('pages through more than one API window without losing a record', async () 
 });
 
 test('a retried attempt resumes from the last heartbeat instead of the start', async () => {
-  const first = await new MockActivityEnvironment({ attempt: 1 }).run(createEco2mixFetch(deps, RTE_REGIONAL));
+  const first = await runFetch(new MockActivityEnvironment({ attempt: 1 }));
   const resumeFrom = {
     cursor: '2025-03-01T00:00:00.000Z',
     offset: 9_800,
@@ -96,9 +101,7 @@ test('a retried attempt resumes from the last heartbeat instead of the start', a
   };
   const before = replay.requests.length;
 
-  const resumed = await new MockActivityEnvironment({ attempt: 2, heartbeatDetails: resumeFrom }).run(
-    createEco2mixFetch(deps, RTE_REGIONAL),
-  );
+  const resumed = await runFetch(new MockActivityEnvironment({ attempt: 2, heartbeatDetails: resumeFrom }));
 
   expect(replay.requests[before]!.query.offset).toBe('9800');
   expect(resumed.objects.map((o) => o.key)).toEqual(first.objects.map((o) => o.key));
