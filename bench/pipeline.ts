@@ -33,8 +33,9 @@ async function main(): Promise<void> {
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gps-bench-'));
   const lake = new LocalLake(path.join(dir, 'lake'));
-  const db = createWriterDb({ client: 'sqlite', file: path.join(dir, 'gold.sqlite') });
-  await prepareGoldDatabase(db);
+  const dbConfig = { client: 'sqlite' as const, file: path.join(dir, 'gold.sqlite') };
+  const db = createWriterDb(dbConfig);
+  await prepareGoldDatabase(db, dbConfig);
 
   const t0 = performance.now();
   const { clean, rejected } = cleanEco2mixRegional(

@@ -49,8 +49,20 @@ export async function migrateToLatest(db: Knex): Promise<string[]> {
   return applied;
 }
 
-/** Migrations then static dimensions: what a writer runs before its first load. */
-export async function prepareGoldDatabase(db: Knex): Promise<void> {
+/**
+ * PostgreSQL: the API's role may read every gold table, now and future, and nothing else; the
+ * database refuses its writes. The role itself is created by the administrator (see README).
+ */
+export async function grantReadOnly(db: Knex, role: string): Promise<void> {
+  const quoted = `"${role.replace(/"/g, '""')}"`;
+  await db.raw(`GRANT USAGE ON SCHEMA public TO ${quoted}`);
+  await db.raw(`GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${quoted}`);
+  await db.raw(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO ${quoted}`);
+}
+
+/** Migrations, static dimensions and the reader's grants: what a writer runs before its first load. */
+export async function prepareGoldDatabase(db: Knex, config: Config['db']): Promise<void> {
   await migrateToLatest(db);
   await seedDimensions(db);
+  if (config.client === 'pg') await grantReadOnly(db, decodeURIComponent(new URL(config.readerUrl).username));
 }

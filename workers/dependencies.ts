@@ -11,7 +11,7 @@ export async function buildActivityDeps(
   log: Logger = createLogger({ component: 'worker' }),
 ): Promise<ActivityDeps> {
   const db = createWriterDb(config.db);
-  await prepareGoldDatabase(db);
+  await prepareGoldDatabase(db, config.db);
   return {
     config,
     db,

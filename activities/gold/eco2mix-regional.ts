@@ -18,6 +18,60 @@ const PRODUCING_SOURCES = PRODUCTION_SOURCES.filter(
   (s) => s.code !== 'pompage' && s.code !== 'stockage_batterie',
 );
 
+const FLOW_VALUES = ['date_key', 'time_key', 'mw', 'coverage_rate_pct', 'load_factor_pct'];
+const BALANCE_VALUES = [
+  'date_key',
+  'time_key',
+  'consumption_mw',
+  'production_mw',
+  'net_exchange_mw',
+  'carbon_intensity_g_per_kwh',
+  'renewable_share_pct',
+  'low_carbon_share_pct',
+  'nature',
+];
+
+export interface MixIndicators {
+  productionMw: number | null;
+  carbonIntensity: number | null;
+  renewableSharePct: number | null;
+  lowCarbonSharePct: number | null;
+}
+
+/**
+ * Production-based indicators of one region and quarter-hour: total production, carbon intensity
+ * as the production-weighted mean of the sources' life-cycle factors (gCO2eq/kWh), and the shares
+ * of renewable and low-carbon production. Imports are not counted (regional exchanges carry no
+ * source); pumping and battery charging are consumption.
+ */
+export function mixIndicators(valueOf: (sourceCode: string) => number | null): MixIndicators {
+  let total = 0;
+  let emissions = 0;
+  let renewable = 0;
+  let lowCarbon = 0;
+  let known = 0;
+  for (const source of PRODUCING_SOURCES) {
+    const mw = valueOf(source.code);
+    if (mw === null) continue;
+    known++;
+    const produced = Math.max(mw, 0);
+    total += produced;
+    emissions += produced * source.emissionFactorG;
+    if (source.renewable) renewable += produced;
+    if (source.lowCarbon) lowCarbon += produced;
+  }
+  if (known === 0)
+    return { productionMw: null, carbonIntensity: null, renewableSharePct: null, lowCarbonSharePct: null };
+  if (total === 0)
+    return { productionMw: 0, carbonIntensity: null, renewableSharePct: null, lowCarbonSharePct: null };
+  return {
+    productionMw: total,
+    carbonIntensity: emissions / total,
+    renewableSharePct: (100 * renewable) / total,
+    lowCarbonSharePct: (100 * lowCarbon) / total,
+  };
+}
+
 interface SilverRow {
   region_code: string;
   ts_utc: Date;
@@ -31,16 +85,33 @@ function num(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
+/** True when any value column of the incoming row differs from the stored one, nulls included. */
+function anyValueChanged(db: Knex, table: string, columns: string[]): Knex.Raw {
+  const differs = columns.map(
+    (c) => `NOT (${table}.${c} = excluded.${c} OR (${table}.${c} IS NULL AND excluded.${c} IS NULL))`,
+  );
+  return db.raw(differs.join(' OR '));
+}
+
+/**
+ * Upserts on the natural key, one transaction per batch. A row is rewritten only when a value
+ * changed, so a repeated load leaves every row, `loaded_at` included, as it was.
+ */
 async function upsertInBatches(
   db: Knex,
   table: string,
   rows: Record<string, unknown>[],
   key: string[],
+  values: string[],
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH_ROWS) {
     const batch = rows.slice(i, i + BATCH_ROWS);
     await db.transaction(async (trx) => {
-      await trx(table).insert(batch).onConflict(key).merge();
+      await trx(table)
+        .insert(batch)
+        .onConflict(key)
+        .merge([...values, 'loaded_at'])
+        .where(anyValueChanged(trx, table, values));
     });
   }
 }
@@ -88,15 +159,18 @@ export async function loadEco2mixRegionalDays(
         loaded_at: loadedAt,
       });
     }
-    const producing = PRODUCING_SOURCES.map((s) => num(row[s.code])).filter((v): v is number => v !== null);
+    const mix = mixIndicators((code) => num(row[code]));
     balances.push({
       region_code: row.region_code,
       ts_utc: ts,
       date_key: cal.dateKey,
       time_key: cal.timeKey,
       consumption_mw: num(row.consommation),
-      production_mw: producing.length ? producing.reduce((a, b) => a + b, 0) : null,
+      production_mw: mix.productionMw,
       net_exchange_mw: num(row.ech_physiques),
+      carbon_intensity_g_per_kwh: mix.carbonIntensity,
+      renewable_share_pct: mix.renewableSharePct,
+      low_carbon_share_pct: mix.lowCarbonSharePct,
       nature: row.nature,
       loaded_at: loadedAt,
     });
@@ -119,8 +193,8 @@ export async function loadEco2mixRegionalDays(
   }));
   if (dates.length) await db('dim_date').insert(dates).onConflict('date_key').ignore();
 
-  await upsertInBatches(db, 'fact_energy_flow', flows, ['region_code', 'source_code', 'ts_utc']);
-  await upsertInBatches(db, 'fact_regional_balance', balances, ['region_code', 'ts_utc']);
+  await upsertInBatches(db, 'fact_energy_flow', flows, ['region_code', 'source_code', 'ts_utc'], FLOW_VALUES);
+  await upsertInBatches(db, 'fact_regional_balance', balances, ['region_code', 'ts_utc'], BALANCE_VALUES);
 
   for (const [code, span] of seen) {
     await db('dim_region')

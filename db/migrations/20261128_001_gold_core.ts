@@ -19,7 +19,7 @@ export async function up(knex: Knex): Promise<void> {
     t.string('category', 20).notNullable();
     t.boolean('renewable').notNullable();
     t.boolean('low_carbon').notNullable();
-    t.float('emission_factor_g').notNullable();
+    t.double('emission_factor_g').notNullable();
     t.string('emission_factor_ref', 200).notNullable();
   });
   await knex.schema.createTable('dim_date', (t) => {
@@ -43,9 +43,9 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('ts_utc', { useTz: true }).notNullable();
     t.integer('date_key').notNullable().references('dim_date.date_key');
     t.integer('time_key').notNullable().references('dim_time.time_key');
-    t.float('mw');
-    t.float('coverage_rate_pct');
-    t.float('load_factor_pct');
+    t.double('mw');
+    t.double('coverage_rate_pct');
+    t.double('load_factor_pct');
     t.timestamp('loaded_at', { useTz: true }).notNullable();
     t.primary(['region_code', 'source_code', 'ts_utc']);
     t.index(['region_code', 'ts_utc'], 'ix_energy_flow_region_ts');
@@ -55,9 +55,13 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('ts_utc', { useTz: true }).notNullable();
     t.integer('date_key').notNullable().references('dim_date.date_key');
     t.integer('time_key').notNullable().references('dim_time.time_key');
-    t.float('consumption_mw');
-    t.float('production_mw');
-    t.float('net_exchange_mw');
+    t.double('consumption_mw');
+    t.double('production_mw');
+    t.double('net_exchange_mw');
+    // Production-weighted life-cycle factors of dim_source; imports are not counted.
+    t.double('carbon_intensity_g_per_kwh');
+    t.double('renewable_share_pct');
+    t.double('low_carbon_share_pct');
     t.string('nature', 40);
     t.timestamp('loaded_at', { useTz: true }).notNullable();
     t.primary(['region_code', 'ts_utc']);

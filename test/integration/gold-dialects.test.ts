@@ -1,0 +1,181 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import { cleanEco2mixRegional, mergeIntoSilver } from '../../activities/silver/eco2mix-regional';
+import { loadEco2mixRegionalDays } from '../../activities/gold/eco2mix-regional';
+import type { Config } from '../../lib/config';
+import { createReaderDb, createWriterDb, prepareGoldDatabase } from '../../lib/db';
+import { LocalLake } from '../../lib/lake/local-lake';
+import { loadFixture } from '../../lib/replay/odre-replay-server';
+import { regionalBalance, regionalProduction } from '../../graphql/gold-queries';
+import { startTestPostgres, type TestPostgres } from '../helpers/postgres';
+
+/**
+ * One gold suite, two real databases: the embedded SQLite file and a PostgreSQL server started
+ * for the test. Expected values are computed by hand from the capture, not by the code under test.
+ */
+
+const fixture = loadFixture('eco2mix-regional-tr');
+const at = (iso: string) => new Date(iso).getTime();
+
+interface Dialect {
+  name: string;
+  config: Config['db'];
+  stop(): Promise<void>;
+}
+
+async function sqliteDialect(): Promise<Dialect> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gps-gold-'));
+  return {
+    name: 'sqlite',
+    config: { client: 'sqlite', file: path.join(dir, 'gold.sqlite') },
+    stop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+async function postgresDialect(): Promise<Dialect> {
+  const pg: TestPostgres = await startTestPostgres();
+  return {
+    name: 'pg',
+    config: { client: 'pg', writerUrl: pg.writerUrl, readerUrl: pg.readerUrl },
+    stop: pg.stop,
+  };
+}
+
+describe.each([
+  ['SQLite', sqliteDialect],
+  ['PostgreSQL', postgresDialect],
+])('gold on %s', (_name, makeDialect) => {
+  let dialect: Dialect;
+  let writer: Knex;
+  let reader: Knex;
+  let lakeDir: string;
+
+  async function load(records: Record<string, unknown>[]) {
+    const lake = new LocalLake(lakeDir);
+    const { clean, rejected } = cleanEco2mixRegional(
+      records,
+      records.map(() => 'test'),
+    );
+    const days = await mergeIntoSilver(lake, clean);
+    return { rejected: rejected.height, gold: await loadEco2mixRegionalDays(writer, [clean], days) };
+  }
+
+  const snapshot = async (table: string, order: string[]) => writer(table).select('*').orderBy(order);
+
+  beforeAll(async () => {
+    dialect = await makeDialect();
+    lakeDir = mkdtempSync(path.join(os.tmpdir(), 'gps-gold-lake-'));
+    writer = createWriterDb(dialect.config);
+    await prepareGoldDatabase(writer, dialect.config);
+    reader = createReaderDb(dialect.config);
+  });
+
+  afterAll(async () => {
+    await reader?.destroy();
+    await writer?.destroy();
+    await dialect?.stop();
+    rmSync(lakeDir, { recursive: true, force: true });
+  });
+
+  test('the real capture lands with hand-computed values', async () => {
+    const { gold } = await load(fixture);
+    expect(gold).toMatchObject({ energyFlowRows: 45, balanceRows: 5, regions: ['75'] });
+
+    const balance = await regionalBalance(reader, '75', {
+      from: new Date('2025-02-20T09:30:00Z'),
+      to: new Date('2025-02-20T09:45:00Z'),
+    });
+    expect(balance).toEqual([
+      {
+        regionCode: '75',
+        timestamp: new Date('2025-02-20T09:30:00Z'),
+        consumptionMw: 5032,
+        productionMw: 9196,
+        netExchangeMw: -4166,
+      },
+    ]);
+    const row = await writer('fact_regional_balance').where({ region_code: '75' }).orderBy('ts_utc').first();
+    // 103 thermal x 490 + 5800 nuclear x 12 + 576 wind x 11 + 2006 solar x 48 + 682 hydro x 24 + 29 bio x 230 = 245 732 g/h over 9196 MW
+    expect(row.carbon_intensity_g_per_kwh).toBeCloseTo(245_732 / 9196, 9);
+    expect(row.renewable_share_pct).toBeCloseTo((100 * (576 + 2006 + 682 + 29)) / 9196, 9);
+    expect(row.low_carbon_share_pct).toBeCloseTo((100 * (5800 + 576 + 2006 + 682 + 0)) / 9196, 9);
+    expect([row.date_key, row.time_key]).toEqual([20250220, 630]); // 10:30 in Paris
+
+    const nuclear = await regionalProduction(
+      reader,
+      '75',
+      { from: new Date('2025-02-20T00:00:00Z'), to: new Date('2025-02-21T00:00:00Z') },
+      'nucleaire',
+    );
+    expect(nuclear.map((p) => [p.timestamp.toISOString(), p.mw, p.coverageRatePct, p.loadFactorPct])).toEqual(
+      [
+        ['2025-02-20T09:30:00.000Z', 5800, 115.26, 87.48],
+        ['2025-02-20T09:45:00.000Z', 5792, 118.35, 87.36],
+        ['2025-02-20T10:45:00.000Z', 5793, 123.89, 87.38],
+        ['2025-02-20T11:45:00.000Z', 5784, 125.79, 87.24],
+        ['2025-02-20T12:30:00.000Z', 5782, 130.46, 87.21],
+      ],
+    );
+  });
+
+  test('a repeated load changes nothing, not even loaded_at', async () => {
+    const flows = await snapshot('fact_energy_flow', ['region_code', 'source_code', 'ts_utc']);
+    const balances = await snapshot('fact_regional_balance', ['region_code', 'ts_utc']);
+    await load(fixture);
+    expect(await snapshot('fact_energy_flow', ['region_code', 'source_code', 'ts_utc'])).toEqual(flows);
+    expect(await snapshot('fact_regional_balance', ['region_code', 'ts_utc'])).toEqual(balances);
+  });
+
+  test('a corrected publication updates that row only; a region missing from a batch keeps its rows', async () => {
+    const before = await snapshot('fact_energy_flow', ['region_code', 'source_code', 'ts_utc']);
+    await load([
+      { ...fixture[0], eolien: 600, code_insee_region: '75' },
+      { ...fixture[0], code_insee_region: '53', libelle_region: 'Bretagne' },
+    ]);
+    const after = await snapshot('fact_energy_flow', ['region_code', 'source_code', 'ts_utc']);
+    const changed = after.filter((a) => {
+      const b = before.find(
+        (x) =>
+          x.region_code === a.region_code && x.source_code === a.source_code && at(x.ts_utc) === at(a.ts_utc),
+      );
+      return !b || JSON.stringify(b) !== JSON.stringify(a);
+    });
+    expect(changed.filter((r) => r.region_code === '75').map((r) => [r.source_code, r.mw])).toEqual([
+      ['eolien', 600],
+    ]);
+    expect(changed.filter((r) => r.region_code === '53')).toHaveLength(9);
+    expect(after.filter((r) => r.region_code === '75')).toHaveLength(45);
+  });
+
+  test('the autumn DST night keeps both 02:30 quarter-hours; negative pumping is kept and not production', async () => {
+    await load([
+      { ...fixture[0], date_heure: '2024-10-27T02:30:00+02:00', pompage: '-850' },
+      { ...fixture[0], date_heure: '2024-10-27T02:30:00+01:00', pompage: -900 },
+    ]);
+    const rows = await writer('fact_energy_flow')
+      .where({ region_code: '75', source_code: 'pompage', date_key: 20241027 })
+      .orderBy('ts_utc');
+    expect(rows.map((r) => [new Date(r.ts_utc).toISOString(), r.time_key, r.mw])).toEqual([
+      ['2024-10-27T00:30:00.000Z', 150, -850],
+      ['2024-10-27T01:30:00.000Z', 150, -900],
+    ]);
+    const balance = await writer('fact_regional_balance')
+      .where({ region_code: '75', date_key: 20241027 })
+      .first();
+    expect(balance.production_mw).toBe(9196);
+  });
+
+  test('the API principal cannot write: the database refuses INSERT, UPDATE and DELETE', async () => {
+    const refused = /permission denied|readonly|read-only/i;
+    await expect(
+      reader('dim_region').insert({ region_code: '00', name: 'x', in_regional_feed: false }),
+    ).rejects.toThrow(refused);
+    await expect(reader('fact_energy_flow').update({ mw: 0 })).rejects.toThrow(refused);
+    await expect(reader('ingestion_audit').del()).rejects.toThrow(refused);
+    await expect(reader.schema.createTable('intruder', (t) => t.integer('x'))).rejects.toThrow(refused);
+    const [count] = await reader('fact_energy_flow').count({ n: '*' });
+    expect(Number(count?.n)).toBeGreaterThan(0);
+  });
+});
