@@ -19,7 +19,8 @@ export interface TestPostgres {
 
 function pgBin(name: string): string {
   const versions = readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a));
-  if (!versions.length) throw new Error('no PostgreSQL server under /usr/lib/postgresql: run scripts/install-prereqs.sh');
+  if (!versions.length)
+    throw new Error('no PostgreSQL server under /usr/lib/postgresql: run scripts/install-prereqs.sh');
   return path.join('/usr/lib/postgresql', versions[0]!, 'bin', name);
 }
 
@@ -36,7 +37,8 @@ function freePort(): Promise<number> {
 
 /** initdb and postgres refuse to run as root: as root, run them as the `postgres` system user. */
 function runAsServerUser(file: string, args: string[]): void {
-  if (process.getuid?.() === 0) execFileSync('runuser', ['-u', 'postgres', '--', file, ...args], { stdio: 'pipe' });
+  if (process.getuid?.() === 0)
+    execFileSync('runuser', ['-u', 'postgres', '--', file, ...args], { stdio: 'pipe' });
   else execFileSync(file, args, { stdio: 'pipe' });
 }
 
@@ -53,11 +55,29 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     chownSync(pwFile, uid, gid);
   }
   chmodSync(dir, 0o700);
-  runAsServerUser(pgBin('initdb'), ['-D', dataDir, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', `--pwfile=${pwFile}`, '-E', 'UTF8', '--no-sync']);
+  runAsServerUser(pgBin('initdb'), [
+    '-D',
+    dataDir,
+    '-U',
+    'postgres',
+    '--auth-local=trust',
+    '--auth-host=scram-sha-256',
+    `--pwfile=${pwFile}`,
+    '-E',
+    'UTF8',
+    '--no-sync',
+  ]);
   const port = await freePort();
   runAsServerUser(pgBin('pg_ctl'), [
-    '-D', dataDir, '-l', path.join(dir, 'server.log'), '-w', '-t', '60',
-    '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+    '-D',
+    dataDir,
+    '-l',
+    path.join(dir, 'server.log'),
+    '-w',
+    '-t',
+    '60',
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
     'start',
   ]);
 
