@@ -25,7 +25,7 @@ export function createIngestActivities(deps: ActivityDeps) {
 export function createTransformActivities(deps: ActivityDeps) {
   return {
     bronzeToSilverEco2mixRegional: createEco2mixRegionalSilver(deps),
-    loadGoldEco2mixRegional: createEco2mixRegionalGold(deps),
+    ...createEco2mixRegionalGold(deps),
   };
 }
 

@@ -1,1 +1,2 @@
 export { ingestRteRegional } from './ingest-rte-regional';
+export { publishEco2mixRegionalDay } from './publish-eco2mix-regional-day';

@@ -1,4 +1,13 @@
-import { proxyActivities, upsertMemo, upsertSearchAttributes, log } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  executeChild,
+  proxyActivities,
+  upsertMemo,
+  upsertSearchAttributes,
+  log,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { publishEco2mixRegionalDay } from './publish-eco2mix-regional-day';
 import type { IngestActivities, TransformActivities } from '../activities';
 import { GPS_LAYER, GPS_ROWS, GPS_SOURCE, GPS_WINDOW_END, GPS_WINDOW_START } from './search-attributes';
 import { SOURCE_FETCH, TRANSFORM } from './retry-policies';
@@ -17,15 +26,24 @@ export interface IngestRteRegionalResult {
   goldEnergyFlowRows: number;
   goldBalanceRows: number;
   days: string[];
+  qualityWarnings: string[];
   watermark?: string;
 }
 
 const SOURCE = 'rte-regional';
 
+/** The innermost message of a failure chain (child workflow -> activity -> application failure). */
+function rootCause(err: unknown): string {
+  let current = err as { message?: string; cause?: unknown } | undefined;
+  while (current?.cause) current = current.cause as typeof current;
+  return current?.message ?? String(err);
+}
+
 /**
- * RTE eCO2mix regional: ODRE API -> Bronze (raw pages) -> Silver (clean Parquet) -> Gold (star
- * schema) -> watermark. Every step is an activity with its own retry policy; the watermark only
- * moves after Gold holds the data, so a failure anywhere is re-read by the next run.
+ * RTE eCO2mix regional: ODRE API -> Bronze (raw pages) -> Silver (clean Parquet) -> one child
+ * workflow per day: Gold (star schema) + quality gates -> watermark. Every step is an activity with
+ * its own retry policy; the watermark only moves after every day passed its blocking gates, so a
+ * failure anywhere is re-read by the next run.
  */
 export async function ingestRteRegional(input: IngestRteRegionalInput): Promise<IngestRteRegionalResult> {
   const ingest = proxyActivities<IngestActivities>(SOURCE_FETCH);
@@ -51,6 +69,7 @@ export async function ingestRteRegional(input: IngestRteRegionalInput): Promise<
     goldEnergyFlowRows: 0,
     goldBalanceRows: 0,
     days: [],
+    qualityWarnings: [],
   };
   if (fetched.objects.length === 0 || !fetched.maxInstant) {
     log.info('no records since the watermark', { since: fetched.since });
@@ -62,7 +81,33 @@ export async function ingestRteRegional(input: IngestRteRegionalInput): Promise<
     bronzeKeys: fetched.objects.map((o) => o.key),
   });
   upsertSearchAttributes([{ key: GPS_LAYER, value: 'silver' }]);
-  const gold = await transform.loadGoldEco2mixRegional({ days: silver.days });
+
+  // Days fan out as child workflows so a long range spreads over the transform workers.
+  const settled = await Promise.allSettled(
+    silver.days.map((day) =>
+      executeChild(publishEco2mixRegionalDay, {
+        workflowId: `${workflowInfo().workflowId}/gold/${day}`,
+        taskQueue: workflowInfo().taskQueue,
+        args: [{ day, transformTaskQueue: input.transformTaskQueue }],
+      }),
+    ),
+  );
+  const failed = settled.flatMap((s, i) =>
+    s.status === 'rejected' ? [`${silver.days[i]}: ${rootCause(s.reason)}`] : [],
+  );
+  if (failed.length) {
+    // The watermark stays where it is: the next run reads these days again.
+    throw ApplicationFailure.create({
+      type: 'GoldPublicationFailed',
+      nonRetryable: true,
+      message: failed.join('; '),
+    });
+  }
+  const days = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const gold = {
+    energyFlowRows: days.reduce((n, d) => n + d.energyFlowRows, 0),
+    balanceRows: days.reduce((n, d) => n + d.balanceRows, 0),
+  };
   result.watermark = await ingest.advanceSourceWatermark({ source: SOURCE, to: fetched.maxInstant });
 
   Object.assign(result, {
@@ -71,6 +116,7 @@ export async function ingestRteRegional(input: IngestRteRegionalInput): Promise<
     goldEnergyFlowRows: gold.energyFlowRows,
     goldBalanceRows: gold.balanceRows,
     days: silver.days,
+    qualityWarnings: [...new Set(days.flatMap((d) => d.warnings))].sort(),
   });
   upsertSearchAttributes([
     { key: GPS_LAYER, value: 'gold' },

@@ -2,7 +2,8 @@ import pl from 'nodejs-polars';
 import type { Knex } from 'knex';
 import type { ActivityDeps } from '../deps';
 import { audited } from '../audit';
-import { silverKeyForDay } from '../silver/eco2mix-regional';
+import { DATASET, silverKeyForDay } from '../silver/eco2mix-regional';
+import { countRows, runGates, type GateReport, type GateWindow, type QualityGate } from '../quality';
 import { parisCalendar, type ParisCalendar } from '../../lib/domain/paris-time';
 import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
 
@@ -218,16 +219,147 @@ export async function loadEco2mixRegionalDays(
   };
 }
 
+function dayWindow(day: string): GateWindow {
+  const from = new Date(`${day}T00:00:00Z`);
+  return { from: from.toISOString(), to: new Date(from.getTime() + 86_400_000).toISOString() };
+}
+
+const inWindow = (q: Knex.QueryBuilder, w: GateWindow, column = 'ts_utc') =>
+  q.where(column, '>=', w.from).andWhere(column, '<', w.to);
+
+/** Gates guarding the gold tables of eco2mix_regional, checked per UTC day after each load. */
+export const ECO2MIX_REGIONAL_GATES: readonly QualityGate[] = [
+  {
+    name: 'silver_gold_row_count',
+    severity: 'blocking',
+    description:
+      'every silver row of the day is a gold balance row (silver rows = gold rows; rejects are kept apart in silver/_rejected)',
+    async check({ db, lake }, w) {
+      const key = silverKeyForDay(w.from.slice(0, 10));
+      const silver = (await lake.exists(key)) ? pl.readParquet(await lake.get(key)).height : 0;
+      const gold = await countRows(inWindow(db('fact_regional_balance'), w));
+      return { observed: gold, threshold: `= ${silver} silver rows`, passed: gold === silver };
+    },
+  },
+  {
+    name: 'energy_flow_completeness',
+    severity: 'blocking',
+    description: `each balance row has one energy-flow row per source (${PRODUCTION_SOURCES.length})`,
+    async check({ db }, w) {
+      const balance = await countRows(inWindow(db('fact_regional_balance'), w));
+      const flows = await countRows(inWindow(db('fact_energy_flow'), w));
+      const expected = balance * PRODUCTION_SOURCES.length;
+      return { observed: flows, threshold: `= ${expected}`, passed: flows === expected };
+    },
+  },
+  {
+    name: 'unique_natural_key',
+    severity: 'blocking',
+    description: 'one balance row per region and quarter-hour',
+    async check({ db }, w) {
+      const dupes = await countRows(
+        db.from(
+          inWindow(db('fact_regional_balance'), w)
+            .select('region_code', 'ts_utc')
+            .groupBy('region_code', 'ts_utc')
+            .havingRaw('count(*) > 1')
+            .as('d'),
+        ),
+      );
+      return { observed: dupes, threshold: '= 0', passed: dupes === 0 };
+    },
+  },
+  {
+    name: 'foreign_keys',
+    severity: 'blocking',
+    description: 'every fact row points at a known region, source, date and time',
+    async check({ db }, w) {
+      const orphans = await countRows(
+        inWindow(db('fact_energy_flow as f'), w, 'f.ts_utc')
+          .leftJoin('dim_region as r', 'r.region_code', 'f.region_code')
+          .leftJoin('dim_source as s', 's.source_code', 'f.source_code')
+          .leftJoin('dim_date as d', 'd.date_key', 'f.date_key')
+          .leftJoin('dim_time as t', 't.time_key', 'f.time_key')
+          .where((q) =>
+            q
+              .whereNull('r.region_code')
+              .orWhereNull('s.source_code')
+              .orWhereNull('d.date_key')
+              .orWhereNull('t.time_key'),
+          ),
+      );
+      return { observed: orphans, threshold: '= 0', passed: orphans === 0 };
+    },
+  },
+  {
+    name: 'consumption_plausible',
+    severity: 'blocking',
+    description:
+      'regional consumption stays within 0..25 000 MW (Ile-de-France peaks near 15 000); anything above needs a human',
+    async check({ db }, w) {
+      const outliers = await countRows(
+        inWindow(db('fact_regional_balance'), w).where((q) =>
+          q.where('consumption_mw', '<', 0).orWhere('consumption_mw', '>', 25_000),
+        ),
+      );
+      return { observed: outliers, threshold: '= 0 rows outside 0..25000 MW', passed: outliers === 0 };
+    },
+  },
+  {
+    name: 'consumption_present',
+    severity: 'warning',
+    description: 'consumption is published for every region and quarter-hour',
+    async check({ db }, w) {
+      const missing = await countRows(inWindow(db('fact_regional_balance'), w).whereNull('consumption_mw'));
+      return { observed: missing, threshold: '= 0 null rows', passed: missing === 0 };
+    },
+  },
+  {
+    name: 'freshness',
+    severity: 'warning',
+    description:
+      'the newest quarter-hour in gold is less than 3 hours old (RTE refreshes the real-time set about hourly)',
+    async check({ db }) {
+      const row = await db('fact_regional_balance').max({ latest: 'ts_utc' }).first();
+      const latest = row?.latest ? new Date(row.latest as string).getTime() : 0;
+      const ageHours = latest ? (Date.now() - latest) / 3_600_000 : Number.POSITIVE_INFINITY;
+      return {
+        observed: Number.isFinite(ageHours) ? Math.round(ageHours * 100) / 100 : -1,
+        threshold: '< 3 hours',
+        passed: ageHours < 3,
+      };
+    },
+  },
+];
+
 export function createEco2mixRegionalGold(deps: ActivityDeps) {
-  return async function loadGoldEco2mixRegional(input: { days: string[] }): Promise<GoldResult> {
-    const outcome = await audited(deps.db, 'silver-to-gold', 'rte-regional', async () => {
-      const frames: pl.DataFrame[] = [];
-      for (const day of input.days) {
-        frames.push(pl.readParquet(await deps.lake.get(silverKeyForDay(day))));
-      }
-      const result = await loadEco2mixRegionalDays(deps.db, frames, input.days);
-      return { rows: result.energyFlowRows + result.balanceRows, details: { ...result }, result };
-    });
-    return outcome.result;
+  return {
+    async loadGoldEco2mixRegional(input: { days: string[] }): Promise<GoldResult> {
+      const outcome = await audited(deps.db, 'silver-to-gold', 'rte-regional', async () => {
+        const frames: pl.DataFrame[] = [];
+        for (const day of input.days) {
+          frames.push(pl.readParquet(await deps.lake.get(silverKeyForDay(day))));
+        }
+        const result = await loadEco2mixRegionalDays(deps.db, frames, input.days);
+        return { rows: result.energyFlowRows + result.balanceRows, details: { ...result }, result };
+      });
+      return outcome.result;
+    },
+
+    async checkGoldEco2mixRegional(input: { day: string }): Promise<GateReport> {
+      const outcome = await audited(deps.db, 'quality-gates', 'rte-regional', async () => {
+        const report = await runGates(
+          { db: deps.db, lake: deps.lake },
+          DATASET,
+          ECO2MIX_REGIONAL_GATES,
+          dayWindow(input.day),
+        );
+        return {
+          details: { day: input.day, blockingFailures: report.blockingFailures, warnings: report.warnings },
+          report,
+        };
+      });
+      return outcome.report;
+    },
   };
 }

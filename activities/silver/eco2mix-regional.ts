@@ -40,6 +40,10 @@ export const IGNORED_COLUMNS: Record<string, string> = {
 /** ODRE exports sometimes carry empty placeholder columns such as `column_68`. */
 const STRAY_COLUMN = /^column_\d+$/;
 
+/** Power columns (MW): beyond this magnitude a value is a unit or parsing error, not a reading. */
+export const MAX_ABS_MW = 100_000;
+const POWER_COLUMNS = new Set(['consommation', ...PRODUCTION_SOURCES.map((s) => s.code), 'ech_physiques']);
+
 /** Markers eCO2mix uses for "no value". */
 export const NULL_MARKERS = ['ND', '-', ''];
 
@@ -133,6 +137,14 @@ export function cleanEco2mixRegional(records: Record<string, unknown>[], origin:
     reason = reason
       .when(pl.col(`${c}__num`).isNull().and(isNullMarker(c).not()))
       .then(pl.format(`${c} "{}" is not a number`, pl.col(c)));
+  }
+  reason = reason
+    .when(pl.col('consommation__num').lt(0))
+    .then(pl.format('consommation {} MW is negative', pl.col('consommation__num')));
+  for (const c of NUMERIC_COLUMNS.filter((col) => POWER_COLUMNS.has(col))) {
+    reason = reason
+      .when(pl.col(`${c}__num`).abs().gt(MAX_ABS_MW))
+      .then(pl.format(`${c} {} MW is outside ±${MAX_ABS_MW} MW`, pl.col(`${c}__num`)));
   }
   const judged = withRegion.withColumns(reason.otherwise(pl.lit(null)).alias('_reason'));
 

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as goldCore from './20261128_001_gold_core';
 import * as operations from './20261128_002_operations';
+import * as quality from './20261128_003_quality';
 
 /**
  * Migrations are listed here rather than discovered on disk, so the same set runs under tsx,
@@ -9,6 +10,7 @@ import * as operations from './20261128_002_operations';
 const migrations: Record<string, Knex.Migration> = {
   '20261128_001_gold_core': goldCore,
   '20261128_002_operations': operations,
+  '20261128_003_quality': quality,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -9,6 +9,7 @@ import { createReaderDb, createWriterDb, prepareGoldDatabase } from '../../lib/d
 import { LocalLake } from '../../lib/lake/local-lake';
 import { loadFixture } from '../../lib/replay/odre-replay-server';
 import { regionalBalance, regionalProduction } from '../../graphql/gold-queries';
+import { refusal } from '../helpers/refusal';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres';
 
 /**
@@ -168,13 +169,13 @@ describe.each([
   });
 
   test('the API principal cannot write: the database refuses INSERT, UPDATE and DELETE', async () => {
-    const refused = /permission denied|readonly|read-only/i;
-    await expect(
-      reader('dim_region').insert({ region_code: '00', name: 'x', in_regional_feed: false }),
-    ).rejects.toThrow(refused);
-    await expect(reader('fact_energy_flow').update({ mw: 0 })).rejects.toThrow(refused);
-    await expect(reader('ingestion_audit').del()).rejects.toThrow(refused);
-    await expect(reader.schema.createTable('intruder', (t) => t.integer('x'))).rejects.toThrow(refused);
+    const refused = /permission denied|readonly/i;
+    expect(
+      await refusal(reader('dim_region').insert({ region_code: '00', name: 'x', in_regional_feed: false })),
+    ).toMatch(refused);
+    expect(await refusal(reader('fact_energy_flow').update({ mw: 0 }))).toMatch(refused);
+    expect(await refusal(reader('ingestion_audit').del())).toMatch(refused);
+    expect(await refusal(reader.schema.createTable('intruder', (t) => t.integer('x')))).toMatch(refused);
     const [count] = await reader('fact_energy_flow').count({ n: '*' });
     expect(Number(count?.n)).toBeGreaterThan(0);
   });

@@ -11,6 +11,7 @@ import { ensureSearchAttributes } from '../../workers/search-attributes-setup';
 import { GPS_LAYER, GPS_ROWS, GPS_SOURCE } from '../../workflows/search-attributes';
 import type { IngestRteRegionalResult } from '../../workflows/ingest-rte-regional';
 import { startDevServer } from '../helpers/temporal';
+import { refusal } from '../helpers/refusal';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
 
 /**
@@ -111,6 +112,25 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
       goldBalanceRows: 5,
       days: ['2025-02-20'],
       watermark: '2025-02-20T12:30:00.000Z',
+      qualityWarnings: ['freshness'], // a 2025 capture is not fresh today; a warning does not block
+    });
+    const gates = await platform
+      .db('quality_results')
+      .where('workflow_id', 'like', `${workflowId}%`)
+      .orderBy('id');
+    expect(gates.map((g) => `${g.gate}:${g.severity}:${g.outcome}`)).toEqual([
+      'silver_gold_row_count:blocking:pass',
+      'energy_flow_completeness:blocking:pass',
+      'unique_natural_key:blocking:pass',
+      'foreign_keys:blocking:pass',
+      'consumption_plausible:blocking:pass',
+      'consumption_present:warning:pass',
+      'freshness:warning:fail',
+    ]);
+    expect(gates[0]).toMatchObject({
+      dataset: 'eco2mix_regional',
+      observed: 5,
+      threshold: '= 5 silver rows',
     });
 
     const description = await handle.describe();
@@ -121,9 +141,12 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
 
     if (process.env.RECORD_HISTORY === '1') {
       const history = await handle.fetchHistory();
+      const dir = path.join(__dirname, '../fixtures/histories');
+      writeFileSync(path.join(dir, 'ingest-rte-regional.json'), historyToJSON(history));
+      // Child workflow ids derive from the parent's id, so the replay must use the recorded one.
       writeFileSync(
-        path.join(__dirname, '../fixtures/histories/ingest-rte-regional.json'),
-        historyToJSON(history),
+        path.join(dir, 'ingest-rte-regional.meta.json'),
+        JSON.stringify({ workflowId }, null, 2) + '\n',
       );
     }
   });
@@ -198,16 +221,22 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
   });
 
   test('every step wrote a started and a succeeded audit event', async () => {
-    const events = await platform.db('ingestion_audit').where({ workflow_id: firstRunId }).orderBy('id');
-    expect(events.map((e) => `${e.step}:${e.status}`)).toEqual([
-      'fetch-to-bronze:started',
-      'fetch-to-bronze:succeeded',
-      'bronze-to-silver:started',
-      'bronze-to-silver:succeeded',
-      'silver-to-gold:started',
-      'silver-to-gold:succeeded',
-      'advance-watermark:started',
-      'advance-watermark:succeeded',
+    // The day's gold load and gates run in a child workflow: `<parent id>/gold/<day>`.
+    const events = await platform
+      .db('ingestion_audit')
+      .where('workflow_id', 'like', `${firstRunId}%`)
+      .orderBy('id');
+    expect(events.map((e) => `${e.workflow_id.replace(firstRunId, '')} ${e.step}:${e.status}`)).toEqual([
+      ' fetch-to-bronze:started',
+      ' fetch-to-bronze:succeeded',
+      ' bronze-to-silver:started',
+      ' bronze-to-silver:succeeded',
+      '/gold/2025-02-20 silver-to-gold:started',
+      '/gold/2025-02-20 silver-to-gold:succeeded',
+      '/gold/2025-02-20 quality-gates:started',
+      '/gold/2025-02-20 quality-gates:succeeded',
+      ' advance-watermark:started',
+      ' advance-watermark:succeeded',
     ]);
     expect(events[1]).toMatchObject({ rows: 5, attempt: 1, workflow_type: 'ingestRteRegional' });
     expect(events[1].bytes).toBeGreaterThan(1000);
@@ -337,7 +366,47 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
     ]);
   });
 
+  test('a failed blocking gate stops the window: workflow failed, alert audited, watermark kept', async () => {
+    const { ingest, transform } = platform.config.temporal.declarations.taskQueues;
+    const before = await platform.db('ingestion_watermark').where({ source: 'rte-regional' }).first();
+    platform.replay.publish('eco2mix-regional-tr', [
+      {
+        ...fixture[0],
+        date: '2025-02-21',
+        heure: '10:30',
+        date_heure: '2025-02-21T09:30:00+00:00',
+        consommation: 40_000,
+      },
+    ]);
+    const failure = await env.client.workflow
+      .execute('ingestRteRegional', {
+        taskQueue: ingest,
+        workflowId: 'implausible',
+        args: [{ transformTaskQueue: transform }],
+      })
+      .catch((e: Error & { cause?: Error }) => e);
+    expect(String(failure.cause?.message)).toMatch(
+      /blocking quality gates failed for eco2mix_regional 2025-02-21: consumption_plausible/,
+    );
+
+    const alerts = await platform
+      .db('ingestion_audit')
+      .where({ status: 'alert' })
+      .where('workflow_id', 'like', 'implausible%');
+    expect(alerts.map((a) => [a.step, a.source])).toEqual([
+      ['quality:consumption_plausible', 'eco2mix_regional'],
+    ]);
+    expect(alerts[0].error).toMatch(/observed 1, expected = 0 rows outside 0..25000 MW/);
+    const after = await platform.db('ingestion_watermark').where({ source: 'rte-regional' }).first();
+    expect(after.watermark_utc).toBe(before.watermark_utc);
+    const steps = await platform
+      .db('ingestion_audit')
+      .where('workflow_id', 'like', 'implausible%')
+      .pluck('step');
+    expect(steps).not.toContain('advance-watermark');
+  });
+
   test('the API principal cannot write to the gold database', async () => {
-    await expect(readerDb('fact_energy_flow').del()).rejects.toThrow(/readonly|read-only/i);
+    expect(await refusal(readerDb('fact_energy_flow').del())).toMatch(/readonly/i);
   });
 });

@@ -9,17 +9,21 @@ import { workflowBundle } from '../helpers/temporal';
  * Replays a history recorded from a real run (RECORD_HISTORY=1 npm run test:integration) against
  * today's workflow code: a change that breaks determinism for runs already in flight fails here.
  */
+const HISTORIES = path.join(__dirname, '../fixtures/histories');
+const recordedWorkflowId = () =>
+  (
+    JSON.parse(readFileSync(path.join(HISTORIES, 'ingest-rte-regional.meta.json'), 'utf8')) as {
+      workflowId: string;
+    }
+  ).workflowId;
+
 test('ingestRteRegional replays its recorded history deterministically', async () => {
   const raw = JSON.parse(
     readFileSync(path.join(__dirname, '../fixtures/histories/ingest-rte-regional.json'), 'utf8'),
   );
   const history: temporal.api.history.v1.IHistory = historyFromJSON(raw);
   expect(history.events?.length).toBeGreaterThan(10);
-  await Worker.runReplayHistory(
-    { workflowBundle: await workflowBundle() },
-    history,
-    'recorded-ingest-rte-regional',
-  );
+  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, recordedWorkflowId());
 });
 
 test('a workflow that changed its commands fails the replay', async () => {

@@ -65,6 +65,19 @@ test('bad rows are rejected with a reason and their raw values; the others pass'
   expect(rejected.toRecords()[0]!.nucleaire).toBe('abc');
 });
 
+test('values outside physical ranges are rejected with the reason', () => {
+  const { clean: df, rejected } = clean([
+    record({ consommation: -5 }),
+    record({ date_heure: '2025-02-20T10:00:00+00:00', eolien: 250_000 }),
+    record({ date_heure: '2025-02-20T10:15:00+00:00', pompage: -1200 }), // pumping is negative by nature
+  ]);
+  expect(rejected.toRecords().map((r) => r.reason)).toEqual([
+    'consommation -5.0 MW is negative',
+    'eolien 250000.0 MW is outside ±100000 MW',
+  ]);
+  expect(df.toRecords().map((r) => r.pompage)).toEqual([-1200]);
+});
+
 test('duplicates on (region, instant) keep the latest publication', () => {
   const { clean: df } = clean([record({ consommation: 1000 }), fixture[1]!, record({ consommation: 2000 })]);
   expect(df.height).toBe(2);
