@@ -84,6 +84,9 @@ export async function regionalBalance(db: Knex, regionCode: string, range: TimeR
     consumptionMw: r.consumption_mw as number | null,
     productionMw: r.production_mw as number | null,
     netExchangeMw: r.net_exchange_mw as number | null,
+    carbonIntensity: r.carbon_intensity_g_per_kwh as number | null,
+    renewableSharePct: r.renewable_share_pct as number | null,
+    lowCarbonSharePct: r.low_carbon_share_pct as number | null,
   }));
 }
 
@@ -106,5 +109,33 @@ export async function auditLog(db: Knex, source: string | undefined, limit: numb
     durationMs: r.duration_ms as number | null,
     error: r.error as string | null,
     at: toDate(r.at) as Date,
+  }));
+}
+
+export async function qualityResults(
+  db: Knex,
+  filter: { dataset?: string; outcome?: string },
+  limit: number,
+) {
+  if (limit < 1 || limit > 500) throw new QueryInputError('limit must be between 1 and 500');
+  if (filter.outcome && !['pass', 'fail'].includes(filter.outcome))
+    throw new QueryInputError('outcome is pass or fail');
+  const query = db('quality_results').orderBy('id', 'desc').limit(limit);
+  if (filter.dataset) query.where({ dataset: filter.dataset });
+  if (filter.outcome) query.where({ outcome: filter.outcome });
+  const rows = await query;
+  return rows.map((r) => ({
+    id: r.id as number,
+    gate: r.gate as string,
+    dataset: r.dataset as string,
+    windowStart: toDate(r.window_start) as Date,
+    windowEnd: toDate(r.window_end) as Date,
+    severity: r.severity as string,
+    observed: r.observed as number | null,
+    threshold: r.threshold as string,
+    outcome: r.outcome as string,
+    description: r.description as string,
+    workflowId: r.workflow_id as string,
+    checkedAt: toDate(r.checked_at) as Date,
   }));
 }

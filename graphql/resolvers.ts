@@ -56,6 +56,11 @@ export const resolvers = {
       asUserError(() => gold.regionalBalance(ctx.db, args.regionCode, args)),
     auditLog: (_: unknown, args: { source?: string; limit: number }, ctx: ApiContext) =>
       asUserError(() => gold.auditLog(ctx.db, args.source, args.limit)),
+    qualityResults: (
+      _: unknown,
+      args: { dataset?: string; outcome?: string; limit: number },
+      ctx: ApiContext,
+    ) => asUserError(() => gold.qualityResults(ctx.db, args, args.limit)),
     me: (_: unknown, __: unknown, ctx: ApiContext) => ctx.viewer,
   },
 };

@@ -271,6 +271,47 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
     );
     expect(points).toEqual(expected);
 
+    const quality = await graphql(
+      `
+        {
+          qualityResults(dataset: "eco2mix_regional", outcome: "fail") {
+            gate
+            severity
+            outcome
+            observed
+            threshold
+            windowStart
+          }
+        }
+      `,
+      {},
+      await devToken(),
+    );
+    expect(quality.body.data!.qualityResults).toEqual([
+      expect.objectContaining({
+        gate: 'freshness',
+        severity: 'warning',
+        outcome: 'fail',
+        windowStart: '2025-02-20T00:00:00.000Z',
+      }),
+    ]);
+    const balance = await graphql(
+      `
+        {
+          regionalBalance(regionCode: "75", from: "2025-02-20T09:30:00Z", to: "2025-02-20T09:45:00Z") {
+            productionMw
+            carbonIntensity
+            renewableSharePct
+          }
+        }
+      `,
+      {},
+      await devToken(),
+    );
+    expect(balance.body.data!.regionalBalance).toEqual([
+      { productionMw: 9196, carbonIntensity: 245_732 / 9196, renewableSharePct: (100 * 3293) / 9196 },
+    ]);
+
     const tooLong = await graphql(query, { ...variables, to: '2025-04-01T00:00:00Z' }, await devToken());
     expect(JSON.stringify(tooLong.body.errors)).toContain('at most 31 days');
   });
