@@ -25,7 +25,12 @@ function sqlite(file: string, readonly: boolean): Knex {
         done: (err: Error | null, conn: unknown) => void,
       ) => {
         // WAL lets the API read while a worker writes; busy_timeout waits out short write locks.
-        if (!readonly) conn.pragma('journal_mode = WAL');
+        // NORMAL in WAL mode cannot corrupt the file; a power cut may lose the last commits,
+        // which the pipeline re-runs from its watermark anyway.
+        if (!readonly) {
+          conn.pragma('journal_mode = WAL');
+          conn.pragma('synchronous = NORMAL');
+        }
         conn.pragma('busy_timeout = 5000');
         conn.pragma('foreign_keys = ON');
         done(null, conn);

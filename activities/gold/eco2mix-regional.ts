@@ -6,13 +6,14 @@ import { DATASET, silverKeyForDay } from '../silver/eco2mix-regional';
 import { countRows, runGates, type GateReport, type GateWindow, type QualityGate } from '../quality';
 import { parisCalendar, type ParisCalendar } from '../../lib/domain/paris-time';
 import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
+import { bulkUpsert } from '../../lib/upsert';
 
 /**
  * Gold loader for eco2mix_regional: silver day partitions -> fact_energy_flow (one row per
  * region x source x quarter-hour) and fact_regional_balance (region x quarter-hour). Upserts on
- * the natural keys, one transaction per batch, so a repeated load changes nothing.
+ * the natural keys that rewrite only changed rows (lib/upsert.ts), so a repeated load changes
+ * nothing.
  */
-const BATCH_ROWS = 500;
 
 /** Production excludes what the feed reports as consumption by storage (pumping, battery charging). */
 const PRODUCING_SOURCES = PRODUCTION_SOURCES.filter(
@@ -73,48 +74,16 @@ export function mixIndicators(valueOf: (sourceCode: string) => number | null): M
   };
 }
 
-interface SilverRow {
-  region_code: string;
-  ts_utc: Date;
-  nature: string | null;
-  consommation: number | null;
-  ech_physiques: number | null;
-  [column: string]: unknown;
+/** Silver rows read column by column: far cheaper than one JS object per row from Polars. */
+function* silverRows(frames: pl.DataFrame[]): Generator<(column: string) => unknown> {
+  for (const frame of frames) {
+    const columns = new Map(frame.columns.map((c) => [c, frame.getColumn(c).toArray() as unknown[]]));
+    for (let i = 0; i < frame.height; i++) yield (column) => columns.get(column)?.[i] ?? null;
+  }
 }
 
 function num(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-/** True when any value column of the incoming row differs from the stored one, nulls included. */
-function anyValueChanged(db: Knex, table: string, columns: string[]): Knex.Raw {
-  const differs = columns.map(
-    (c) => `NOT (${table}.${c} = excluded.${c} OR (${table}.${c} IS NULL AND excluded.${c} IS NULL))`,
-  );
-  return db.raw(differs.join(' OR '));
-}
-
-/**
- * Upserts on the natural key, one transaction per batch. A row is rewritten only when a value
- * changed, so a repeated load leaves every row, `loaded_at` included, as it was.
- */
-async function upsertInBatches(
-  db: Knex,
-  table: string,
-  rows: Record<string, unknown>[],
-  key: string[],
-  values: string[],
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH_ROWS) {
-    const batch = rows.slice(i, i + BATCH_ROWS);
-    await db.transaction(async (trx) => {
-      await trx(table)
-        .insert(batch)
-        .onConflict(key)
-        .merge([...values, 'loaded_at'])
-        .where(anyValueChanged(trx, table, values));
-    });
-  }
 }
 
 export interface GoldResult {
@@ -130,7 +99,6 @@ export async function loadEco2mixRegionalDays(
   days: string[],
 ): Promise<GoldResult> {
   const loadedAt = new Date().toISOString();
-  const rows: SilverRow[] = frames.flatMap((f) => f.toRecords() as unknown as SilverRow[]);
 
   const calendars = new Map<number, ParisCalendar>();
   const calendarOf = (ts: Date): ParisCalendar => {
@@ -144,39 +112,41 @@ export async function loadEco2mixRegionalDays(
   const flows: Record<string, unknown>[] = [];
   const balances: Record<string, unknown>[] = [];
   const seen = new Map<string, { first: string; last: string }>();
-  for (const row of rows) {
-    const ts = row.ts_utc.toISOString();
-    const cal = calendarOf(row.ts_utc);
+  for (const value of silverRows(frames)) {
+    const regionCode = value('region_code') as string;
+    const instant = value('ts_utc') as Date;
+    const ts = instant.toISOString();
+    const cal = calendarOf(instant);
     for (const source of PRODUCTION_SOURCES) {
       flows.push({
-        region_code: row.region_code,
+        region_code: regionCode,
         source_code: source.code,
         ts_utc: ts,
         date_key: cal.dateKey,
         time_key: cal.timeKey,
-        mw: num(row[source.code]),
-        coverage_rate_pct: source.coverageColumn ? num(row[source.coverageColumn]) : null,
-        load_factor_pct: source.loadFactorColumn ? num(row[source.loadFactorColumn]) : null,
+        mw: num(value(source.code)),
+        coverage_rate_pct: source.coverageColumn ? num(value(source.coverageColumn)) : null,
+        load_factor_pct: source.loadFactorColumn ? num(value(source.loadFactorColumn)) : null,
         loaded_at: loadedAt,
       });
     }
-    const mix = mixIndicators((code) => num(row[code]));
+    const mix = mixIndicators((code) => num(value(code)));
     balances.push({
-      region_code: row.region_code,
+      region_code: regionCode,
       ts_utc: ts,
       date_key: cal.dateKey,
       time_key: cal.timeKey,
-      consumption_mw: num(row.consommation),
+      consumption_mw: num(value('consommation')),
       production_mw: mix.productionMw,
-      net_exchange_mw: num(row.ech_physiques),
+      net_exchange_mw: num(value('ech_physiques')),
       carbon_intensity_g_per_kwh: mix.carbonIntensity,
       renewable_share_pct: mix.renewableSharePct,
       low_carbon_share_pct: mix.lowCarbonSharePct,
-      nature: row.nature,
+      nature: value('nature'),
       loaded_at: loadedAt,
     });
-    const span = seen.get(row.region_code);
-    if (!span) seen.set(row.region_code, { first: ts, last: ts });
+    const span = seen.get(regionCode);
+    if (!span) seen.set(regionCode, { first: ts, last: ts });
     else {
       if (ts < span.first) span.first = ts;
       if (ts > span.last) span.last = ts;
@@ -194,8 +164,26 @@ export async function loadEco2mixRegionalDays(
   }));
   if (dates.length) await db('dim_date').insert(dates).onConflict('date_key').ignore();
 
-  await upsertInBatches(db, 'fact_energy_flow', flows, ['region_code', 'source_code', 'ts_utc'], FLOW_VALUES);
-  await upsertInBatches(db, 'fact_regional_balance', balances, ['region_code', 'ts_utc'], BALANCE_VALUES);
+  await bulkUpsert(
+    db,
+    {
+      table: 'fact_energy_flow',
+      key: ['region_code', 'source_code', 'ts_utc'],
+      values: FLOW_VALUES,
+      touch: ['loaded_at'],
+    },
+    flows,
+  );
+  await bulkUpsert(
+    db,
+    {
+      table: 'fact_regional_balance',
+      key: ['region_code', 'ts_utc'],
+      values: BALANCE_VALUES,
+      touch: ['loaded_at'],
+    },
+    balances,
+  );
 
   for (const [code, span] of seen) {
     await db('dim_region')
