@@ -6,8 +6,8 @@ import type { Knex } from 'knex';
  * One transaction per batch.
  * - SQLite: one prepared INSERT … ON CONFLICT … DO UPDATE … WHERE, run per row inside a
  *   better-sqlite3 transaction (knex's multi-row form for SQLite is a UNION ALL capped at 500 rows).
- * - PostgreSQL: multi-row INSERT … ON CONFLICT … DO UPDATE … WHERE through knex, sized under the
- *   65 535 bound-parameter limit.
+ * - PostgreSQL: INSERT … SELECT FROM unnest(one array per column) … ON CONFLICT … DO UPDATE …
+ *   WHERE: a handful of parameters per batch whatever its size.
  * - SQL Server / Azure SQL: MERGE (knex has no onConflict there), see `mergeStatement`.
  */
 export interface UpsertSpec {
@@ -17,6 +17,8 @@ export interface UpsertSpec {
   values: string[];
   /** Columns written on insert and update but not compared (e.g. loaded_at). */
   touch?: string[];
+  /** PostgreSQL types of every column: rows travel as one array per column through unnest(). */
+  pgTypes: Record<string, string>;
 }
 
 const quote = (id: string) => `"${id.replace(/"/g, '""')}"`;
@@ -69,7 +71,7 @@ function sqliteValue(v: unknown): unknown {
 }
 
 const SQLITE_BATCH_ROWS = 5_000;
-const MAX_PG_PARAMETERS = 60_000;
+const PG_BATCH_ROWS = 20_000;
 /** SQL Server accepts at most 2 100 parameters per statement. */
 const MAX_MSSQL_PARAMETERS = 2_000;
 
@@ -92,17 +94,31 @@ export async function bulkUpsert(db: Knex, spec: UpsertSpec, rows: Record<string
     return;
   }
 
-  const mssql = dialect === 'mssql';
-  const perBatch = Math.max(
-    1,
-    Math.floor((mssql ? MAX_MSSQL_PARAMETERS : MAX_PG_PARAMETERS) / columns.length),
-  );
+  if (dialect === 'pg') {
+    const types = columns.map((c) => {
+      const type = spec.pgTypes[c];
+      if (!type) throw new Error(`bulkUpsert ${spec.table}: no PostgreSQL type for column ${c}`);
+      return type;
+    });
+    const updated = [...spec.values, ...(spec.touch ?? [])];
+    const sql =
+      `INSERT INTO ${quote(spec.table)} (${columns.map(quote).join(', ')}) ` +
+      `SELECT * FROM unnest(${types.map((t) => `?::${t}[]`).join(', ')}) ` +
+      `ON CONFLICT (${spec.key.map(quote).join(', ')}) DO UPDATE SET ${updated.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(', ')} ` +
+      `WHERE ${changedCondition(quote(spec.table), spec.values, 'excluded')}`;
+    for (let i = 0; i < rows.length; i += PG_BATCH_ROWS) {
+      const batch = rows.slice(i, i + PG_BATCH_ROWS);
+      const arrays = columns.map((c) => batch.map((row) => row[c] ?? null));
+      await db.transaction((trx) => trx.raw(sql, arrays as unknown as Knex.RawBinding[]));
+    }
+    return;
+  }
+
+  if (dialect !== 'mssql') throw new Error(`bulkUpsert: unsupported database client ${dialect}`);
+  const perBatch = Math.max(1, Math.floor(MAX_MSSQL_PARAMETERS / columns.length));
   for (let i = 0; i < rows.length; i += perBatch) {
     const batch = rows.slice(i, i + perBatch);
-    const sql = mssql
-      ? mergeStatement(spec, columns, batch.length)
-      : onConflictStatement(spec, columns, batch.length);
     const bindings = batch.flatMap((row) => columns.map((c) => row[c] ?? null)) as Knex.RawBinding[];
-    await db.transaction((trx) => trx.raw(sql, bindings));
+    await db.transaction((trx) => trx.raw(mergeStatement(spec, columns, batch.length), bindings));
   }
 }

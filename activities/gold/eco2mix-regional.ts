@@ -6,7 +6,7 @@ import { DATASET, silverKeyForDay } from '../silver/eco2mix-regional';
 import { countRows, runGates, type GateReport, type GateWindow, type QualityGate } from '../quality';
 import { parisCalendar, type ParisCalendar } from '../../lib/domain/paris-time';
 import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
-import { bulkUpsert } from '../../lib/upsert';
+import { bulkUpsert, type UpsertSpec } from '../../lib/upsert';
 
 /**
  * Gold loader for eco2mix_regional: silver day partitions -> fact_energy_flow (one row per
@@ -21,6 +21,26 @@ const PRODUCING_SOURCES = PRODUCTION_SOURCES.filter(
 );
 
 const FLOW_VALUES = ['date_key', 'time_key', 'mw', 'coverage_rate_pct', 'load_factor_pct'];
+const COMMON_PG_TYPES = {
+  region_code: 'text',
+  ts_utc: 'timestamptz',
+  date_key: 'int',
+  time_key: 'int',
+  loaded_at: 'timestamptz',
+};
+const FLOW_UPSERT: UpsertSpec = {
+  table: 'fact_energy_flow',
+  key: ['region_code', 'source_code', 'ts_utc'],
+  values: FLOW_VALUES,
+  touch: ['loaded_at'],
+  pgTypes: {
+    ...COMMON_PG_TYPES,
+    source_code: 'text',
+    mw: 'float8',
+    coverage_rate_pct: 'float8',
+    load_factor_pct: 'float8',
+  },
+};
 const BALANCE_VALUES = [
   'date_key',
   'time_key',
@@ -32,6 +52,22 @@ const BALANCE_VALUES = [
   'low_carbon_share_pct',
   'nature',
 ];
+const BALANCE_UPSERT: UpsertSpec = {
+  table: 'fact_regional_balance',
+  key: ['region_code', 'ts_utc'],
+  values: BALANCE_VALUES,
+  touch: ['loaded_at'],
+  pgTypes: {
+    ...COMMON_PG_TYPES,
+    ...Object.fromEntries(
+      BALANCE_VALUES.filter((c) => c.endsWith('_mw') || c.endsWith('_pct') || c.endsWith('_kwh')).map((c) => [
+        c,
+        'float8',
+      ]),
+    ),
+    nature: 'text',
+  },
+};
 
 export interface MixIndicators {
   productionMw: number | null;
@@ -164,26 +200,8 @@ export async function loadEco2mixRegionalDays(
   }));
   if (dates.length) await db('dim_date').insert(dates).onConflict('date_key').ignore();
 
-  await bulkUpsert(
-    db,
-    {
-      table: 'fact_energy_flow',
-      key: ['region_code', 'source_code', 'ts_utc'],
-      values: FLOW_VALUES,
-      touch: ['loaded_at'],
-    },
-    flows,
-  );
-  await bulkUpsert(
-    db,
-    {
-      table: 'fact_regional_balance',
-      key: ['region_code', 'ts_utc'],
-      values: BALANCE_VALUES,
-      touch: ['loaded_at'],
-    },
-    balances,
-  );
+  await bulkUpsert(db, FLOW_UPSERT, flows);
+  await bulkUpsert(db, BALANCE_UPSERT, balances);
 
   for (const [code, span] of seen) {
     await db('dim_region')

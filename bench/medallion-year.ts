@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pl from 'nodejs-polars';
+import { writeBronze } from '../activities/bronze';
+import {
+  cleanEco2mixRegional,
+  mergeIntoSilver,
+  silverKeyForDay,
+} from '../activities/silver/eco2mix-regional';
+import { loadEco2mixRegionalDays } from '../activities/gold/eco2mix-regional';
+import type { Config } from '../lib/config';
+import { createWriterDb, prepareGoldDatabase } from '../lib/db';
+import { LocalLake } from '../lib/lake/local-lake';
+import { startTestPostgres } from '../test/helpers/postgres';
+import { syntheticEco2mixRegional } from './synthetic-eco2mix';
+
+/**
+ * One year of SYNTHETIC regional quarter-hours (12 regions x 35 040) through the same functions
+ * the activities run: Bronze (one JSON page per day) -> Silver (Polars, one batch per week of
+ * pages) -> Gold (one load per day, as the per-day child workflows do), on SQLite and PostgreSQL.
+ * Temporal is left out on purpose: this measures the data path, not orchestration.
+ * Usage: npm run bench:year -- [days=365] [sqlite|pg|both]
+ */
+async function run(dialect: 'sqlite' | 'pg', days: number): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gps-bench-year-'));
+  const lake = new LocalLake(path.join(dir, 'lake'));
+  const pg = dialect === 'pg' ? await startTestPostgres() : undefined;
+  const dbConfig: Config['db'] = pg
+    ? { client: 'pg', writerUrl: pg.writerUrl, readerUrl: pg.readerUrl }
+    : { client: 'sqlite', file: path.join(dir, 'gold.sqlite') };
+  const db = createWriterDb(dbConfig);
+  await prepareGoldDatabase(db, dbConfig);
+  let peakRss = 0;
+  const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+
+  const t0 = performance.now();
+  const start = new Date('2025-01-01T00:00:00Z');
+  const generator = syntheticEco2mixRegional(start, days * 96);
+  const bronzeKeys: string[] = [];
+  for (let d = 0; d < days; d++) {
+    const results: Record<string, unknown>[] = [];
+    for (let i = 0; i < 96 * 12; i++) results.push(generator.next().value as Record<string, unknown>);
+    const body = JSON.stringify({ total_count: results.length, results });
+    const meta = {
+      source: 'bench',
+      url: 'synthetic',
+      params: {},
+      httpStatus: 200,
+      recordCount: results.length,
+      fetchedAt: new Date(start.getTime() + d * 86_400_000).toISOString(),
+    };
+    bronzeKeys.push((await writeBronze(lake, 'bronze/bench/eco2mix-regional', 'json', body, meta)).key);
+  }
+  const t1 = performance.now();
+
+  let silverMs = 0;
+  let silverRows = 0;
+  const allDays: string[] = [];
+  for (let i = 0; i < bronzeKeys.length; i += 7) {
+    const records = [];
+    const origin = [];
+    for (const key of bronzeKeys.slice(i, i + 7)) {
+      const page = JSON.parse((await lake.get(key)).toString('utf8')) as {
+        results: Record<string, unknown>[];
+      };
+      for (const r of page.results) {
+        records.push(r);
+        origin.push(key);
+      }
+    }
+    const s = performance.now();
+    const { clean } = cleanEco2mixRegional(records, origin);
+    allDays.push(...(await mergeIntoSilver(lake, clean)));
+    silverMs += performance.now() - s;
+    silverRows += records.length;
+  }
+  const t2 = performance.now();
+
+  let goldRows = 0;
+  for (const day of allDays) {
+    const frame = pl.readParquet(await lake.get(silverKeyForDay(day)));
+    const result = await loadEco2mixRegionalDays(db, [frame], [day]);
+    goldRows += result.energyFlowRows + result.balanceRows;
+  }
+  const t3 = performance.now();
+  clearInterval(sample);
+
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  console.log(
+    `${dialect.padEnd(6)} ${days} days, ${silverRows} records | bronze ${s(t1 - t0)} | silver ${s(t2 - t1)} (${Math.round(silverRows / (silverMs / 1000)).toLocaleString('en')} rows/s) | gold ${s(t3 - t2)} (${goldRows.toLocaleString('en')} rows, ${Math.round(goldRows / ((t3 - t2) / 1000)).toLocaleString('en')} rows/s) | total ${s(t3 - t0)} | peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB`,
+  );
+  await db.destroy();
+  await pg?.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+async function main(): Promise<void> {
+  const days = Number(process.argv[2] ?? 365);
+  const which = process.argv[3] ?? 'both';
+  console.log(
+    `SYNTHETIC data; node ${process.version}; ${os.cpus().length} cores ${os.cpus()[0]?.model ?? ''}; ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
+  );
+  if (which === 'sqlite' || which === 'both') await run('sqlite', days);
+  if (which === 'pg' || which === 'both') await run('pg', days);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
