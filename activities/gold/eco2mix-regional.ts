@@ -28,7 +28,7 @@ const COMMON_PG_TYPES = {
   time_key: 'int',
   loaded_at: 'timestamptz',
 };
-const FLOW_UPSERT: UpsertSpec = {
+export const FLOW_UPSERT: UpsertSpec = {
   table: 'fact_energy_flow',
   key: ['region_code', 'source_code', 'ts_utc'],
   values: FLOW_VALUES,
@@ -52,7 +52,7 @@ const BALANCE_VALUES = [
   'low_carbon_share_pct',
   'nature',
 ];
-const BALANCE_UPSERT: UpsertSpec = {
+export const BALANCE_UPSERT: UpsertSpec = {
   table: 'fact_regional_balance',
   key: ['region_code', 'ts_utc'],
   values: BALANCE_VALUES,

@@ -1,0 +1,19 @@
+-- Azure SQL / SQL Server: the pipeline writes, the API only reads, enforced by the database.
+-- Run once per database as its administrator, after the first migration. Users are created from
+-- Entra ID identities (managed identities of the worker and the API) so no password is stored.
+-- Not executed in CI: these machines have no SQL Server (see README, "What is not tested here").
+
+IF DATABASE_PRINCIPAL_ID('gps_writer_role') IS NULL CREATE ROLE gps_writer_role;
+IF DATABASE_PRINCIPAL_ID('gps_reader_role') IS NULL CREATE ROLE gps_reader_role;
+
+-- Writer: create and change gold objects (knex migrations) and their rows.
+GRANT CREATE TABLE TO gps_writer_role;
+GRANT ALTER, SELECT, INSERT, UPDATE, DELETE, REFERENCES ON SCHEMA::dbo TO gps_writer_role;
+
+-- Reader: SELECT on every table of the schema, now and future; nothing else.
+GRANT SELECT ON SCHEMA::dbo TO gps_reader_role;
+DENY INSERT, UPDATE, DELETE, ALTER ON SCHEMA::dbo TO gps_reader_role;
+
+-- Bind the identities (replace with the managed identities' names):
+-- CREATE USER [gps-worker-identity] FROM EXTERNAL PROVIDER; ALTER ROLE gps_writer_role ADD MEMBER [gps-worker-identity];
+-- CREATE USER [gps-api-identity] FROM EXTERNAL PROVIDER;    ALTER ROLE gps_reader_role ADD MEMBER [gps-api-identity];
