@@ -47,8 +47,9 @@ export async function up(knex: Knex): Promise<void> {
     t.double('coverage_rate_pct');
     t.double('load_factor_pct');
     t.timestamp('loaded_at', { useTz: true }).notNullable();
-    t.primary(['region_code', 'source_code', 'ts_utc']);
-    t.index(['region_code', 'ts_utc'], 'ix_energy_flow_region_ts');
+    // Key order serves the API's question (one region, a time range, every source) from the
+    // primary key alone: no second index to maintain on every load.
+    t.primary(['region_code', 'ts_utc', 'source_code']);
   });
   await knex.schema.createTable('fact_regional_balance', (t) => {
     t.string('region_code', 3).notNullable().references('dim_region.region_code');

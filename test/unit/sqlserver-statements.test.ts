@@ -55,7 +55,7 @@ test('every migration compiles to T-SQL with the expected types and keys', async
     'CREATE TABLE [fact_energy_flow] ([region_code] nvarchar(3) not null, [source_code] nvarchar(40) not null, [ts_utc] datetimeoffset not null',
   );
   expect(ddl).toContain(
-    'CONSTRAINT [fact_energy_flow_pkey] PRIMARY KEY ([region_code], [source_code], [ts_utc])',
+    'CONSTRAINT [fact_energy_flow_pkey] PRIMARY KEY ([region_code], [ts_utc], [source_code])',
   );
   expect(ddl).toMatch(/\[mw\] float(?![(]24)/); // float = float(53), the same double precision as SQLite and PostgreSQL
   expect(ddl).toContain('FOREIGN KEY ([region_code]) REFERENCES [dim_region] ([region_code])');
