@@ -14,8 +14,8 @@ function sqlite(file: string, readonly: boolean): Knex {
   if (!readonly) mkdirSync(path.dirname(file), { recursive: true });
   return knex({
     client: 'better-sqlite3',
-    // better-sqlite3 accepts fileMustExist; knex's typings omit it.
-    connection: { filename: file, options: { readonly, fileMustExist: readonly } as { readonly: boolean } },
+    // Read-only opening fails on a missing file rather than creating an empty database.
+    connection: { filename: file, options: { readonly } },
     useNullAsDefault: true,
     pool: {
       min: 1,
