@@ -4,6 +4,7 @@ import type { ActivityDeps } from '../deps';
 import { audited } from '../audit';
 import { DATASET, silverKeyForDay } from '../silver/eco2mix-regional';
 import { countRows, runGates, type GateReport, type GateWindow, type QualityGate } from '../quality';
+import { nationalHoliday } from '../../lib/domain/french-holidays';
 import { parisCalendar, type ParisCalendar } from '../../lib/domain/paris-time';
 import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
 import { bulkUpsert, type UpsertSpec } from '../../lib/upsert';
@@ -199,6 +200,8 @@ export async function loadEco2mixRegionalDays(
     day: c.day,
     iso_weekday: c.isoWeekday,
     is_weekend: c.isoWeekday >= 6,
+    is_holiday: nationalHoliday(c.calendarDate) !== undefined,
+    holiday_name: nationalHoliday(c.calendarDate)?.name ?? null,
   }));
   if (dates.length) await db('dim_date').insert(dates).onConflict('date_key').ignore();
 

@@ -30,6 +30,8 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('day').notNullable();
     t.integer('iso_weekday').notNullable(); // 1 = Monday
     t.boolean('is_weekend').notNullable();
+    t.boolean('is_holiday').notNullable(); // national French public holiday
+    t.string('holiday_name', 40);
   });
   await knex.schema.createTable('dim_time', (t) => {
     t.integer('time_key').primary(); // minutes after local midnight, multiples of 15

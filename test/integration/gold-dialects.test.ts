@@ -168,6 +168,24 @@ describe.each([
     expect(balance.production_mw).toBe(9196);
   });
 
+  test('the date dimension knows weekends and French public holidays', async () => {
+    await load([
+      { ...fixture[0], date_heure: '2025-07-14T10:00:00+00:00' },
+      { ...fixture[0], date_heure: '2025-07-15T10:00:00+00:00' },
+    ]);
+    const dates = await writer('dim_date')
+      .whereIn('date_key', [20241027, 20250220, 20250714, 20250715])
+      .orderBy('date_key');
+    expect(
+      dates.map((d) => [d.date_key, Boolean(d.is_weekend), Boolean(d.is_holiday), d.holiday_name]),
+    ).toEqual([
+      [20241027, true, false, null],
+      [20250220, false, false, null],
+      [20250714, false, true, 'Fête nationale'],
+      [20250715, false, false, null],
+    ]);
+  });
+
   test('the API principal cannot write: the database refuses INSERT, UPDATE and DELETE', async () => {
     const refused = /permission denied|readonly/i;
     expect(
