@@ -139,3 +139,49 @@ export async function qualityResults(
     checkedAt: toDate(r.checked_at) as Date,
   }));
 }
+
+export const MAX_DAILY_RANGE_DAYS = 400;
+
+/** Daily energy per source from the rollup; dates are Paris calendar days, `to` inclusive. */
+export async function dailyEnergy(db: Knex, regionCode: string, from: string, to: string) {
+  const key = (d: string) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d))
+      throw new QueryInputError(`dates are YYYY-MM-DD, got ${JSON.stringify(d)}`);
+    return Number(d.replace(/-/g, ''));
+  };
+  const [fromKey, toKey] = [key(from), key(to)];
+  if (fromKey > toKey) throw new QueryInputError('`from` must not be after `to`');
+  if ((Date.parse(to) - Date.parse(from)) / 86_400_000 >= MAX_DAILY_RANGE_DAYS) {
+    throw new QueryInputError(`the range may span at most ${MAX_DAILY_RANGE_DAYS} days`);
+  }
+  const rows = await db('agg_energy_flow_daily as a')
+    .join('dim_date as d', 'd.date_key', 'a.date_key')
+    .where('a.region_code', regionCode)
+    .whereBetween('a.date_key', [fromKey, toKey])
+    .select(
+      'a.region_code',
+      'd.calendar_date',
+      'a.source_code',
+      'a.energy_mwh',
+      'a.avg_mw',
+      'a.max_mw',
+      'a.quarter_hours',
+    )
+    .orderBy([{ column: 'a.date_key' }, { column: 'a.source_code' }]);
+  return rows.map((r) => ({
+    regionCode: r.region_code as string,
+    date: dateKeyToIso(r.calendar_date),
+    sourceCode: r.source_code as string,
+    energyMwh: r.energy_mwh as number | null,
+    avgMw: r.avg_mw as number | null,
+    maxMw: r.max_mw as number | null,
+    quarterHours: r.quarter_hours as number,
+  }));
+}
+
+/** SQLite returns the stored 'YYYY-MM-DD'; PostgreSQL a Date at local midnight of that day. */
+function dateKeyToIso(value: string | Date): string {
+  if (typeof value === 'string') return value.slice(0, 10);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
+}

@@ -54,6 +54,8 @@ export const resolvers = {
       asUserError(() => gold.regionalProduction(ctx.db, args.regionCode, args, args.sourceCode)),
     regionalBalance: (_: unknown, args: RangeArgs, ctx: ApiContext) =>
       asUserError(() => gold.regionalBalance(ctx.db, args.regionCode, args)),
+    dailyEnergy: (_: unknown, args: { regionCode: string; from: string; to: string }, ctx: ApiContext) =>
+      asUserError(() => gold.dailyEnergy(ctx.db, args.regionCode, args.from, args.to)),
     auditLog: (_: unknown, args: { source?: string; limit: number }, ctx: ApiContext) =>
       asUserError(() => gold.auditLog(ctx.db, args.source, args.limit)),
     qualityResults: (

@@ -125,6 +125,26 @@ function num(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
+/**
+ * Recomputes the daily rollup of the given Paris dates from the facts. A date spans two UTC days,
+ * so it is always rebuilt from every fact row it has, whichever load brought them.
+ * (SQLite and PostgreSQL; SQL Server would need the MERGE form.)
+ */
+export async function refreshDailyEnergy(db: Knex, dateKeys: number[]): Promise<void> {
+  if (!dateKeys.length) return;
+  const placeholders = dateKeys.map(() => '?').join(', ');
+  await db.raw(
+    `INSERT INTO agg_energy_flow_daily (region_code, date_key, source_code, energy_mwh, avg_mw, max_mw, quarter_hours, refreshed_at)
+     SELECT region_code, date_key, source_code, SUM(mw) * 0.25, AVG(mw), MAX(mw), COUNT(mw), ?
+     FROM fact_energy_flow WHERE date_key IN (${placeholders})
+     GROUP BY region_code, date_key, source_code
+     ON CONFLICT (region_code, date_key, source_code) DO UPDATE SET
+       energy_mwh = excluded.energy_mwh, avg_mw = excluded.avg_mw, max_mw = excluded.max_mw,
+       quarter_hours = excluded.quarter_hours, refreshed_at = excluded.refreshed_at`,
+    [new Date().toISOString(), ...dateKeys],
+  );
+}
+
 export interface GoldResult {
   days: string[];
   energyFlowRows: number;
@@ -207,6 +227,8 @@ export async function loadEco2mixRegionalDays(
 
   await bulkUpsert(db, FLOW_UPSERT, flows);
   await bulkUpsert(db, BALANCE_UPSERT, balances);
+
+  await refreshDailyEnergy(db, [...new Set([...calendars.values()].map((c) => c.dateKey))]);
 
   for (const [code, span] of seen) {
     await db('dim_region')

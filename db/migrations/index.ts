@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as goldCore from './20261128_001_gold_core';
 import * as operations from './20261128_002_operations';
 import * as quality from './20261128_003_quality';
+import * as dailyRollup from './20261128_004_daily_rollup';
 
 /**
  * Migrations are listed here rather than discovered on disk, so the same set runs under tsx,
@@ -11,6 +12,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261128_001_gold_core': goldCore,
   '20261128_002_operations': operations,
   '20261128_003_quality': quality,
+  '20261128_004_daily_rollup': dailyRollup,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -8,7 +8,7 @@ import type { Config } from '../../lib/config';
 import { createReaderDb, createWriterDb, prepareGoldDatabase } from '../../lib/db';
 import { LocalLake } from '../../lib/lake/local-lake';
 import { loadFixture } from '../../lib/replay/odre-replay-server';
-import { regionalBalance, regionalProduction } from '../../graphql/gold-queries';
+import { dailyEnergy, regionalBalance, regionalProduction } from '../../graphql/gold-queries';
 import { refusal } from '../helpers/refusal';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres';
 
@@ -166,6 +166,26 @@ describe.each([
       .where({ region_code: '75', date_key: 20241027 })
       .first();
     expect(balance.production_mw).toBe(9196);
+  });
+
+  test('the daily rollup follows every load, corrections included', async () => {
+    const days = await dailyEnergy(reader, '75', '2025-02-20', '2025-02-20');
+    const wind = days.find((d) => d.sourceCode === 'eolien');
+    // fixture wind 576, 531, 354, 307, 254 MW; the correction test replaced 576 by 600
+    expect(wind).toEqual({
+      regionCode: '75',
+      date: '2025-02-20',
+      sourceCode: 'eolien',
+      energyMwh: (600 + 531 + 354 + 307 + 254) * 0.25,
+      avgMw: (600 + 531 + 354 + 307 + 254) / 5,
+      maxMw: 600,
+      quarterHours: 5,
+    });
+    expect(days.find((d) => d.sourceCode === 'nucleaire')?.energyMwh).toBe(
+      (5800 + 5792 + 5793 + 5784 + 5782) * 0.25,
+    );
+    expect(days).toHaveLength(9);
+    expect(await refusal(dailyEnergy(reader, '75', '2025-02-21', '2025-02-20'))).toMatch(/must not be after/);
   });
 
   test('the date dimension knows weekends and French public holidays', async () => {

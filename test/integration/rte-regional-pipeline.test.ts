@@ -312,6 +312,27 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
       { productionMw: 9196, carbonIntensity: 245_732 / 9196, renewableSharePct: (100 * 3293) / 9196 },
     ]);
 
+    const daily = await graphql(
+      `
+        {
+          dailyEnergy(regionCode: "75", from: "2025-02-20", to: "2025-02-20") {
+            date
+            sourceCode
+            energyMwh
+            quarterHours
+          }
+        }
+      `,
+      {},
+      await devToken(),
+    );
+    expect(daily.body.data!.dailyEnergy).toContainEqual({
+      date: '2025-02-20',
+      sourceCode: 'nucleaire',
+      energyMwh: 28_951 * 0.25,
+      quarterHours: 5,
+    });
+
     const tooLong = await graphql(query, { ...variables, to: '2025-04-01T00:00:00Z' }, await devToken());
     expect(JSON.stringify(tooLong.body.errors)).toContain('at most 31 days');
   });

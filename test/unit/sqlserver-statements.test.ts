@@ -50,7 +50,7 @@ test('every migration compiles to T-SQL with the expected types and keys', async
     await (await migrationSource.getMigration(name)).up(recorder);
   }
   const ddl = statements.join('\n');
-  expect(statements).toHaveLength(9);
+  expect(statements).toHaveLength(10);
   expect(ddl).toContain(
     'CREATE TABLE [fact_energy_flow] ([region_code] nvarchar(3) not null, [source_code] nvarchar(40) not null, [ts_utc] datetimeoffset not null',
   );
