@@ -6,6 +6,7 @@ import { DATASET, silverKeyForDay } from '../silver/eco2mix-regional';
 import { countRows, runGates, type GateReport, type GateWindow, type QualityGate } from '../quality';
 import { nationalHoliday } from '../../lib/domain/french-holidays';
 import { parisCalendar, type ParisCalendar } from '../../lib/domain/paris-time';
+import { REGIONS } from '../../lib/domain/regions';
 import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
 import { bulkUpsert, type UpsertSpec } from '../../lib/upsert';
 
@@ -132,16 +133,25 @@ function num(value: unknown): number | null {
  */
 export async function refreshDailyEnergy(db: Knex, dateKeys: number[]): Promise<void> {
   if (!dateKeys.length) return;
-  const placeholders = dateKeys.map(() => '?').join(', ');
+  // A Paris date lies within [UTC midnight - 2 h, UTC midnight + 24 h): that instant range per
+  // region lets the primary key (region, instant, source) find the rows without a full scan.
+  const utcMidnights = dateKeys.map((k) =>
+    Date.UTC(Math.floor(k / 10_000), Math.floor((k % 10_000) / 100) - 1, k % 100),
+  );
+  const from = new Date(Math.min(...utcMidnights) - 2 * 3_600_000).toISOString();
+  const to = new Date(Math.max(...utcMidnights) + 24 * 3_600_000).toISOString();
+  const regions = REGIONS.map((r) => r.code);
   await db.raw(
     `INSERT INTO agg_energy_flow_daily (region_code, date_key, source_code, energy_mwh, avg_mw, max_mw, quarter_hours, refreshed_at)
      SELECT region_code, date_key, source_code, SUM(mw) * 0.25, AVG(mw), MAX(mw), COUNT(mw), ?
-     FROM fact_energy_flow WHERE date_key IN (${placeholders})
+     FROM fact_energy_flow
+     WHERE region_code IN (${regions.map(() => '?').join(', ')}) AND ts_utc >= ? AND ts_utc < ?
+       AND date_key IN (${dateKeys.map(() => '?').join(', ')})
      GROUP BY region_code, date_key, source_code
      ON CONFLICT (region_code, date_key, source_code) DO UPDATE SET
        energy_mwh = excluded.energy_mwh, avg_mw = excluded.avg_mw, max_mw = excluded.max_mw,
        quarter_hours = excluded.quarter_hours, refreshed_at = excluded.refreshed_at`,
-    [new Date().toISOString(), ...dateKeys],
+    [new Date().toISOString(), ...regions, from, to, ...dateKeys],
   );
 }
 
