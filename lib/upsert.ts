@@ -32,12 +32,14 @@ function changedCondition(table: string, values: string[], excluded: string): st
     .join(' OR ');
 }
 
-/** The INSERT … ON CONFLICT statement shared by SQLite and PostgreSQL, with `?` placeholders. */
-export function onConflictStatement(spec: UpsertSpec, columns: string[], rowCount: number): string {
+/**
+ * The INSERT … ON CONFLICT statement shared by SQLite and PostgreSQL; `source` is what feeds it
+ * (a VALUES list, or a SELECT over unnest() arrays).
+ */
+export function onConflictStatement(spec: UpsertSpec, columns: string[], source: string): string {
   const updated = [...spec.values, ...(spec.touch ?? [])];
-  const row = `(${columns.map(() => '?').join(', ')})`;
   return (
-    `INSERT INTO ${quote(spec.table)} (${columns.map(quote).join(', ')}) VALUES ${Array(rowCount).fill(row).join(', ')} ` +
+    `INSERT INTO ${quote(spec.table)} (${columns.map(quote).join(', ')}) ${source} ` +
     `ON CONFLICT (${spec.key.map(quote).join(', ')}) DO UPDATE SET ${updated.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(', ')} ` +
     `WHERE ${changedCondition(quote(spec.table), spec.values, 'excluded')}`
   );
@@ -83,7 +85,9 @@ export async function bulkUpsert(db: Knex, spec: UpsertSpec, rows: Record<string
   if (dialect === 'better-sqlite3') {
     const conn = (await db.client.acquireConnection()) as BetterSqliteDatabase;
     try {
-      const statement = conn.prepare(onConflictStatement(spec, columns, 1));
+      const statement = conn.prepare(
+        onConflictStatement(spec, columns, `VALUES (${columns.map(() => '?').join(', ')})`),
+      );
       const runBatch = conn.transaction((batch: Record<string, unknown>[]) => {
         for (const row of batch) statement.run(...columns.map((c) => sqliteValue(row[c])));
       });
@@ -100,12 +104,11 @@ export async function bulkUpsert(db: Knex, spec: UpsertSpec, rows: Record<string
       if (!type) throw new Error(`bulkUpsert ${spec.table}: no PostgreSQL type for column ${c}`);
       return type;
     });
-    const updated = [...spec.values, ...(spec.touch ?? [])];
-    const sql =
-      `INSERT INTO ${quote(spec.table)} (${columns.map(quote).join(', ')}) ` +
-      `SELECT * FROM unnest(${types.map((t) => `?::${t}[]`).join(', ')}) ` +
-      `ON CONFLICT (${spec.key.map(quote).join(', ')}) DO UPDATE SET ${updated.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(', ')} ` +
-      `WHERE ${changedCondition(quote(spec.table), spec.values, 'excluded')}`;
+    const sql = onConflictStatement(
+      spec,
+      columns,
+      `SELECT * FROM unnest(${types.map((t) => `?::${t}[]`).join(', ')})`,
+    );
     for (let i = 0; i < rows.length; i += PG_BATCH_ROWS) {
       const batch = rows.slice(i, i + PG_BATCH_ROWS);
       const arrays = columns.map((c) => batch.map((row) => row[c] ?? null));

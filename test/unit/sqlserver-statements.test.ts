@@ -25,7 +25,7 @@ test('SQLite and PostgreSQL share one ON CONFLICT form', () => {
     onConflictStatement(
       { ...FLOW_UPSERT, values: ['mw'], touch: [] },
       ['region_code', 'source_code', 'ts_utc', 'mw'],
-      1,
+      'VALUES (?, ?, ?, ?)',
     ),
   ).toBe(
     'INSERT INTO "fact_energy_flow" ("region_code", "source_code", "ts_utc", "mw") VALUES (?, ?, ?, ?) ' +
