@@ -89,11 +89,13 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
   });
 
   test('the schedule from temporal.yaml starts the ingestion workflow, which completes', async () => {
+    const declared = platform.config.temporal.declarations.schedules.map((s) => s.id);
     const outcomes = await applySchedules(env.client, platform.config.temporal.declarations);
-    expect(outcomes).toEqual({ 'rte-regional-ingest': 'created' });
-    expect(await applySchedules(env.client, platform.config.temporal.declarations)).toEqual({
-      'rte-regional-ingest': 'unchanged',
-    });
+    expect(outcomes).toEqual(Object.fromEntries(declared.map((id) => [id, 'created'])));
+    expect(outcomes['rte-regional-ingest']).toBe('created');
+    expect(await applySchedules(env.client, platform.config.temporal.declarations)).toEqual(
+      Object.fromEntries(declared.map((id) => [id, 'unchanged'])),
+    );
 
     await env.client.schedule.getHandle('rte-regional-ingest').trigger();
     const workflowId = await waitForScheduledRun('rte-regional-ingest');
