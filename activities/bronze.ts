@@ -52,3 +52,20 @@ export async function writeBronze(
 export async function readBronzeJson(lake: LakeStore, key: string): Promise<unknown> {
   return JSON.parse((await lake.get(key)).toString('utf8'));
 }
+
+/** Every record of the given ODRE records pages, with the Bronze key each came from. */
+export async function readBronzeRecords(
+  lake: LakeStore,
+  keys: string[],
+): Promise<{ records: Record<string, unknown>[]; origin: string[] }> {
+  const records: Record<string, unknown>[] = [];
+  const origin: string[] = [];
+  for (const key of keys) {
+    const page = (await readBronzeJson(lake, key)) as { results: Record<string, unknown>[] };
+    for (const record of page.results) {
+      records.push(record);
+      origin.push(key);
+    }
+  }
+  return { records, origin };
+}

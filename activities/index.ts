@@ -1,6 +1,8 @@
 import type { ActivityDeps } from './deps';
 import { audited } from './audit';
-import { createEco2mixFetch, RTE_REGIONAL } from './sources/rte-eco2mix';
+import { createEco2mixFetch, RTE_NATIONAL, RTE_REGIONAL } from './sources/rte-eco2mix';
+import { createEco2mixNationalSilver } from './silver/eco2mix-national';
+import { createEco2mixNationalGold } from './gold/eco2mix-national';
 import { createEco2mixRegionalSilver } from './silver/eco2mix-regional';
 import { createEco2mixRegionalGold } from './gold/eco2mix-regional';
 import { advanceWatermark } from './watermark';
@@ -11,6 +13,7 @@ export type { ActivityDeps } from './deps';
 export function createIngestActivities(deps: ActivityDeps) {
   return {
     fetchRteRegionalToBronze: createEco2mixFetch(deps, RTE_REGIONAL),
+    fetchRteNationalToBronze: createEco2mixFetch(deps, RTE_NATIONAL),
     async advanceSourceWatermark(input: { source: string; to: string }): Promise<string> {
       const outcome = await audited(deps.db, 'advance-watermark', input.source, async () => {
         const watermark = await advanceWatermark(deps.db, input.source, input.to);
@@ -26,6 +29,8 @@ export function createTransformActivities(deps: ActivityDeps) {
   return {
     bronzeToSilverEco2mixRegional: createEco2mixRegionalSilver(deps),
     ...createEco2mixRegionalGold(deps),
+    bronzeToSilverEco2mixNational: createEco2mixNationalSilver(deps),
+    ...createEco2mixNationalGold(deps),
   };
 }
 

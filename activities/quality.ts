@@ -44,6 +44,17 @@ export interface GateReport {
   warnings: string[];
 }
 
+/** The UTC day `YYYY-MM-DD` as a gate window. */
+export function dayWindow(day: string): GateWindow {
+  const from = new Date(`${day}T00:00:00Z`);
+  return { from: from.toISOString(), to: new Date(from.getTime() + 86_400_000).toISOString() };
+}
+
+/** Restricts a query to the window's instants. */
+export function inWindow(q: Knex.QueryBuilder, w: GateWindow, column = 'ts_utc'): Knex.QueryBuilder {
+  return q.where(column, '>=', w.from).andWhere(column, '<', w.to);
+}
+
 /** Rows matching a query, as a number on every dialect (PostgreSQL counts are strings). */
 export async function countRows(query: Knex.QueryBuilder): Promise<number> {
   const [row] = await query.count({ n: '*' });

@@ -1,2 +1,3 @@
 export { ingestRteRegional } from './ingest-rte-regional';
 export { publishEco2mixRegionalDay } from './publish-eco2mix-regional-day';
+export { ingestRteNational } from './ingest-rte-national';

@@ -3,11 +3,11 @@ import type { Knex } from 'knex';
 import type { ActivityDeps } from '../deps';
 import { audited } from '../audit';
 import { DATASET, silverKeyForDay } from '../silver/eco2mix-regional';
-import { countRows, runGates, type GateReport, type GateWindow, type QualityGate } from '../quality';
+import { countRows, dayWindow, inWindow, runGates, type GateReport, type QualityGate } from '../quality';
 import { nationalHoliday } from '../../lib/domain/french-holidays';
 import { parisCalendar, type ParisCalendar } from '../../lib/domain/paris-time';
 import { REGIONS } from '../../lib/domain/regions';
-import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
+import { PRODUCTION_SOURCES, type ProductionSource } from '../../lib/domain/sources';
 import { bulkUpsert, type UpsertSpec } from '../../lib/upsert';
 
 /**
@@ -84,13 +84,16 @@ export interface MixIndicators {
  * of renewable and low-carbon production. Imports are not counted (regional exchanges carry no
  * source); pumping and battery charging are consumption.
  */
-export function mixIndicators(valueOf: (sourceCode: string) => number | null): MixIndicators {
+export function mixIndicators(
+  valueOf: (sourceCode: string) => number | null,
+  producing: readonly ProductionSource[] = PRODUCING_SOURCES,
+): MixIndicators {
   let total = 0;
   let emissions = 0;
   let renewable = 0;
   let lowCarbon = 0;
   let known = 0;
-  for (const source of PRODUCING_SOURCES) {
+  for (const source of producing) {
     const mw = valueOf(source.code);
     if (mw === null) continue;
     known++;
@@ -155,6 +158,37 @@ export async function refreshDailyEnergy(db: Knex, dateKeys: number[]): Promise<
   );
 }
 
+/** Paris dates of the loaded instants, in dim_date with weekend and holiday flags. */
+export async function ensureDateRows(db: Knex, calendars: ParisCalendar[]): Promise<void> {
+  const dates = [...new Map(calendars.map((c) => [c.dateKey, c])).values()].map((c) => ({
+    date_key: c.dateKey,
+    calendar_date: c.calendarDate,
+    year: c.year,
+    month: c.month,
+    day: c.day,
+    iso_weekday: c.isoWeekday,
+    is_weekend: c.isoWeekday >= 6,
+    is_holiday: nationalHoliday(c.calendarDate) !== undefined,
+    holiday_name: nationalHoliday(c.calendarDate)?.name ?? null,
+  }));
+  if (dates.length) await db('dim_date').insert(dates).onConflict('date_key').ignore();
+}
+
+/** Paris calendar of each instant, computed once per instant of a load. */
+export function calendarCache(): { of(ts: Date): ParisCalendar; all(): ParisCalendar[] } {
+  const calendars = new Map<number, ParisCalendar>();
+  return {
+    of(ts) {
+      const cached = calendars.get(ts.getTime());
+      if (cached) return cached;
+      const cal = parisCalendar(ts);
+      calendars.set(ts.getTime(), cal);
+      return cal;
+    },
+    all: () => [...calendars.values()],
+  };
+}
+
 export interface GoldResult {
   days: string[];
   energyFlowRows: number;
@@ -169,14 +203,7 @@ export async function loadEco2mixRegionalDays(
 ): Promise<GoldResult> {
   const loadedAt = new Date().toISOString();
 
-  const calendars = new Map<number, ParisCalendar>();
-  const calendarOf = (ts: Date): ParisCalendar => {
-    const cached = calendars.get(ts.getTime());
-    if (cached) return cached;
-    const cal = parisCalendar(ts);
-    calendars.set(ts.getTime(), cal);
-    return cal;
-  };
+  const calendars = calendarCache();
 
   const flows: Record<string, unknown>[] = [];
   const balances: Record<string, unknown>[] = [];
@@ -185,7 +212,7 @@ export async function loadEco2mixRegionalDays(
     const regionCode = value('region_code') as string;
     const instant = value('ts_utc') as Date;
     const ts = instant.toISOString();
-    const cal = calendarOf(instant);
+    const cal = calendars.of(instant);
     for (const source of PRODUCTION_SOURCES) {
       flows.push({
         region_code: regionCode,
@@ -222,23 +249,12 @@ export async function loadEco2mixRegionalDays(
     }
   }
 
-  const dates = [...new Map([...calendars.values()].map((c) => [c.dateKey, c])).values()].map((c) => ({
-    date_key: c.dateKey,
-    calendar_date: c.calendarDate,
-    year: c.year,
-    month: c.month,
-    day: c.day,
-    iso_weekday: c.isoWeekday,
-    is_weekend: c.isoWeekday >= 6,
-    is_holiday: nationalHoliday(c.calendarDate) !== undefined,
-    holiday_name: nationalHoliday(c.calendarDate)?.name ?? null,
-  }));
-  if (dates.length) await db('dim_date').insert(dates).onConflict('date_key').ignore();
+  await ensureDateRows(db, calendars.all());
 
   await bulkUpsert(db, FLOW_UPSERT, flows);
   await bulkUpsert(db, BALANCE_UPSERT, balances);
 
-  await refreshDailyEnergy(db, [...new Set([...calendars.values()].map((c) => c.dateKey))]);
+  await refreshDailyEnergy(db, [...new Set(calendars.all().map((c) => c.dateKey))]);
 
   for (const [code, span] of seen) {
     await db('dim_region')
@@ -261,14 +277,6 @@ export async function loadEco2mixRegionalDays(
     regions: [...seen.keys()].sort(),
   };
 }
-
-function dayWindow(day: string): GateWindow {
-  const from = new Date(`${day}T00:00:00Z`);
-  return { from: from.toISOString(), to: new Date(from.getTime() + 86_400_000).toISOString() };
-}
-
-const inWindow = (q: Knex.QueryBuilder, w: GateWindow, column = 'ts_utc') =>
-  q.where(column, '>=', w.from).andWhere(column, '<', w.to);
 
 /** Gates guarding the gold tables of eco2mix_regional, checked per UTC day after each load. */
 export const ECO2MIX_REGIONAL_GATES: readonly QualityGate[] = [

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import pl from 'nodejs-polars';
 import type { ActivityDeps } from '../deps';
 import { audited } from '../audit';
-import { readBronzeJson } from '../bronze';
+import { readBronzeRecords } from '../bronze';
 import { REGIONS } from '../../lib/domain/regions';
 import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
 import type { LakeStore } from '../../lib/lake';
+import { dayPartitionKey, mergeIntoDayPartitions } from './day-partitions';
 
 /**
  * Silver dataset `eco2mix_regional`: one row per region x quarter-hour, typed, deduplicated on
@@ -66,7 +67,7 @@ export interface CleanResult {
   nonEmptyStrayColumns: string[];
 }
 
-function asText(value: unknown): string | null {
+export function asText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
@@ -178,33 +179,11 @@ export function cleanEco2mixRegional(records: Record<string, unknown>[], origin:
 }
 
 export function silverKeyForDay(day: string): string {
-  const [y, m, d] = day.split('-');
-  return `${SILVER_PREFIX}/year=${y}/month=${m}/day=${d}/data.parquet`;
+  return dayPartitionKey(SILVER_PREFIX, day);
 }
 
-/**
- * Merges clean rows into their day partitions (UTC): existing rows first, new rows after, then
- * deduplicated keeping the last, so a re-run rewrites the same file with the same content.
- */
-export async function mergeIntoSilver(lake: LakeStore, clean: pl.DataFrame): Promise<string[]> {
-  const days: string[] = [];
-  const parts = clean
-    .withColumns(pl.col('ts_utc').dt.strftime('%Y-%m-%d').alias('_day'))
-    .partitionBy('_day', true, true);
-  for (const withDay of parts) {
-    const day = withDay.getColumn('_day').get(0) as string;
-    const key = silverKeyForDay(day);
-    let part = withDay.drop('_day');
-    if (await lake.exists(key)) {
-      part = pl.concat([pl.readParquet(await lake.get(key)), part], { how: 'diagonal' });
-    }
-    part = part
-      .unique({ subset: ['region_code', 'ts_utc'], keep: 'last', maintainOrder: true })
-      .sort(['ts_utc', 'region_code']);
-    await lake.put(key, part.writeParquet({ compression: 'zstd' }));
-    days.push(day);
-  }
-  return days.sort();
+export function mergeIntoSilver(lake: LakeStore, clean: pl.DataFrame): Promise<string[]> {
+  return mergeIntoDayPartitions(lake, clean, SILVER_PREFIX, ['region_code', 'ts_utc']);
 }
 
 export interface SilverResult {
@@ -219,15 +198,7 @@ export function createEco2mixRegionalSilver(deps: ActivityDeps) {
     bronzeKeys: string[];
   }): Promise<SilverResult> {
     const outcome = await audited(deps.db, 'bronze-to-silver', 'rte-regional', async () => {
-      const records: Record<string, unknown>[] = [];
-      const origin: string[] = [];
-      for (const key of input.bronzeKeys) {
-        const page = (await readBronzeJson(deps.lake, key)) as { results: Record<string, unknown>[] };
-        for (const record of page.results) {
-          records.push(record);
-          origin.push(key);
-        }
-      }
+      const { records, origin } = await readBronzeRecords(deps.lake, input.bronzeKeys);
       const { clean, rejected, unknownColumns, nonEmptyStrayColumns } = cleanEco2mixRegional(records, origin);
       if (rejected.height > 0) {
         const digest = createHash('sha256').update(input.bronzeKeys.join('\n')).digest('hex').slice(0, 16);

@@ -3,7 +3,7 @@ import type { ActivityDeps } from '../deps';
 import { audited } from '../audit';
 import { writeBronze, type BronzeObject } from '../bronze';
 import { readWatermark } from '../watermark';
-import { ODRE_MAX_PAGE_SIZE, ODRE_MAX_WINDOW } from '../../lib/http/odre-client';
+import { ODRE_MAX_PAGE_SIZE, ODRE_MAX_WINDOW, PayloadError } from '../../lib/http/odre-client';
 
 /**
  * RTE eCO2mix through the ODRE Explore API v2.1: every records page lands in Bronze unchanged.
@@ -16,8 +16,13 @@ export interface Eco2mixSource {
   name: string;
   dataset: string;
   bronzePrefix: string;
-  /** Second sort column that makes the order total within one instant. */
-  tieBreaker: string;
+  /** Second sort column that makes the order total within one instant (none: one row per instant). */
+  tieBreaker?: string;
+  /**
+   * Fields every record must carry. A page without one is schema drift (a renamed or dropped
+   * field): the page stays in Bronze for diagnosis and the run fails without retrying.
+   */
+  requiredFields: readonly string[];
 }
 
 export const RTE_REGIONAL: Eco2mixSource = {
@@ -25,7 +30,28 @@ export const RTE_REGIONAL: Eco2mixSource = {
   dataset: 'eco2mix-regional-tr',
   bronzePrefix: 'bronze/rte/production/eco2mix-regional-tr',
   tieBreaker: 'code_insee_region',
+  requiredFields: ['date_heure', 'code_insee_region', 'consommation'],
 };
+
+export const RTE_NATIONAL: Eco2mixSource = {
+  name: 'rte-national',
+  dataset: 'eco2mix-national-tr',
+  bronzePrefix: 'bronze/rte/production/eco2mix-national-tr',
+  requiredFields: ['date_heure', 'consommation', 'nucleaire', 'taux_co2'],
+};
+
+/** The first required field missing from a record of the page, with the record's index. */
+export function findSchemaDrift(
+  results: Record<string, unknown>[],
+  required: readonly string[],
+): { field: string; index: number } | undefined {
+  for (let index = 0; index < results.length; index++) {
+    const record = results[index] as Record<string, unknown>;
+    const field = required.find((f) => !(f in record));
+    if (field) return { field, index };
+  }
+  return undefined;
+}
 
 export interface FetchResult {
   source: string;
@@ -62,7 +88,7 @@ export function createEco2mixFetch(deps: ActivityDeps, source: Eco2mixSource) {
       // A retried attempt resumes after the last page it stored (Bronze writes are idempotent anyway).
       const resumed = Context.current().info.heartbeatDetails as FetchProgress | undefined;
       const progress: FetchProgress = resumed ?? { cursor: since, offset: 0, objects: [] };
-      const orderBy = `date_heure, ${source.tieBreaker}`;
+      const orderBy = source.tieBreaker ? `date_heure, ${source.tieBreaker}` : 'date_heure';
 
       for (;;) {
         const page = await deps.odre.records(source.dataset, {
@@ -83,6 +109,15 @@ export function createEco2mixFetch(deps: ActivityDeps, source: Eco2mixSource) {
             fetchedAt: page.fetchedAt,
           }),
         );
+        const drift = findSchemaDrift(page.results, source.requiredFields);
+        if (drift) {
+          const stored = progress.objects[progress.objects.length - 1] as BronzeObject;
+          throw new PayloadError(
+            `schema drift in ${source.dataset}: record ${drift.index} of ${page.url} has no "${drift.field}" (required: ${source.requiredFields.join(', ')}); page kept in Bronze at ${stored.key}`,
+            'schema',
+            page.body,
+          );
+        }
         let pageMax: string | undefined;
         for (const record of page.results) {
           const instant = toUtcIso(record.date_heure);

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { REGIONS } from '../../lib/domain/regions';
-import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
+import { ALL_SOURCES } from '../../lib/domain/sources';
 
 /** Static dimensions, upserted so the seed can run at every start. */
 export async function seedDimensions(db: Knex): Promise<void> {
@@ -10,7 +10,7 @@ export async function seedDimensions(db: Knex): Promise<void> {
     .merge(['name', 'in_regional_feed']);
   await db('dim_source')
     .insert(
-      PRODUCTION_SOURCES.map((s) => ({
+      ALL_SOURCES.map((s) => ({
         source_code: s.code,
         label: s.label,
         category: s.category,

@@ -14,7 +14,9 @@ test('embedded defaults: local lake and SQLite under the data dir, live ODRE, lo
     initialWatermark: undefined,
   });
   expect(config.auth).toEqual({ mode: 'local' });
-  expect(config.temporal.declarations.schedules.map((s) => s.id)).toEqual(['rte-regional-ingest']);
+  const ids = config.temporal.declarations.schedules.map((s) => s.id);
+  expect(ids).toEqual(expect.arrayContaining(['rte-regional-ingest', 'rte-national-ingest']));
+  expect(new Set(ids).size).toBe(ids.length);
 });
 
 test('replay mode points at the local replay server and starts before the recordings', () => {

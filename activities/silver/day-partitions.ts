@@ -1,0 +1,38 @@
+import pl from 'nodejs-polars';
+import type { LakeStore } from '../../lib/lake';
+
+/** `silver/<dataset>/year=YYYY/month=MM/day=DD/data.parquet` for a UTC day `YYYY-MM-DD`. */
+export function dayPartitionKey(prefix: string, day: string): string {
+  const [y, m, d] = day.split('-');
+  return `${prefix}/year=${y}/month=${m}/day=${d}/data.parquet`;
+}
+
+/**
+ * Merges clean rows into their UTC day partitions: existing rows first, new rows after, then
+ * deduplicated on the natural key keeping the last, so a re-run rewrites the same content and a
+ * later publication replaces an earlier one. Returns the days written, sorted.
+ */
+export async function mergeIntoDayPartitions(
+  lake: LakeStore,
+  clean: pl.DataFrame,
+  prefix: string,
+  naturalKey: string[],
+): Promise<string[]> {
+  const days: string[] = [];
+  const order = ['ts_utc', ...naturalKey.filter((c) => c !== 'ts_utc')];
+  const parts = clean
+    .withColumns(pl.col('ts_utc').dt.strftime('%Y-%m-%d').alias('_day'))
+    .partitionBy('_day', true, true);
+  for (const withDay of parts) {
+    const day = withDay.getColumn('_day').get(0) as string;
+    const key = dayPartitionKey(prefix, day);
+    let part = withDay.drop('_day');
+    if (await lake.exists(key)) {
+      part = pl.concat([pl.readParquet(await lake.get(key)), part], { how: 'diagonal' });
+    }
+    part = part.unique({ subset: naturalKey, keep: 'last', maintainOrder: true }).sort(order);
+    await lake.put(key, part.writeParquet({ compression: 'zstd' }));
+    days.push(day);
+  }
+  return days.sort();
+}

@@ -1,0 +1,146 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { WorkflowFailedError } from '@temporalio/client';
+import { loadFixture } from '../../lib/replay/odre-replay-server';
+import type { IngestRteNationalResult } from '../../workflows/ingest-rte-national';
+import { startDevServer } from '../helpers/temporal';
+import { startTestPlatform, type TestPlatform } from '../helpers/platform';
+
+/** The national feed end to end on the real dev server, from the real capture. */
+
+const fixture = loadFixture('eco2mix-national-tr');
+
+let env: TestWorkflowEnvironment;
+let platform: TestPlatform;
+
+beforeAll(async () => {
+  env = await startDevServer();
+  platform = await startTestPlatform(env, { GPS_RTE_INITIAL_WATERMARK: '2024-12-31T00:00:00Z' });
+});
+
+afterAll(async () => {
+  await platform?.stop();
+  await env?.teardown();
+});
+
+function run(workflowId: string): Promise<IngestRteNationalResult> {
+  const { ingest, transform } = platform.config.temporal.declarations.taskQueues;
+  return env.client.workflow.execute('ingestRteNational', {
+    taskQueue: ingest,
+    workflowId,
+    args: [{ transformTaskQueue: transform }],
+  }) as Promise<IngestRteNationalResult>;
+}
+
+async function counts() {
+  const [flow] = await platform.db('fact_national_flow').count({ n: '*' });
+  const [balance] = await platform.db('fact_national_balance').count({ n: '*' });
+  return { flow: Number(flow?.n), balance: Number(balance?.n) };
+}
+
+test('the capture lands in gold with hand-computed indicators and the taux_co2 cross-check', async () => {
+  const result = await run('national-1');
+  expect(result).toMatchObject({
+    records: 5,
+    newBronzeObjects: 1,
+    silverRows: 5,
+    rejectedRows: 0,
+    goldFlowRows: 5 * 11,
+    goldBalanceRows: 5,
+    days: ['2024-12-31', '2025-01-01'],
+    qualityWarnings: [],
+  });
+  expect(await counts()).toEqual({ flow: 55, balance: 5 });
+
+  const first = await platform
+    .db('fact_national_balance')
+    .where({ ts_utc: new Date('2024-12-31T23:45:00Z').toISOString() })
+    .first();
+  // 2024-12-31T23:45Z, computed by hand from the capture:
+  // production = gaz 1949 + charbon 0 + fioul 111 + nucleaire 45084 + eolien 11111 + solaire 0
+  //            + hydraulique 5230 + bioenergies 914 + destockage_batterie 1 = 64 400 MW
+  // emissions  = 1949*490 + 111*650 + 45084*12 + 11111*11 + 5230*24 + 914*230 = 2 026 129 (MW*g/kWh)
+  expect(first).toMatchObject({
+    date_key: 20250101, // Paris local date: 00:45 on 1 January
+    time_key: 45,
+    consumption_mw: 61522,
+    forecast_d_mw: 62200,
+    forecast_d1_mw: 61900,
+    production_mw: 64400,
+    net_exchange_mw: -470,
+    rte_taux_co2_g_per_kwh: 21,
+  });
+  expect(first.carbon_intensity_g_per_kwh).toBeCloseTo(2_026_129 / 64_400, 9); // 31.46
+  expect(first.renewable_share_pct).toBeCloseTo((100 * 17_255) / 64_400, 9); // wind+solar+hydro+bio
+  expect(first.low_carbon_share_pct).toBeCloseTo((100 * 61_426) / 64_400, 9); // + nuclear + battery output
+
+  const flows = await platform
+    .db('fact_national_flow')
+    .where({ ts_utc: first.ts_utc })
+    .orderBy('source_code');
+  const byCode = Object.fromEntries(flows.map((f) => [f.source_code, f.mw]));
+  expect(byCode).toEqual({
+    bioenergies: 914,
+    charbon: 0,
+    destockage_batterie: 1,
+    eolien: 11111,
+    fioul: 111,
+    gaz: 1949,
+    hydraulique: 5230,
+    nucleaire: 45084,
+    pompage: -2390,
+    solaire: 0,
+    stockage_batterie: -10,
+  });
+
+  const checks = await platform
+    .db('quality_results')
+    .where({ dataset: 'eco2mix_national', gate: 'taux_co2_cross_check' })
+    .orderBy('window_start');
+  expect(checks.map((c) => c.outcome)).toEqual(['pass', 'pass']);
+  expect(Number(checks[0].observed)).toBeCloseTo(2_026_129 / 64_400 - 21, 1);
+
+  // Every field of the capture is in Silver, breakdowns included.
+  const bronze = await platform.deps.lake.list('bronze/rte/production/eco2mix-national-tr');
+  expect(bronze.filter((k) => k.endsWith('.json') && !k.endsWith('.meta.json'))).toHaveLength(1);
+  expect(fixture).toHaveLength(5);
+});
+
+test('a re-run from scratch duplicates nothing', async () => {
+  const before = await counts();
+  await platform.db('ingestion_watermark').where({ source: 'rte-national' }).del();
+  const again = await run('national-2');
+  expect(again).toMatchObject({ records: 5, newBronzeObjects: 0 });
+  expect(await counts()).toEqual(before);
+});
+
+test('a renamed field is schema drift: no retry, a clear message, the page kept in Bronze', async () => {
+  const [, , , , last] = fixture;
+  const drifted: Record<string, unknown> = {
+    ...last,
+    date_heure: '2025-01-01T03:00:00+00:00',
+    heure: '04:00',
+  };
+  drifted.taux_co2_g = drifted.taux_co2;
+  delete drifted.taux_co2;
+  platform.replay.publish('eco2mix-national-tr', [drifted]);
+  const pagesBefore = (await platform.deps.lake.list('bronze/rte/production/eco2mix-national-tr')).length;
+
+  const failure = await run('national-drift').catch((e: unknown) => e);
+  expect(failure).toBeInstanceOf(WorkflowFailedError);
+  const activityFailure = (failure as WorkflowFailedError).cause?.cause as Error | undefined;
+  expect(activityFailure?.message).toMatch(
+    /schema drift in eco2mix-national-tr: record \d+ of .* has no "taux_co2".*page kept in Bronze at bronze\/rte\/production\/eco2mix-national-tr\//,
+  );
+  const events = await platform.db('ingestion_audit').where({ workflow_id: 'national-drift' }).orderBy('id');
+  expect(events.map((e) => `${e.step}:${e.status}:${e.attempt}`)).toEqual([
+    'fetch-to-bronze:started:1',
+    'fetch-to-bronze:failed:1',
+  ]);
+  expect(events[1].error).toMatch(/^SchemaViolation: /);
+  const pages = await platform.deps.lake.list('bronze/rte/production/eco2mix-national-tr');
+  expect(pages.length).toBeGreaterThan(pagesBefore); // the drifted page and its metadata are kept
+  const kept = pages.filter((k) => !k.endsWith('.meta.json') && !k.includes('_by_sha256'));
+  const bodies = await Promise.all(kept.map(async (k) => (await platform.deps.lake.get(k)).toString('utf8')));
+  expect(bodies.some((b) => b.includes('"taux_co2_g"'))).toBe(true);
+  expect(await counts()).toEqual({ flow: 55, balance: 5 });
+});
