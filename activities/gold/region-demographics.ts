@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import pl from 'nodejs-polars';
+import type { ActivityDeps } from '../deps';
+import { audited } from '../audit';
+import { findRegion } from '../../lib/domain/regions';
+import { regionAreasKm2 } from '../../lib/geo/region-area';
+import { parseReferenceCsv } from '../sources/reference-csv-formats';
+import { parseNumber, type RejectedRow } from '../silver/installed-capacity';
+
+/**
+ * Region demographics (population, area) from the landing zone into dim_region. The area comes
+ * from the file when given, otherwise from the region outline (lib/geo/region-area.ts), and
+ * `area_source` says which. A file with an older year than the stored one does not overwrite it:
+ * dim_region keeps the latest figures whatever the order files arrive in.
+ */
+export const REJECTED_PREFIX = 'silver/_rejected/demographics';
+
+export interface DemographicsRow {
+  region_code: string;
+  population: number;
+  population_year: number | null;
+  area_km2: number;
+  area_source: 'demographics' | 'geojson';
+}
+
+export function cleanDemographics(
+  records: Record<string, string>[],
+  bronzeKey: string,
+  areas: Map<string, number> = regionAreasKm2(),
+): { rows: DemographicsRow[]; rejected: RejectedRow[] } {
+  const rejected: RejectedRow[] = [];
+  const byRegion = new Map<string, DemographicsRow>();
+  records.forEach((r, i) => {
+    const reject = (reason: string) =>
+      rejected.push({ bronze_key: bronzeKey, line: i + 2, reason, raw: JSON.stringify(r) });
+    const code = (r.region_code ?? '').trim();
+    if (!findRegion(code)) return reject(`unknown region code "${code}"`);
+    const population = parseNumber(r.population);
+    if (population === undefined || population === null || !Number.isInteger(population) || population <= 0) {
+      return reject(`population "${r.population ?? ''}" is not a positive whole number`);
+    }
+    const year = parseNumber(r.year);
+    if (year === undefined || (year !== null && (!Number.isInteger(year) || year < 1800 || year > 2100))) {
+      return reject(`year "${r.year}" is not a year`);
+    }
+    const area = parseNumber(r.area_km2);
+    if (area === undefined || (area !== null && area <= 0))
+      return reject(`area_km2 "${r.area_km2}" is not a positive number`);
+    const outline = areas.get(code);
+    if (area === null && outline === undefined)
+      return reject(`no area given and no outline for region ${code}`);
+    if (byRegion.has(code)) return reject(`duplicate of an earlier row for region ${code}`);
+    byRegion.set(code, {
+      region_code: code,
+      population,
+      population_year: year,
+      area_km2: area ?? Math.round((outline as number) * 10) / 10,
+      area_source: area === null ? 'geojson' : 'demographics',
+    });
+  });
+  return { rows: [...byRegion.values()], rejected };
+}
+
+export function createRegionDemographicsGold(deps: ActivityDeps) {
+  return async function loadRegionDemographics(input: {
+    files: { bronzeKey: string }[];
+  }): Promise<{ rows: number; rejected: number }> {
+    const outcome = await audited(deps.db, 'load-gold', 'demographics-csv', async () => {
+      let updated = 0;
+      const rejected: RejectedRow[] = [];
+      for (const file of input.files) {
+        const parsed = parseReferenceCsv('demographics', await deps.lake.get(file.bronzeKey));
+        if (!parsed.ok)
+          throw new Error(`${file.bronzeKey} was received valid but no longer parses: ${parsed.reason}`);
+        const cleaned = cleanDemographics(parsed.records, file.bronzeKey);
+        rejected.push(...cleaned.rejected);
+        for (const row of cleaned.rows) {
+          updated += await deps
+            .db('dim_region')
+            .where({ region_code: row.region_code })
+            .andWhere((q) => {
+              q.whereNull('population_year');
+              if (row.population_year !== null) q.orWhere('population_year', '<=', row.population_year);
+            })
+            .update({
+              population: row.population,
+              population_year: row.population_year,
+              area_km2: row.area_km2,
+              area_source: row.area_source,
+            });
+        }
+      }
+      if (rejected.length) {
+        const digest = createHash('sha256')
+          .update(input.files.map((f) => f.bronzeKey).join('\n'))
+          .digest('hex')
+          .slice(0, 16);
+        const frame = pl.DataFrame(
+          {
+            bronze_key: rejected.map((r) => r.bronze_key),
+            line: rejected.map((r) => r.line),
+            reason: rejected.map((r) => r.reason),
+            raw: rejected.map((r) => r.raw),
+          },
+          { schema: { bronze_key: pl.Utf8, line: pl.Int32, reason: pl.Utf8, raw: pl.Utf8 } },
+        );
+        await deps.lake.put(`${REJECTED_PREFIX}/${digest}.parquet`, frame.writeParquet());
+      }
+      return {
+        rows: updated,
+        details: { rejected: rejected.length },
+        result: { rows: updated, rejected: rejected.length },
+      };
+    });
+    return outcome.result;
+  };
+}
