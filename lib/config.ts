@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { Redacted } from './redacted';
 
 /**
  * The one typed configuration. Environment variables override embedded defaults; schedules and
@@ -15,8 +16,23 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   GPS_DATA_DIR: z.string().min(1).default('.data'),
   GPS_TEMPORAL_YAML: z.string().min(1).default('temporal.yaml'),
-  GPS_LAKE_BACKEND: z.enum(['local']).default('local'),
+  GPS_LAKE_BACKEND: z.enum(['local', 'azure-blob']).default('local'),
   GPS_LAKE_ROOT: z.string().min(1).optional(),
+  GPS_LAKE_CONNECTION_STRING: z.string().min(1).optional(),
+  GPS_LAKE_ACCOUNT_URL: z.url({ protocol: /^https$/ }).optional(),
+  GPS_LAKE_CONTAINER: z
+    .string()
+    .regex(
+      /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/,
+      'a container name: 3-63 of a-z, 0-9 and single hyphens',
+    )
+    .optional(),
+  GPS_SECRETS_PROVIDER: z.enum(['env', 'keyvault']).default('env'),
+  GPS_KEYVAULT_URL: z.url({ protocol: /^https$/ }).optional(),
+  GPS_KEYVAULT_ODRE_API_KEY_SECRET: z
+    .string()
+    .regex(/^[0-9a-zA-Z-]{1,127}$/, 'a Key Vault secret name: 1-127 of 0-9, a-z, A-Z and hyphens')
+    .default('gps-odre-api-key'),
   GPS_DB_CLIENT: z.enum(['sqlite', 'pg']).default('sqlite'),
   GPS_DB_FILE: z.string().min(1).optional(),
   GPS_DB_URL: z.string().url().optional(),
@@ -71,7 +87,8 @@ export type TemporalDeclarations = z.infer<typeof temporalYamlSchema>;
 export interface Config {
   env: 'development' | 'production' | 'test';
   dataDir: string;
-  lake: { backend: 'local'; root: string };
+  lake: LakeConfig;
+  secrets: SecretsConfig;
   db: { client: 'sqlite'; file: string } | { client: 'pg'; writerUrl: string; readerUrl: string };
   temporal: {
     address: string;
@@ -84,7 +101,6 @@ export interface Config {
   rte: {
     mode: 'live' | 'replay';
     baseUrl: string;
-    apiKey?: string;
     initialWatermark?: string;
     lookbackHours: number;
     overlapMinutes: number;
@@ -94,6 +110,20 @@ export interface Config {
   replayPort: number;
   auth: { mode: 'local' } | { mode: 'azure'; tenantId: string; audience: string };
 }
+
+export type LakeConfig =
+  | { backend: 'local'; root: string }
+  | {
+      backend: 'azure-blob';
+      container: string;
+      auth:
+        | { kind: 'connection-string'; connectionString: Redacted }
+        | { kind: 'default-credential'; accountUrl: string };
+    };
+
+/** Where secrets come from (lib/secrets.ts); values never sit in the configuration. */
+export type SecretsConfig =
+  { provider: 'env' } | { provider: 'keyvault'; vaultUrl: string; secretNames: { odreApiKey: string } };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -164,7 +194,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     env: e.NODE_ENV,
     dataDir,
-    lake: { backend: e.GPS_LAKE_BACKEND, root: path.resolve(e.GPS_LAKE_ROOT ?? path.join(dataDir, 'lake')) },
+    lake: lakeConfig(e, dataDir),
+    secrets: secretsConfig(e),
     db,
     temporal: {
       address: e.TEMPORAL_ADDRESS,
@@ -177,7 +208,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rte: {
       mode: e.GPS_RTE_MODE,
       baseUrl: baseUrl.replace(/\/$/, ''),
-      apiKey: e.GPS_ODRE_API_KEY,
       // The bundled recordings are from 2025; a replay run starts before them instead of "24 h ago".
       initialWatermark:
         e.GPS_RTE_INITIAL_WATERMARK ?? (e.GPS_RTE_MODE === 'replay' ? '2025-01-01T00:00:00Z' : undefined),
@@ -188,6 +218,61 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     api: { host: e.GPS_API_HOST, port: e.GPS_API_PORT },
     replayPort: e.GPS_REPLAY_PORT,
     auth,
+  };
+}
+
+type ParsedEnv = z.infer<typeof envSchema>;
+
+// Checked by shape only: the value is a secret and must not appear in the message.
+const CONNECTION_STRING = /(^|;)\s*(AccountName|BlobEndpoint|UseDevelopmentStorage)\s*=/i;
+
+function lakeConfig(e: ParsedEnv, dataDir: string): LakeConfig {
+  if (e.GPS_LAKE_BACKEND === 'local') {
+    return { backend: 'local', root: path.resolve(e.GPS_LAKE_ROOT ?? path.join(dataDir, 'lake')) };
+  }
+  const when = 'when GPS_LAKE_BACKEND=azure-blob';
+  if (!e.GPS_LAKE_CONTAINER) throw new ConfigError(`GPS_LAKE_CONTAINER is required ${when}`);
+  if (e.GPS_LAKE_CONNECTION_STRING && e.GPS_LAKE_ACCOUNT_URL) {
+    throw new ConfigError(`give GPS_LAKE_CONNECTION_STRING or GPS_LAKE_ACCOUNT_URL, not both, ${when}`);
+  }
+  if (e.GPS_LAKE_CONNECTION_STRING) {
+    if (!CONNECTION_STRING.test(e.GPS_LAKE_CONNECTION_STRING)) {
+      throw new ConfigError(
+        'GPS_LAKE_CONNECTION_STRING is not a storage connection string (expected AccountName=…;AccountKey=…;BlobEndpoint=…)',
+      );
+    }
+    return {
+      backend: 'azure-blob',
+      container: e.GPS_LAKE_CONTAINER,
+      auth: { kind: 'connection-string', connectionString: new Redacted(e.GPS_LAKE_CONNECTION_STRING) },
+    };
+  }
+  if (e.GPS_LAKE_ACCOUNT_URL) {
+    return {
+      backend: 'azure-blob',
+      container: e.GPS_LAKE_CONTAINER,
+      auth: { kind: 'default-credential', accountUrl: e.GPS_LAKE_ACCOUNT_URL.replace(/\/$/, '') },
+    };
+  }
+  throw new ConfigError(
+    `GPS_LAKE_CONNECTION_STRING or GPS_LAKE_ACCOUNT_URL (with an Azure identity) is required ${when}`,
+  );
+}
+
+function secretsConfig(e: ParsedEnv): SecretsConfig {
+  if (e.GPS_SECRETS_PROVIDER === 'env') return { provider: 'env' };
+  if (!e.GPS_KEYVAULT_URL)
+    throw new ConfigError('GPS_KEYVAULT_URL is required when GPS_SECRETS_PROVIDER=keyvault');
+  // Two sources for one secret would leave the reader guessing which one is in use.
+  if (e.GPS_ODRE_API_KEY) {
+    throw new ConfigError(
+      `GPS_ODRE_API_KEY is set but GPS_SECRETS_PROVIDER=keyvault reads the key from secret ${e.GPS_KEYVAULT_ODRE_API_KEY_SECRET}: unset one`,
+    );
+  }
+  return {
+    provider: 'keyvault',
+    vaultUrl: e.GPS_KEYVAULT_URL.replace(/\/$/, ''),
+    secretNames: { odreApiKey: e.GPS_KEYVAULT_ODRE_API_KEY_SECRET },
   };
 }
 

@@ -4,6 +4,7 @@ import { createWriterDb, prepareGoldDatabase } from '../lib/db';
 import { OdreClient } from '../lib/http/odre-client';
 import { createLake } from '../lib/lake';
 import { createLogger, type Logger } from '../lib/log';
+import { createSecretProvider } from '../lib/secrets';
 
 /** Builds what activities need from the configuration: the writer principal, the lake, the clients. */
 export async function buildActivityDeps(
@@ -12,13 +13,16 @@ export async function buildActivityDeps(
 ): Promise<ActivityDeps> {
   const db = createWriterDb(config.db);
   await prepareGoldDatabase(db, config.db);
+  const secrets = createSecretProvider(config.secrets);
+  const odreApiKey = await secrets.get('odre-api-key');
+  log.info('ODRE API key', { configured: odreApiKey !== undefined, from: secrets.description });
   return {
     config,
     db,
     lake: createLake(config.lake),
     odre: new OdreClient({
       baseUrl: config.rte.baseUrl,
-      apiKey: config.rte.apiKey,
+      apiKey: odreApiKey,
       timeoutMs: config.rte.httpTimeoutMs,
     }),
     log,

@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createReaderDb } from '../lib/db';
+import { describeLakeConfig } from '../lib/lake';
 import { createLogger } from '../lib/log';
 import { startOdreReplayServer, type ReplayServer } from '../lib/replay/odre-replay-server';
 import { startApiServer } from '../graphql/server';
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
       `  console         ${api.url}/`,
       `  GraphQL         ${api.url}/graphql   (token: POST ${api.url}/auth/dev-token in local auth mode)`,
       `  Temporal        ${config.temporal.address}   Web UI ${config.temporal.uiUrl}`,
-      `  data            ${config.dataDir}   (lake ${config.lake.root})`,
+      `  data            ${config.dataDir}   (lake ${describeLakeConfig(config.lake)})`,
       `  RTE source      ${config.rte.mode} ${config.rte.baseUrl}`,
       'Press Ctrl-C to stop.',
       '',

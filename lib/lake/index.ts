@@ -1,4 +1,5 @@
 import type { Config } from '../config';
+import { AzureBlobLake } from './azure-blob-lake';
 import { LocalLake } from './local-lake';
 import type { LakeStore } from './lake-store';
 
@@ -8,5 +9,24 @@ export function createLake(config: Config['lake']): LakeStore {
   switch (config.backend) {
     case 'local':
       return new LocalLake(config.root);
+    case 'azure-blob':
+      return AzureBlobLake.create(
+        config.auth.kind === 'connection-string'
+          ? { kind: 'connection-string', connectionString: config.auth.connectionString.reveal() }
+          : { kind: 'token', accountUrl: config.auth.accountUrl },
+        config.container,
+      );
+  }
+}
+
+/** Where the lake is, for start-up banners: never the connection string. */
+export function describeLakeConfig(config: Config['lake']): string {
+  switch (config.backend) {
+    case 'local':
+      return config.root;
+    case 'azure-blob':
+      return config.auth.kind === 'connection-string'
+        ? `azure-blob container ${config.container} (connection string)`
+        : `azure-blob ${config.auth.accountUrl}/${config.container}`;
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The lake as the pipeline sees it: named immutable-or-replaceable objects under
- * bronze/, silver/ and gold/. Backends: local filesystem (embedded default); Azure Blob / ADLS
- * Gen2 arrive behind the same interface.
+ * bronze/, silver/ and gold/. Backends: local filesystem (embedded default) and the Azure Blob
+ * API (Azurite, Blob Storage, ADLS Gen2); test/integration/lake-contract.test.ts holds every
+ * backend to the same behaviour.
  */
 export interface LakeStore {
   readonly description: string;
@@ -9,15 +10,47 @@ export interface LakeStore {
   put(key: string, body: Buffer | string): Promise<void>;
   /** Writes only when no object has this key; returns false when one already existed. */
   putIfAbsent(key: string, body: Buffer | string): Promise<boolean>;
+  /** Throws LakeNotFoundError when no object has this key. */
   get(key: string): Promise<Buffer>;
   exists(key: string): Promise<boolean>;
-  /** Keys under a prefix, sorted, recursively. */
+  /**
+   * Keys under a prefix, sorted, recursively. The prefix is a folder: `bronze/a` lists
+   * `bronze/a/…`, never `bronze/ab/…`; `''` lists everything.
+   */
   list(prefix: string): Promise<string[]>;
+  /** Removes the object; a missing key is not an error. */
   delete(key: string): Promise<void>;
+  /**
+   * Only on hierarchical-namespace storage (ADLS Gen2): POSIX ACL on `gold/` so only the writer
+   * may change it and only the reader may read it. Absent on backends that cannot enforce it.
+   */
+  restrictGold?(principals: GoldPrincipals): Promise<void>;
+}
+
+/** An Entra ID object (user, service principal, managed identity or group), by object id. */
+export interface AclPrincipal {
+  kind: 'user' | 'group';
+  objectId: string;
+}
+
+export interface GoldPrincipals {
+  writer: AclPrincipal;
+  reader: AclPrincipal;
 }
 
 export class LakeKeyError extends Error {
   override name = 'LakeKeyError';
+}
+
+/** The same error from every backend, so callers can tell "absent" from "storage failed". */
+export class LakeNotFoundError extends Error {
+  override name = 'LakeNotFoundError';
+  constructor(
+    readonly key: string,
+    where: string,
+  ) {
+    super(`lake object not found: ${JSON.stringify(key)} (${where})`);
+  }
 }
 
 /** Keys are relative, '/'-separated, without '..': one rule for every backend. */

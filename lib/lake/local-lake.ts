@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { assertValidKey, type LakeStore } from './lake-store';
+import { assertValidKey, LakeNotFoundError, type LakeStore } from './lake-store';
+
+/** Only our own temporary files are hidden from list(): a user key may end in `.tmp` too. */
+const TEMP_FILE = /\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.tmp$/;
+
+/** A key naming a folder (or passing through a file) is an absent object, as in blob storage. */
+const ABSENT = new Set(['ENOENT', 'EISDIR', 'ENOTDIR']);
 
 export class LocalLake implements LakeStore {
   readonly description: string;
@@ -41,15 +47,21 @@ export class LocalLake implements LakeStore {
   }
 
   async get(key: string): Promise<Buffer> {
-    return fs.readFile(this.pathOf(key));
+    try {
+      return await fs.readFile(this.pathOf(key));
+    } catch (err) {
+      if (ABSENT.has((err as NodeJS.ErrnoException).code ?? ''))
+        throw new LakeNotFoundError(key, this.description);
+      throw err;
+    }
   }
 
   async exists(key: string): Promise<boolean> {
     try {
-      await fs.access(this.pathOf(key));
-      return true;
-    } catch {
-      return false;
+      return (await fs.stat(this.pathOf(key))).isFile();
+    } catch (err) {
+      if (ABSENT.has((err as NodeJS.ErrnoException).code ?? '')) return false;
+      throw err;
     }
   }
 
@@ -62,13 +74,13 @@ export class LocalLake implements LakeStore {
       try {
         entries = await fs.readdir(dir, { withFileTypes: true });
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+        if (ABSENT.has((err as NodeJS.ErrnoException).code ?? '')) return;
         throw err;
       }
       for (const entry of entries) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) await walk(full);
-        else if (!entry.name.endsWith('.tmp'))
+        else if (!TEMP_FILE.test(entry.name))
           keys.push(path.relative(this.root, full).split(path.sep).join('/'));
       }
     };
@@ -77,6 +89,9 @@ export class LocalLake implements LakeStore {
   }
 
   async delete(key: string): Promise<void> {
-    await fs.rm(this.pathOf(key), { force: true });
+    const target = this.pathOf(key);
+    // A folder is not an object: deleting it by key is a no-op, as for a blob prefix.
+    if (!(await this.exists(key))) return;
+    await fs.rm(target, { force: true });
   }
 }
