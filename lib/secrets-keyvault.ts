@@ -10,7 +10,7 @@ export class SecretProviderError extends Error {
  * Azure Key Vault behind the SecretProvider interface: the worker's identity
  * (DefaultAzureCredential: managed identity, workload identity, az login…) reads one vault
  * secret per logical name. Kept apart because nothing here can reach a vault: it is exercised
- * only against a local HTTPS stand-in (test/unit/secrets.test.ts).
+ * only against a local HTTPS stand-in (test/unit/secrets-keyvault.test.ts).
  */
 export class KeyVaultSecretProvider implements SecretProvider {
   readonly description: string;
