@@ -53,7 +53,7 @@ export async function readBronzeJson(lake: LakeStore, key: string): Promise<unkn
   return JSON.parse((await lake.get(key)).toString('utf8'));
 }
 
-/** Every record of the given ODRE records pages, with the Bronze key each came from. */
+/** Every record of the given ODRE records pages or exports, with the Bronze key each came from. */
 export async function readBronzeRecords(
   lake: LakeStore,
   keys: string[],
@@ -61,8 +61,10 @@ export async function readBronzeRecords(
   const records: Record<string, unknown>[] = [];
   const origin: string[] = [];
   for (const key of keys) {
-    const page = (await readBronzeJson(lake, key)) as { results: Record<string, unknown>[] };
-    for (const record of page.results) {
+    // A records page wraps its records in `results`; a JSON export is the bare array.
+    const body = (await readBronzeJson(lake, key)) as
+      { results: Record<string, unknown>[] } | Record<string, unknown>[];
+    for (const record of Array.isArray(body) ? body : body.results) {
       records.push(record);
       origin.push(key);
     }

@@ -1,6 +1,12 @@
 import type { ActivityDeps } from './deps';
 import { audited } from './audit';
-import { createEco2mixFetch, RTE_NATIONAL, RTE_REGIONAL } from './sources/rte-eco2mix';
+import {
+  createEco2mixExportChunk,
+  createEco2mixFetch,
+  RTE_NATIONAL,
+  RTE_REGIONAL,
+  RTE_REGIONAL_HISTORY,
+} from './sources/rte-eco2mix';
 import { createEco2mixNationalSilver } from './silver/eco2mix-national';
 import { createEco2mixNationalGold } from './gold/eco2mix-national';
 import { createEco2mixRegionalSilver } from './silver/eco2mix-regional';
@@ -14,6 +20,7 @@ export function createIngestActivities(deps: ActivityDeps) {
   return {
     fetchRteRegionalToBronze: createEco2mixFetch(deps, RTE_REGIONAL),
     fetchRteNationalToBronze: createEco2mixFetch(deps, RTE_NATIONAL),
+    fetchRteRegionalHistoryChunk: createEco2mixExportChunk(deps, RTE_REGIONAL_HISTORY),
     async advanceSourceWatermark(input: { source: string; to: string }): Promise<string> {
       const outcome = await audited(deps.db, 'advance-watermark', input.source, async () => {
         const watermark = await advanceWatermark(deps.db, input.source, input.to);

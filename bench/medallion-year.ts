@@ -13,7 +13,7 @@ import type { Config } from '../lib/config';
 import { createWriterDb, prepareGoldDatabase } from '../lib/db';
 import { LocalLake } from '../lib/lake/local-lake';
 import { startTestPostgres } from '../test/helpers/postgres';
-import { syntheticEco2mixRegional } from './synthetic-eco2mix';
+import { syntheticEco2mixRegional } from '../lib/replay/synthetic-eco2mix';
 
 /**
  * One year of SYNTHETIC regional quarter-hours (12 regions x 35 040) through the same functions

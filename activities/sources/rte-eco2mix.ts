@@ -40,6 +40,15 @@ export const RTE_NATIONAL: Eco2mixSource = {
   requiredFields: ['date_heure', 'consommation', 'nucleaire', 'taux_co2'],
 };
 
+/** The consolidated history of the regional feed: read by the backfill through JSON exports. */
+export const RTE_REGIONAL_HISTORY: Eco2mixSource = {
+  name: 'rte-regional-history',
+  dataset: 'eco2mix-regional-cons-def',
+  bronzePrefix: 'bronze/rte/production/eco2mix-regional-cons-def',
+  tieBreaker: 'code_insee_region',
+  requiredFields: RTE_REGIONAL.requiredFields,
+};
+
 /** The first required field missing from a record of the page, with the record's index. */
 export function findSchemaDrift(
   results: Record<string, unknown>[],
@@ -158,6 +167,60 @@ export function createEco2mixFetch(deps: ActivityDeps, source: Eco2mixSource) {
           pages: progress.objects.length,
           newPages: progress.objects.filter((o) => o.isNew).length,
         },
+        result,
+      };
+    });
+    return outcome.result;
+  };
+}
+
+export interface ChunkInput {
+  /** UTC instants, start inclusive, end exclusive. */
+  from: string;
+  to: string;
+}
+
+/**
+ * One chunk of history through the JSON exports endpoint: the whole selection in one answer
+ * (no 10 000-record window), stored in Bronze as received. The same chunk fetched twice gives
+ * the same bytes, which Bronze stores once.
+ */
+export function createEco2mixExportChunk(deps: ActivityDeps, source: Eco2mixSource) {
+  return async function fetchChunkToBronze(input: ChunkInput): Promise<FetchResult> {
+    const outcome = await audited(deps.db, 'fetch-chunk-to-bronze', source.name, async () => {
+      const answer = await deps.odre.exportJson(source.dataset, {
+        where: `date_heure >= "${input.from}" and date_heure < "${input.to}"`,
+        orderBy: source.tieBreaker ? `date_heure, ${source.tieBreaker}` : 'date_heure',
+      });
+      const result: FetchResult = { source: source.name, since: input.from, objects: [], records: 0 };
+      if (answer.records.length > 0) {
+        const stored = await writeBronze(deps.lake, source.bronzePrefix, 'json', answer.body, {
+          source: source.name,
+          url: answer.url,
+          params: answer.params,
+          httpStatus: answer.status,
+          recordCount: answer.records.length,
+          fetchedAt: answer.fetchedAt,
+        });
+        const drift = findSchemaDrift(answer.records, source.requiredFields);
+        if (drift) {
+          throw new PayloadError(
+            `schema drift in ${source.dataset}: record ${drift.index} of ${answer.url} has no "${drift.field}" (required: ${source.requiredFields.join(', ')}); export kept in Bronze at ${stored.key}`,
+            'schema',
+            answer.body,
+          );
+        }
+        result.objects.push(stored);
+        result.records = answer.records.length;
+        for (const record of answer.records) {
+          const instant = toUtcIso(record.date_heure);
+          if (instant && (!result.maxInstant || instant > result.maxInstant)) result.maxInstant = instant;
+        }
+      }
+      return {
+        rows: result.records,
+        bytes: result.objects.reduce((n, o) => n + o.bytes, 0),
+        details: { ...input, newObjects: result.objects.filter((o) => o.isNew).length },
         result,
       };
     });

@@ -48,9 +48,23 @@ const recordsPageSchema = z.object({
   results: z.array(z.record(z.string(), z.unknown())),
 });
 
+const exportSchema = z.array(z.record(z.string(), z.unknown()));
+
+export interface ExportAnswer {
+  url: string;
+  params: Record<string, string>;
+  status: number;
+  /** The body exactly as received: this is what Bronze keeps. */
+  body: string;
+  records: Record<string, unknown>[];
+  fetchedAt: string;
+}
+
 export interface RecordsQuery {
   where?: string;
   orderBy?: string;
+  /** Fields to return (all when absent): the freshness probe asks for `date_heure` only. */
+  select?: string;
   limit: number;
   offset: number;
 }
@@ -100,32 +114,10 @@ export class OdreClient {
     const params: Record<string, string> = { limit: String(query.limit), offset: String(query.offset) };
     if (query.where) params.where = query.where;
     if (query.orderBy) params.order_by = query.orderBy;
+    if (query.select) params.select = query.select;
     const url = `${this.options.baseUrl}/catalog/datasets/${encodeURIComponent(dataset)}/records?${new URLSearchParams(params)}`;
 
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (this.options.apiKey) headers.authorization = `Apikey ${this.options.apiKey}`;
-
-    let response: Response;
-    let body: string;
-    try {
-      response = await this.fetchImpl(url, { headers, signal: AbortSignal.timeout(this.options.timeoutMs) });
-      body = await response.text();
-    } catch (err) {
-      const e = err as Error;
-      if (e.name === 'TimeoutError' || e.name === 'AbortError') {
-        throw new HttpTimeoutError(`no complete answer from ${url} within ${this.options.timeoutMs} ms`);
-      }
-      throw err;
-    }
-    if (!response.ok) {
-      throw new HttpStatusError(
-        url,
-        response.status,
-        parseRetryAfter(response.headers.get('retry-after')),
-        body.slice(0, 300),
-      );
-    }
-
+    const { status, body } = await this.get(url);
     let json: unknown;
     try {
       json = JSON.parse(body);
@@ -146,11 +138,65 @@ export class OdreClient {
     return {
       url,
       params,
-      status: response.status,
+      status,
       body,
       totalCount: parsed.data.total_count,
       results: parsed.data.results,
       fetchedAt: new Date().toISOString(),
     };
+  }
+
+  /**
+   * The whole selection in one answer through `/exports/json`: no 10 000-record window, one
+   * request per chunk, which is what a history backfill wants.
+   */
+  async exportJson(dataset: string, query: Omit<RecordsQuery, 'limit' | 'offset'>): Promise<ExportAnswer> {
+    const params: Record<string, string> = {};
+    if (query.where) params.where = query.where;
+    if (query.orderBy) params.order_by = query.orderBy;
+    if (query.select) params.select = query.select;
+    const url = `${this.options.baseUrl}/catalog/datasets/${encodeURIComponent(dataset)}/exports/json?${new URLSearchParams(params)}`;
+    const { status, body } = await this.get(url);
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch (err) {
+      throw new PayloadError(
+        `export from ${url} is not valid JSON (${(err as Error).message})`,
+        'malformed',
+        body,
+      );
+    }
+    const parsed = exportSchema.safeParse(json);
+    if (!parsed.success) {
+      throw new PayloadError(`export from ${url} is not an array of records`, 'schema', body);
+    }
+    return { url, params, status, body, records: parsed.data, fetchedAt: new Date().toISOString() };
+  }
+
+  private async get(url: string): Promise<{ status: number; body: string }> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.options.apiKey) headers.authorization = `Apikey ${this.options.apiKey}`;
+    let response: Response;
+    let body: string;
+    try {
+      response = await this.fetchImpl(url, { headers, signal: AbortSignal.timeout(this.options.timeoutMs) });
+      body = await response.text();
+    } catch (err) {
+      const e = err as Error;
+      if (e.name === 'TimeoutError' || e.name === 'AbortError') {
+        throw new HttpTimeoutError(`no complete answer from ${url} within ${this.options.timeoutMs} ms`);
+      }
+      throw err;
+    }
+    if (!response.ok) {
+      throw new HttpStatusError(
+        url,
+        response.status,
+        parseRetryAfter(response.headers.get('retry-after')),
+        body.slice(0, 300),
+      );
+    }
+    return { status: response.status, body };
   }
 }

@@ -4,10 +4,15 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
 /**
- * A local stand-in for the ODRE Explore API v2.1 records endpoint, serving recorded payloads.
- * It applies the real API's rules that our client depends on (limit <= 100, offset + limit <=
- * 10 000, `where` on date_heure, `order_by`) and can inject faults, so the platform runs without
- * internet and the tests exercise the same code paths as production.
+ * A local stand-in for the ODRE Explore API v2.1 (records and JSON exports endpoints), serving
+ * recorded payloads. It applies the real API's rules that our client depends on (limit <= 100,
+ * offset + limit <= 10 000, `where` on date_heure, `order_by`, `select` of plain fields) and can
+ * inject faults, so the platform runs without internet and the tests exercise the same code paths
+ * as production.
+ *
+ * No capture of the consolidated history set (`eco2mix-regional-cons-def`) ships with the project:
+ * by default the replay serves the real-time capture under that name too (same fields), so a
+ * backfill can run offline; tests and benchmarks publish their own records there.
  */
 
 export type Fault =
@@ -75,6 +80,16 @@ function applyOrder(records: Record<string, unknown>[], orderBy: string | null):
   });
 }
 
+/** `select` as a list of plain field names (the subset of ODSQL the platform uses). */
+function applySelect(
+  select: string | null,
+): ((r: Record<string, unknown>) => Record<string, unknown>) | string {
+  if (!select) return (r) => r;
+  const fields = select.split(',').map((f) => f.trim());
+  if (fields.some((f) => !/^[a-z_][a-z0-9_]*$/.test(f))) return `unsupported select in replay: ${select}`;
+  return (r) => Object.fromEntries(fields.map((f) => [f, r[f] ?? null]));
+}
+
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
@@ -87,15 +102,19 @@ export async function startOdreReplayServer(
   for (const dataset of options.datasets ?? ['eco2mix-regional-tr', 'eco2mix-national-tr']) {
     data.set(dataset, loadFixture(dataset));
   }
+  if (!options.datasets) data.set('eco2mix-regional-cons-def', loadFixture('eco2mix-regional-tr'));
   const faults: Fault[] = [];
   const requests: ReplayServer['requests'] = [];
 
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://replay');
-    const m = /^\/api\/explore\/v2\.1\/catalog\/datasets\/([^/]+)\/records$/.exec(url.pathname);
+    const m = /^\/api\/explore\/v2\.1\/catalog\/datasets\/([^/]+)\/(records|exports\/json)$/.exec(
+      url.pathname,
+    );
     if (req.method !== 'GET' || !m)
       return sendJson(res, 404, { error_code: 'NotFound', message: url.pathname });
     const dataset = decodeURIComponent(m[1] as string);
+    const isExport = m[2] === 'exports/json';
     requests.push({ dataset, query: Object.fromEntries(url.searchParams), at: Date.now() });
 
     const fault = faults.shift();
@@ -109,6 +128,17 @@ export async function startOdreReplayServer(
 
     const records = data.get(dataset);
     if (!records) return sendJson(res, 404, { error_code: 'DatasetNotFound', message: dataset });
+    const selected = applySelect(url.searchParams.get('select'));
+    if (typeof selected === 'string')
+      return sendJson(res, 400, { error_code: 'ODSQLError', message: selected });
+    if (isExport) {
+      const filtered = applyWhere(records, url.searchParams.get('where'));
+      if (typeof filtered === 'string')
+        return sendJson(res, 400, { error_code: 'ODSQLError', message: filtered });
+      const body = JSON.stringify(applyOrder(filtered, url.searchParams.get('order_by')).map(selected));
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      return res.end(fault?.kind === 'truncate' ? body.slice(0, Math.floor(body.length / 2)) : body);
+    }
     const limit = Number(url.searchParams.get('limit') ?? '10');
     const offset = Number(url.searchParams.get('offset') ?? '0');
     if (!Number.isInteger(limit) || limit < -1 || limit > 100) {
@@ -126,7 +156,7 @@ export async function startOdreReplayServer(
     const ordered = applyOrder(filtered, url.searchParams.get('order_by'));
     const body = JSON.stringify({
       total_count: ordered.length,
-      results: ordered.slice(offset, offset + limit),
+      results: ordered.slice(offset, offset + limit).map(selected),
     });
     if (fault?.kind === 'truncate') {
       res.writeHead(200, { 'content-type': 'application/json' });

@@ -1,4 +1,4 @@
-import { REGIONS } from '../lib/domain/regions';
+import { REGIONS } from '../domain/regions';
 
 /**
  * SYNTHETIC eCO2mix regional records, shaped like the real feed (same fields, strings for some
