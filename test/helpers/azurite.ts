@@ -75,12 +75,16 @@ export async function startAzurite(): Promise<TestAzurite> {
     // In memory, yet Azurite may still drop files in its working directory: keep them in a temp dir.
     { stdio: ['ignore', 'pipe', 'pipe'], cwd: location },
   );
+  // A test process that dies without afterAll must not leave the server running.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
 
   const blobEndpoint = `http://127.0.0.1:${port}/${DEV_ACCOUNT}`;
   const stop = async () => {
+    process.off('exit', killOnExit);
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
