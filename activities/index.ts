@@ -12,6 +12,12 @@ import { createEco2mixNationalGold } from './gold/eco2mix-national';
 import { createEco2mixRegionalSilver } from './silver/eco2mix-regional';
 import { createEco2mixRegionalGold } from './gold/eco2mix-regional';
 import { advanceWatermark } from './watermark';
+import { createLandingZoneReceiver } from './sources/landing-zone';
+import { createReferenceSitesExtract } from './sources/reference-sites';
+import { createRegistryActivities } from './registry';
+import { createInstalledCapacitySilver } from './silver/installed-capacity';
+import { createInstalledCapacityGold } from './gold/installed-capacity';
+import { createRegionDemographicsGold } from './gold/region-demographics';
 
 export type { ActivityDeps } from './deps';
 
@@ -20,6 +26,9 @@ export function createIngestActivities(deps: ActivityDeps) {
   return {
     fetchRteRegionalToBronze: createEco2mixFetch(deps, RTE_REGIONAL),
     fetchRteNationalToBronze: createEco2mixFetch(deps, RTE_NATIONAL),
+    receiveLandingFiles: createLandingZoneReceiver(deps),
+    extractReferenceSitesToBronze: createReferenceSitesExtract(deps),
+    ...createRegistryActivities(deps),
     fetchRteRegionalHistoryChunk: createEco2mixExportChunk(deps, RTE_REGIONAL_HISTORY),
     async advanceSourceWatermark(input: { source: string; to: string }): Promise<string> {
       const outcome = await audited(deps.db, 'advance-watermark', input.source, async () => {
@@ -38,6 +47,9 @@ export function createTransformActivities(deps: ActivityDeps) {
     ...createEco2mixRegionalGold(deps),
     bronzeToSilverEco2mixNational: createEco2mixNationalSilver(deps),
     ...createEco2mixNationalGold(deps),
+    capacityToSilver: createInstalledCapacitySilver(deps),
+    loadGoldInstalledCapacity: createInstalledCapacityGold(deps),
+    loadRegionDemographics: createRegionDemographicsGold(deps),
   };
 }
 

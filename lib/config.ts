@@ -55,6 +55,18 @@ const envSchema = z.object({
   GPS_AUTH_MODE: z.enum(['local', 'azure']).default('local'),
   AZURE_TENANT_ID: z.string().min(1).optional(),
   AZURE_API_AUDIENCE: z.string().min(1).optional(),
+  GPS_REFERENCE_DB_URL: z
+    .string()
+    .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'sqlite:<file> or postgres://user:password@host/db')
+    .optional(),
+  GPS_ASSET_STALE_AFTER: z
+    .string()
+    .regex(/^\d+(s|m|h|d)$/, 'a duration such as 12h or 2d')
+    .default('1d'),
+  GPS_ASSET_INACTIVE_AFTER: z
+    .string()
+    .regex(/^\d+(s|m|h|d)$/, 'a duration such as 30d')
+    .default('30d'),
 });
 
 const durationSchema = z.string().regex(/^\d+(s|m|h|d)$/, 'a duration such as 90s, 15m, 1h or 1d');
@@ -109,6 +121,10 @@ export interface Config {
   api: { host: string; port: number };
   replayPort: number;
   auth: { mode: 'local' } | { mode: 'azure'; tenantId: string; audience: string };
+  /** Reference SQL database (sites -> grid nodes -> regions); unset: a demo SQLite file in dataDir. */
+  reference: { dbUrl?: string; demoFile: string };
+  /** Asset registry lifecycle: unseen this long, an asset becomes stale, then inactive. */
+  assets: { staleAfterMs: number; inactiveAfterMs: number };
 }
 
 export type LakeConfig =
@@ -218,7 +234,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     api: { host: e.GPS_API_HOST, port: e.GPS_API_PORT },
     replayPort: e.GPS_REPLAY_PORT,
     auth,
+    reference: { dbUrl: e.GPS_REFERENCE_DB_URL, demoFile: path.join(dataDir, 'reference.sqlite') },
+    assets: assetLifecycle(e.GPS_ASSET_STALE_AFTER, e.GPS_ASSET_INACTIVE_AFTER),
   };
+}
+
+function assetLifecycle(staleAfter: string, inactiveAfter: string): Config['assets'] {
+  const assets = { staleAfterMs: durationToMs(staleAfter), inactiveAfterMs: durationToMs(inactiveAfter) };
+  if (assets.inactiveAfterMs <= assets.staleAfterMs) {
+    throw new ConfigError('GPS_ASSET_INACTIVE_AFTER must be longer than GPS_ASSET_STALE_AFTER');
+  }
+  return assets;
 }
 
 type ParsedEnv = z.infer<typeof envSchema>;

@@ -2,3 +2,4 @@ export { ingestRteRegional } from './ingest-rte-regional';
 export { publishEco2mixRegionalDay } from './publish-eco2mix-regional-day';
 export { ingestRteNational } from './ingest-rte-national';
 export { backfillRteRegional } from './backfill-rte-regional';
+export { ingestReferenceData } from './ingest-reference-data';

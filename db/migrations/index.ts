@@ -4,6 +4,7 @@ import * as operations from './20261128_002_operations';
 import * as quality from './20261128_003_quality';
 import * as dailyRollup from './20261128_004_daily_rollup';
 import * as national from './20261128_005_national';
+import * as referenceData from './20261128_007_reference_data';
 
 /**
  * Migrations are listed here rather than discovered on disk, so the same set runs under tsx,
@@ -15,6 +16,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261128_003_quality': quality,
   '20261128_004_daily_rollup': dailyRollup,
   '20261128_005_national': national,
+  '20261128_007_reference_data': referenceData,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

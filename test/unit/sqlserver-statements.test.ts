@@ -44,13 +44,21 @@ test('every migration compiles to T-SQL with the expected types and keys', async
         statements.push(mssql.schema.createTable(name, build).toString());
         return Promise.resolve();
       },
+      alterTable: (name: string, build: (t: Knex.AlterTableBuilder) => void) => {
+        statements.push(mssql.schema.alterTable(name, build).toString());
+        return Promise.resolve();
+      },
     },
   } as unknown as Knex;
   for (const name of await migrationSource.getMigrations([])) {
     await (await migrationSource.getMigration(name)).up(recorder);
   }
   const ddl = statements.join('\n');
-  expect(statements).toHaveLength(10);
+  expect(statements).toHaveLength(18);
+  // 007 adds its dim_region columns with ALTER: NOT NULL with a default is accepted on existing rows.
+  expect(ddl).toContain(
+    "ALTER TABLE [dim_region] ADD [population] bigint, [population_year] int, [area_km2] float, [area_source] nvarchar(20), [status] nvarchar(10) not null CONSTRAINT [dim_region_status_default] DEFAULT 'active'",
+  );
   expect(ddl).toContain(
     'CREATE TABLE [fact_energy_flow] ([region_code] nvarchar(3) not null, [source_code] nvarchar(40) not null, [ts_utc] datetimeoffset not null',
   );
