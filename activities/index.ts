@@ -3,6 +3,7 @@ import { audited } from './audit';
 import {
   createEco2mixExportChunk,
   createEco2mixFetch,
+  createEco2mixProbe,
   RTE_NATIONAL,
   RTE_REGIONAL,
   RTE_REGIONAL_HISTORY,
@@ -30,6 +31,7 @@ export function createIngestActivities(deps: ActivityDeps) {
     extractReferenceSitesToBronze: createReferenceSitesExtract(deps),
     ...createRegistryActivities(deps),
     fetchRteRegionalHistoryChunk: createEco2mixExportChunk(deps, RTE_REGIONAL_HISTORY),
+    probeRteRegionalLatest: createEco2mixProbe(deps, RTE_REGIONAL),
     async advanceSourceWatermark(input: { source: string; to: string }): Promise<string> {
       const outcome = await audited(deps.db, 'advance-watermark', input.source, async () => {
         const watermark = await advanceWatermark(deps.db, input.source, input.to);

@@ -48,6 +48,7 @@ const envSchema = z.object({
   GPS_RTE_INITIAL_WATERMARK: z.iso.datetime({ offset: true }).optional(),
   GPS_RTE_LOOKBACK_HOURS: z.coerce.number().positive().default(24),
   GPS_RTE_OVERLAP_MINUTES: z.coerce.number().int().min(0).default(60),
+  GPS_FRESHNESS_PROBE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   GPS_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   GPS_API_HOST: z.string().min(1).default('127.0.0.1'),
   GPS_API_PORT: port.default(4000),
@@ -117,6 +118,8 @@ export interface Config {
     lookbackHours: number;
     overlapMinutes: number;
     httpTimeoutMs: number;
+    /** Seconds between freshness probes of the regional feed; 0 turns the watcher off. */
+    freshnessProbeSeconds: number;
   };
   api: { host: string; port: number };
   replayPort: number;
@@ -230,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       lookbackHours: e.GPS_RTE_LOOKBACK_HOURS,
       overlapMinutes: e.GPS_RTE_OVERLAP_MINUTES,
       httpTimeoutMs: e.GPS_HTTP_TIMEOUT_MS,
+      freshnessProbeSeconds: e.GPS_FRESHNESS_PROBE_SECONDS,
     },
     api: { host: e.GPS_API_HOST, port: e.GPS_API_PORT },
     replayPort: e.GPS_REPLAY_PORT,

@@ -9,6 +9,7 @@ import { startApiServer } from '../graphql/server';
 import { buildActivityDeps } from './dependencies';
 import { configOrExit, fail } from './main-helpers';
 import { applySchedules } from './schedules';
+import { ensureFreshnessWatcher } from './freshness-watcher';
 import { startTemporalDevServer } from './temporal-dev-server';
 import { createWorkers } from './workers';
 
@@ -74,6 +75,10 @@ async function main(): Promise<void> {
     // Show data now rather than at the next 15-minute tick.
     for (const schedule of config.temporal.declarations.schedules) {
       if (!schedule.paused) await client.schedule.getHandle(schedule.id).trigger();
+    }
+
+    if (await ensureFreshnessWatcher(client, config)) {
+      log.info('freshness watcher running', { probeSeconds: config.rte.freshnessProbeSeconds });
     }
 
     const readerDb = createReaderDb(config.db);

@@ -3,3 +3,4 @@ export { publishEco2mixRegionalDay } from './publish-eco2mix-regional-day';
 export { ingestRteNational } from './ingest-rte-national';
 export { backfillRteRegional } from './backfill-rte-regional';
 export { ingestReferenceData } from './ingest-reference-data';
+export { watchRteRegionalFreshness } from './watch-rte-regional-freshness';

@@ -27,3 +27,14 @@ export const TRANSFORM: ActivityOptions = {
     nonRetryableErrorTypes: NON_RETRYABLE,
   },
 };
+
+/** The freshness probe: short, and not worth retrying for long since the next probe comes soon. */
+export const PROBE: ActivityOptions = {
+  startToCloseTimeout: '20s',
+  retry: {
+    initialInterval: '1s',
+    backoffCoefficient: 2,
+    maximumAttempts: 2,
+    nonRetryableErrorTypes: NON_RETRYABLE,
+  },
+};

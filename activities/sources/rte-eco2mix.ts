@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps';
 import { audited } from '../audit';
+import { toActivityFailure } from '../errors';
 import { writeBronze, type BronzeObject } from '../bronze';
 import { readWatermark } from '../watermark';
 import { ODRE_MAX_PAGE_SIZE, ODRE_MAX_WINDOW, PayloadError } from '../../lib/http/odre-client';
@@ -225,5 +226,25 @@ export function createEco2mixExportChunk(deps: ActivityDeps, source: Eco2mixSour
       };
     });
     return outcome.result;
+  };
+}
+
+/**
+ * The cheap freshness probe: the newest `date_heure` the source has published (one record, one
+ * field). Not audited: it runs every few seconds and changes nothing; the ingestion it triggers is.
+ */
+export function createEco2mixProbe(deps: ActivityDeps, source: Eco2mixSource) {
+  return async function probeLatestInstant(): Promise<string | null> {
+    try {
+      const page = await deps.odre.records(source.dataset, {
+        orderBy: 'date_heure desc',
+        select: 'date_heure',
+        limit: 1,
+        offset: 0,
+      });
+      return toUtcIso(page.results[0]?.date_heure) ?? null;
+    } catch (err) {
+      throw toActivityFailure(err);
+    }
   };
 }
