@@ -90,10 +90,26 @@ export async function regionalBalance(db: Knex, regionCode: string, range: TimeR
   }));
 }
 
-export async function auditLog(db: Knex, source: string | undefined, limit: number) {
+export interface AuditFilter {
+  source?: string;
+  step?: string;
+  status?: string;
+  workflowId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+export async function auditLog(db: Knex, filter: AuditFilter, limit: number) {
   if (limit < 1 || limit > 500) throw new QueryInputError('limit must be between 1 and 500');
+  if (filter.from && filter.to && !(filter.from < filter.to))
+    throw new QueryInputError('`from` must be before `to`');
   const query = db('ingestion_audit').orderBy('id', 'desc').limit(limit);
-  if (source) query.where({ source });
+  if (filter.source) query.where('source', filter.source);
+  if (filter.step) query.where('step', filter.step);
+  if (filter.status) query.where('status', filter.status);
+  if (filter.workflowId) query.where('workflow_id', filter.workflowId);
+  if (filter.from) query.where('at', '>=', filter.from.toISOString());
+  if (filter.to) query.where('at', '<', filter.to.toISOString());
   const rows = await query;
   return rows.map((r) => ({
     id: r.id as number,

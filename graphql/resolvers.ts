@@ -56,8 +56,8 @@ export const resolvers = {
       asUserError(() => gold.regionalBalance(ctx.db, args.regionCode, args)),
     dailyEnergy: (_: unknown, args: { regionCode: string; from: string; to: string }, ctx: ApiContext) =>
       asUserError(() => gold.dailyEnergy(ctx.db, args.regionCode, args.from, args.to)),
-    auditLog: (_: unknown, args: { source?: string; limit: number }, ctx: ApiContext) =>
-      asUserError(() => gold.auditLog(ctx.db, args.source, args.limit)),
+    auditLog: (_: unknown, args: gold.AuditFilter & { limit: number }, ctx: ApiContext) =>
+      asUserError(() => gold.auditLog(ctx.db, args, args.limit)),
     qualityResults: (
       _: unknown,
       args: { dataset?: string; outcome?: string; limit: number },

@@ -430,6 +430,51 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
     ]);
   });
 
+  test('the audit log answers by source, status, workflow and time window', async () => {
+    const token = await devToken();
+    const query = `query ($source: String, $status: String, $workflowId: String, $from: DateTime, $to: DateTime) {
+      auditLog(source: $source, status: $status, workflowId: $workflowId, from: $from, to: $to, limit: 100) {
+        workflowId step source status attempt error at
+      }
+    }`;
+    const failed = await graphql(
+      query,
+      { source: 'rte-regional', status: 'failed', workflowId: 'retry-503' },
+      token,
+    );
+    expect(failed.body.errors).toBeUndefined();
+    const events = failed.body.data?.auditLog as {
+      step: string;
+      attempt: number;
+      error: string;
+      at: string;
+    }[];
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ step: 'fetch-to-bronze', attempt: 1 });
+    expect(events[0]?.error).toMatch(/HTTP 503/);
+
+    const at = Date.parse(events[0]?.at as string);
+    const around = await graphql(
+      query,
+      { workflowId: 'retry-503', from: new Date(at).toISOString(), to: new Date(at + 1).toISOString() },
+      token,
+    );
+    expect((around.body.data?.auditLog as unknown[]).length).toBeGreaterThanOrEqual(1);
+    const later = await graphql(
+      query,
+      { source: 'rte-regional', from: new Date(Date.now() + 3_600_000).toISOString() },
+      token,
+    );
+    expect(later.body.data?.auditLog).toEqual([]);
+    const reversed = await graphql(
+      query,
+      { from: '2025-02-21T00:00:00Z', to: '2025-02-20T00:00:00Z' },
+      token,
+    );
+    expect(JSON.stringify(reversed.body.errors)).toMatch(/`from` must be before `to`/);
+    expect((await graphql(query, { source: 'rte-regional' })).status).toBe(401);
+  });
+
   test('a failed blocking gate stops the window: workflow failed, alert audited, watermark kept', async () => {
     const { ingest, transform } = platform.config.temporal.declarations.taskQueues;
     const before = await platform.db('ingestion_watermark').where({ source: 'rte-regional' }).first();
