@@ -71,3 +71,30 @@ export async function readBronzeRecords(
   }
   return { records, origin };
 }
+
+/**
+ * Keeps a body that could not be accepted (cut short, not JSON, not the promised shape) under
+ * `bronze/_quarantine/<source>/` with the reason, so nothing received is lost and the failure can
+ * be diagnosed from the bytes. The same bytes are quarantined once.
+ */
+export async function quarantinePayload(
+  lake: LakeStore,
+  source: string,
+  body: string,
+  reason: string,
+): Promise<string> {
+  const bytes = Buffer.from(body, 'utf8');
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const key = `bronze/_quarantine/${source}/${sha256.slice(0, 16)}.txt`;
+  if (await lake.putIfAbsent(key, bytes)) {
+    await lake.put(
+      `${key}.meta.json`,
+      JSON.stringify(
+        { source, reason, sha256, bytes: bytes.length, quarantinedAt: new Date().toISOString() },
+        null,
+        2,
+      ),
+    );
+  }
+  return key;
+}

@@ -2,7 +2,7 @@ import { Context } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps';
 import { audited } from '../audit';
 import { toActivityFailure } from '../errors';
-import { writeBronze, type BronzeObject } from '../bronze';
+import { quarantinePayload, writeBronze, type BronzeObject } from '../bronze';
 import { readWatermark } from '../watermark';
 import { ODRE_MAX_PAGE_SIZE, ODRE_MAX_WINDOW, PayloadError } from '../../lib/http/odre-client';
 
@@ -79,6 +79,21 @@ interface FetchProgress {
   maxInstant?: string;
 }
 
+/** A body the client refused is quarantined with its reason before the failure goes to Temporal. */
+async function quarantineOnPayloadError<T>(
+  deps: ActivityDeps,
+  source: Eco2mixSource,
+  call: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (!(err instanceof PayloadError)) throw err;
+    const key = await quarantinePayload(deps.lake, source.name, err.body, err.message);
+    throw new PayloadError(`${err.message}; body quarantined at ${key}`, err.kind, err.body);
+  }
+}
+
 function toUtcIso(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const ms = Date.parse(value);
@@ -101,12 +116,14 @@ export function createEco2mixFetch(deps: ActivityDeps, source: Eco2mixSource) {
       const orderBy = source.tieBreaker ? `date_heure, ${source.tieBreaker}` : 'date_heure';
 
       for (;;) {
-        const page = await deps.odre.records(source.dataset, {
-          where: `date_heure >= "${progress.cursor}"`,
-          orderBy,
-          limit: ODRE_MAX_PAGE_SIZE,
-          offset: progress.offset,
-        });
+        const page = await quarantineOnPayloadError(deps, source, () =>
+          deps.odre.records(source.dataset, {
+            where: `date_heure >= "${progress.cursor}"`,
+            orderBy,
+            limit: ODRE_MAX_PAGE_SIZE,
+            offset: progress.offset,
+          }),
+        );
         if (page.results.length === 0) break;
 
         progress.objects.push(
@@ -189,10 +206,12 @@ export interface ChunkInput {
 export function createEco2mixExportChunk(deps: ActivityDeps, source: Eco2mixSource) {
   return async function fetchChunkToBronze(input: ChunkInput): Promise<FetchResult> {
     const outcome = await audited(deps.db, 'fetch-chunk-to-bronze', source.name, async () => {
-      const answer = await deps.odre.exportJson(source.dataset, {
-        where: `date_heure >= "${input.from}" and date_heure < "${input.to}"`,
-        orderBy: source.tieBreaker ? `date_heure, ${source.tieBreaker}` : 'date_heure',
-      });
+      const answer = await quarantineOnPayloadError(deps, source, () =>
+        deps.odre.exportJson(source.dataset, {
+          where: `date_heure >= "${input.from}" and date_heure < "${input.to}"`,
+          orderBy: source.tieBreaker ? `date_heure, ${source.tieBreaker}` : 'date_heure',
+        }),
+      );
       const result: FetchResult = { source: source.name, since: input.from, objects: [], records: 0 };
       if (answer.records.length > 0) {
         const stored = await writeBronze(deps.lake, source.bronzePrefix, 'json', answer.body, {

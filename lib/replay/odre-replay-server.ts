@@ -18,6 +18,8 @@ import path from 'node:path';
 export type Fault =
   | { kind: 'status'; status: number; retryAfterSeconds?: number; body?: string }
   | { kind: 'truncate' }
+  /** A well-formed records page with no results (and total_count 0), whatever the data holds. */
+  | { kind: 'empty' }
   | { kind: 'delay'; ms: number };
 
 export interface ReplayServer {
@@ -128,6 +130,7 @@ export async function startOdreReplayServer(
 
     const records = data.get(dataset);
     if (!records) return sendJson(res, 404, { error_code: 'DatasetNotFound', message: dataset });
+    if (fault?.kind === 'empty') return sendJson(res, 200, isExport ? [] : { total_count: 0, results: [] });
     const selected = applySelect(url.searchParams.get('select'));
     if (typeof selected === 'string')
       return sendJson(res, 400, { error_code: 'ODSQLError', message: selected });
