@@ -13,6 +13,9 @@ import { createEco2mixNationalGold } from './gold/eco2mix-national';
 import { createEco2mixRegionalSilver } from './silver/eco2mix-regional';
 import { createEco2mixRegionalGold } from './gold/eco2mix-regional';
 import { advanceWatermark } from './watermark';
+import { createMaintenanceScrape } from './sources/maintenance';
+import { createMaintenanceSilver } from './silver/maintenance';
+import { createMaintenanceGold } from './gold/maintenance';
 import { createLandingZoneReceiver } from './sources/landing-zone';
 import { createReferenceSitesExtract } from './sources/reference-sites';
 import { createRegistryActivities } from './registry';
@@ -26,6 +29,7 @@ export type { ActivityDeps } from './deps';
 export function createIngestActivities(deps: ActivityDeps) {
   return {
     fetchRteRegionalToBronze: createEco2mixFetch(deps, RTE_REGIONAL),
+    scrapeMaintenanceToBronze: createMaintenanceScrape(deps),
     fetchRteNationalToBronze: createEco2mixFetch(deps, RTE_NATIONAL),
     receiveLandingFiles: createLandingZoneReceiver(deps),
     extractReferenceSitesToBronze: createReferenceSitesExtract(deps),
@@ -47,6 +51,8 @@ export function createTransformActivities(deps: ActivityDeps) {
   return {
     bronzeToSilverEco2mixRegional: createEco2mixRegionalSilver(deps),
     ...createEco2mixRegionalGold(deps),
+    bronzeToSilverMaintenance: createMaintenanceSilver(deps),
+    loadGoldMaintenance: createMaintenanceGold(deps),
     bronzeToSilverEco2mixNational: createEco2mixNationalSilver(deps),
     ...createEco2mixNationalGold(deps),
     capacityToSilver: createInstalledCapacitySilver(deps),

@@ -201,3 +201,32 @@ function dateKeyToIso(value: string | Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
 }
+
+export const MAX_MAINTENANCE_RANGE_DAYS = 400;
+
+/** Events overlapping [from, to): maintenance is planned months ahead, hence the longer range. */
+export async function maintenanceEvents(db: Knex, range: TimeRange, regionCode?: string) {
+  if (!(range.from < range.to)) throw new QueryInputError('`from` must be before `to`');
+  if (range.to.getTime() - range.from.getTime() > MAX_MAINTENANCE_RANGE_DAYS * 86_400_000) {
+    throw new QueryInputError(`the range may span at most ${MAX_MAINTENANCE_RANGE_DAYS} days`);
+  }
+  const query = db('fact_maintenance_event')
+    .where('start_utc', '<', range.to.toISOString())
+    .andWhere('end_utc', '>', range.from.toISOString())
+    .orderBy([{ column: 'start_utc' }, { column: 'event_id' }]);
+  if (regionCode) query.andWhere('region_code', regionCode);
+  const rows = await query;
+  return rows.map((r) => ({
+    eventId: r.event_id as string,
+    unit: r.unit as string,
+    zone: r.zone as string,
+    regionCode: r.region_code as string | null,
+    type: r.event_type as string,
+    start: toDate(r.start_utc) as Date,
+    end: toDate(r.end_utc) as Date,
+    unavailableMw: r.unavailable_mw as number,
+    description: r.description as string | null,
+    firstSeenAt: toDate(r.first_seen_at) as Date,
+    lastSeenAt: toDate(r.last_seen_at) as Date,
+  }));
+}

@@ -56,6 +56,8 @@ export const resolvers = {
       asUserError(() => gold.regionalBalance(ctx.db, args.regionCode, args)),
     dailyEnergy: (_: unknown, args: { regionCode: string; from: string; to: string }, ctx: ApiContext) =>
       asUserError(() => gold.dailyEnergy(ctx.db, args.regionCode, args.from, args.to)),
+    maintenanceEvents: (_: unknown, args: { regionCode?: string; from: Date; to: Date }, ctx: ApiContext) =>
+      asUserError(() => gold.maintenanceEvents(ctx.db, args, args.regionCode)),
     auditLog: (_: unknown, args: gold.AuditFilter & { limit: number }, ctx: ApiContext) =>
       asUserError(() => gold.auditLog(ctx.db, args, args.limit)),
     qualityResults: (

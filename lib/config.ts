@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { readMaintenanceSelectors, type MaintenanceSelectors } from './scrape/maintenance-selectors';
 import { Redacted } from './redacted';
 
 /**
@@ -53,6 +54,12 @@ const envSchema = z.object({
   GPS_API_HOST: z.string().min(1).default('127.0.0.1'),
   GPS_API_PORT: port.default(4000),
   GPS_REPLAY_PORT: port.default(4010),
+  GPS_MAINTENANCE_URL: z.string().url().optional(),
+  GPS_MAINTENANCE_YAML: z.string().min(1).default('maintenance.yaml'),
+  GPS_MAINTENANCE_MAX_PAGES: z.coerce.number().int().min(1).optional(),
+  GPS_MAINTENANCE_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  GPS_MAINTENANCE_REPLAY_PORT: port.default(4011),
+  GPS_CHROMIUM_PATH: z.string().min(1).optional(),
   GPS_AUTH_MODE: z.enum(['local', 'azure']).default('local'),
   AZURE_TENANT_ID: z.string().min(1).optional(),
   AZURE_API_AUDIENCE: z.string().min(1).optional(),
@@ -123,6 +130,15 @@ export interface Config {
   };
   api: { host: string; port: number };
   replayPort: number;
+  maintenance: {
+    /** First page of the listing; unset in live mode until an operator names the page to scrape. */
+    url?: string;
+    selectors: MaintenanceSelectors;
+    /** Per navigation (document and the data it loads). */
+    timeoutMs: number;
+    chromiumPath: string;
+    replayPort: number;
+  };
   auth: { mode: 'local' } | { mode: 'azure'; tenantId: string; audience: string };
   /** Reference SQL database (sites -> grid nodes -> regions); unset: a demo SQLite file in dataDir. */
   reference: { dbUrl?: string; demoFile: string };
@@ -205,6 +221,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth = { mode: 'local' };
   }
 
+  const selectorsFile = readMaintenanceSelectors(path.resolve(e.GPS_MAINTENANCE_YAML));
+  if (!selectorsFile.ok) throw new ConfigError(selectorsFile.problem);
+  const maintenanceSelectors = selectorsFile.value;
+
   const baseUrl =
     e.GPS_RTE_MODE === 'replay'
       ? `http://127.0.0.1:${e.GPS_REPLAY_PORT}/api/explore/v2.1`
@@ -237,6 +257,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     api: { host: e.GPS_API_HOST, port: e.GPS_API_PORT },
     replayPort: e.GPS_REPLAY_PORT,
+    maintenance: {
+      url:
+        e.GPS_MAINTENANCE_URL ??
+        (e.GPS_RTE_MODE === 'replay'
+          ? `http://127.0.0.1:${e.GPS_MAINTENANCE_REPLAY_PORT}/indisponibilites`
+          : undefined),
+      selectors: {
+        ...maintenanceSelectors,
+        maxPages: e.GPS_MAINTENANCE_MAX_PAGES ?? maintenanceSelectors.maxPages,
+      },
+      timeoutMs: e.GPS_MAINTENANCE_TIMEOUT_MS,
+      chromiumPath: e.GPS_CHROMIUM_PATH ?? env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      replayPort: e.GPS_MAINTENANCE_REPLAY_PORT,
+    },
     auth,
     reference: { dbUrl: e.GPS_REFERENCE_DB_URL, demoFile: path.join(dataDir, 'reference.sqlite') },
     assets: assetLifecycle(e.GPS_ASSET_STALE_AFTER, e.GPS_ASSET_INACTIVE_AFTER),

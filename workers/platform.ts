@@ -5,6 +5,7 @@ import { createReaderDb } from '../lib/db';
 import { describeLakeConfig } from '../lib/lake';
 import { createLogger } from '../lib/log';
 import { startOdreReplayServer, type ReplayServer } from '../lib/replay/odre-replay-server';
+import { startMaintenanceSite } from '../lib/replay/maintenance-site';
 import { startApiServer } from '../graphql/server';
 import { buildActivityDeps } from './dependencies';
 import { configOrExit, fail } from './main-helpers';
@@ -37,6 +38,9 @@ async function main(): Promise<void> {
       replay = await startOdreReplayServer({ port: config.replayPort });
       cleanups.push(() => replay?.close());
       log.info('replay mode: serving recorded ODRE payloads', { url: replay.baseUrl });
+      const site = await startMaintenanceSite({ port: config.maintenance.replayPort });
+      cleanups.push(() => site.close());
+      log.info('replay mode: serving the synthetic maintenance page', { url: site.pageUrl });
     }
 
     let temporal: ChildProcess | undefined;

@@ -3,6 +3,7 @@ import * as goldCore from './20261128_001_gold_core';
 import * as operations from './20261128_002_operations';
 import * as quality from './20261128_003_quality';
 import * as dailyRollup from './20261128_004_daily_rollup';
+import * as maintenance from './20261128_006_maintenance';
 import * as national from './20261128_005_national';
 import * as referenceData from './20261128_007_reference_data';
 
@@ -15,6 +16,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261128_002_operations': operations,
   '20261128_003_quality': quality,
   '20261128_004_daily_rollup': dailyRollup,
+  '20261128_006_maintenance': maintenance,
   '20261128_005_national': national,
   '20261128_007_reference_data': referenceData,
 };
