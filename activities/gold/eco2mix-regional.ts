@@ -9,6 +9,8 @@ import { parisCalendar, type ParisCalendar } from '../../lib/domain/paris-time';
 import { REGIONS } from '../../lib/domain/regions';
 import { PRODUCTION_SOURCES, type ProductionSource } from '../../lib/domain/sources';
 import { bulkUpsert, type UpsertSpec } from '../../lib/upsert';
+import { installedCapacityLookup, loadFactorPct } from './installed-capacity';
+import { activityOrigin, markAssetsSeen } from '../registry';
 
 /**
  * Gold loader for eco2mix_regional: silver day partitions -> fact_energy_flow (one row per
@@ -194,6 +196,8 @@ export interface GoldResult {
   energyFlowRows: number;
   balanceRows: number;
   regions: string[];
+  /** Latest instant loaded, UTC ISO; undefined for an empty load. */
+  lastInstant?: string;
 }
 
 export async function loadEco2mixRegionalDays(
@@ -204,6 +208,16 @@ export async function loadEco2mixRegionalDays(
   const loadedAt = new Date().toISOString();
 
   const calendars = calendarCache();
+
+  // Installed capacity per region, source and year: the load factor when the feed gives no TCH.
+  const regionsInLoad = [
+    ...new Set(frames.flatMap((f) => f.getColumn('region_code').unique().toArray() as string[])),
+  ];
+  const latestYear = frames.reduce((y, f) => {
+    const max = f.height ? (f.getColumn('ts_utc').max() as unknown as Date | number) : undefined;
+    return max === undefined ? y : Math.max(y, new Date(max).getUTCFullYear() + 1);
+  }, 0);
+  const installedMw = await installedCapacityLookup(db, regionsInLoad, latestYear);
 
   const flows: Record<string, unknown>[] = [];
   const balances: Record<string, unknown>[] = [];
@@ -222,7 +236,9 @@ export async function loadEco2mixRegionalDays(
         time_key: cal.timeKey,
         mw: num(value(source.code)),
         coverage_rate_pct: source.coverageColumn ? num(value(source.coverageColumn)) : null,
-        load_factor_pct: source.loadFactorColumn ? num(value(source.loadFactorColumn)) : null,
+        load_factor_pct:
+          (source.loadFactorColumn ? num(value(source.loadFactorColumn)) : null) ??
+          loadFactorPct(num(value(source.code)), installedMw(regionCode, source.code, cal.year)),
         loaded_at: loadedAt,
       });
     }
@@ -275,6 +291,10 @@ export async function loadEco2mixRegionalDays(
     energyFlowRows: flows.length,
     balanceRows: balances.length,
     regions: [...seen.keys()].sort(),
+    lastInstant: [...seen.values()].reduce<string | undefined>(
+      (m, s) => (!m || s.last > m ? s.last : m),
+      undefined,
+    ),
   };
 }
 
@@ -392,7 +412,18 @@ export function createEco2mixRegionalGold(deps: ActivityDeps) {
           frames.push(pl.readParquet(await deps.lake.get(silverKeyForDay(day))));
         }
         const result = await loadEco2mixRegionalDays(deps.db, frames, input.days);
-        return { rows: result.energyFlowRows + result.balanceRows, details: { ...result }, result };
+        // Regions publishing recent data are live assets: discovered, or reactivated after a silence.
+        const assetEvents = await markAssetsSeen(deps.db, deps.config.assets, activityOrigin(), {
+          source: 'rte-regional',
+          seenAt: result.lastInstant ?? new Date().toISOString(),
+          now: new Date().toISOString(),
+          assets: result.regions.map((code) => ({ type: 'region' as const, code })),
+        });
+        return {
+          rows: result.energyFlowRows + result.balanceRows,
+          details: { ...result, assetEvents: assetEvents.length },
+          result,
+        };
       });
       return outcome.result;
     },

@@ -206,6 +206,44 @@ describe.each([
     ]);
   });
 
+  test('without a published TCH the load factor comes from installed capacity of that year or the latest before', async () => {
+    const loadedAt = new Date().toISOString();
+    await writer('fact_installed_capacity').insert([
+      {
+        region_code: '75',
+        source_code: 'solaire',
+        year: 2024,
+        capacity_mw: 4000,
+        bronze_key: 'test',
+        loaded_at: loadedAt,
+      },
+      {
+        region_code: '75',
+        source_code: 'solaire',
+        year: 2026,
+        capacity_mw: 9999,
+        bronze_key: 'test',
+        loaded_at: loadedAt,
+      },
+    ]);
+    await load([
+      { ...fixture[0], date_heure: '2025-08-01T12:00:00+00:00', solaire: 1500, tch_solaire: 'ND' },
+      { ...fixture[0], date_heure: '2025-08-01T12:15:00+00:00', solaire: 1500 },
+    ]);
+    const rows = await writer('fact_energy_flow')
+      .where({ region_code: '75', source_code: 'solaire' })
+      .andWhere('ts_utc', '>=', '2025-08-01T12:00:00.000Z')
+      .andWhere('ts_utc', '<', '2025-08-01T12:30:00.000Z')
+      .orderBy('ts_utc');
+    // 2025 has no figure: 2024's 4000 MW applies (not 2026's); a published TCH is kept as is.
+    expect(rows.map((r) => r.load_factor_pct)).toEqual([(100 * 1500) / 4000, 44.7]);
+    const noCapacity = await writer('fact_energy_flow')
+      .where({ region_code: '75', source_code: 'eolien' })
+      .andWhere('ts_utc', '=', '2025-08-01T12:00:00.000Z')
+      .first();
+    expect(noCapacity.load_factor_pct).toBe(31.53);
+  });
+
   test('the API principal cannot write: the database refuses INSERT, UPDATE and DELETE', async () => {
     const refused = /permission denied|readonly/i;
     expect(

@@ -222,6 +222,19 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
     ]);
   });
 
+  test('the region seen is in the asset registry, discovered once, with an audit event', async () => {
+    const assets = await platform.db('asset_registry').where({ asset_type: 'region' });
+    expect(assets.map((a) => [a.asset_code, a.status, a.last_seen_by])).toEqual([
+      ['75', 'active', 'rte-regional'],
+    ]);
+    const events = await platform.db('asset_events').where({ asset_code: '75' });
+    expect(events.map((e) => e.event)).toEqual(['discovered']);
+    const audit = await platform
+      .db('ingestion_audit')
+      .where({ step: 'asset-discovered', source: 'rte-regional' });
+    expect(audit).toHaveLength(1);
+  });
+
   test('every step wrote a started and a succeeded audit event', async () => {
     // The day's gold load and gates run in a child workflow: `<parent id>/gold/<day>`.
     const events = await platform
@@ -234,6 +247,7 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
       ' bronze-to-silver:started',
       ' bronze-to-silver:succeeded',
       '/gold/2025-02-20 silver-to-gold:started',
+      '/gold/2025-02-20 asset-discovered:event',
       '/gold/2025-02-20 silver-to-gold:succeeded',
       '/gold/2025-02-20 quality-gates:started',
       '/gold/2025-02-20 quality-gates:succeeded',
