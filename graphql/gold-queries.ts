@@ -156,6 +156,30 @@ export async function qualityResults(
   }));
 }
 
+export const MAX_HOURLY_RANGE_DAYS = 93;
+
+/** Hourly rollup rows of one region for the UTC hours starting in [from, to). */
+export async function hourlyEnergy(db: Knex, regionCode: string, range: TimeRange) {
+  if (!(range.from < range.to)) throw new QueryInputError('`from` must be before `to`');
+  if (range.to.getTime() - range.from.getTime() > MAX_HOURLY_RANGE_DAYS * 86_400_000) {
+    throw new QueryInputError(`the range may span at most ${MAX_HOURLY_RANGE_DAYS} days`);
+  }
+  const rows = await db('agg_energy_flow_hourly')
+    .where('region_code', regionCode)
+    .andWhere('hour_utc', '>=', range.from.toISOString())
+    .andWhere('hour_utc', '<', range.to.toISOString())
+    .orderBy([{ column: 'hour_utc' }, { column: 'source_code' }]);
+  return rows.map((r) => ({
+    regionCode: r.region_code as string,
+    hour: toDate(r.hour_utc) as Date,
+    sourceCode: r.source_code as string,
+    energyMwh: r.energy_mwh as number | null,
+    avgMw: r.avg_mw as number | null,
+    maxMw: r.max_mw as number | null,
+    quarterHours: Number(r.quarter_hours),
+  }));
+}
+
 export const MAX_DAILY_RANGE_DAYS = 400;
 
 /** Daily energy per source from the rollup; dates are Paris calendar days, `to` inclusive. */

@@ -136,6 +136,35 @@ function num(value: unknown): number | null {
  * so it is always rebuilt from every fact row it has, whichever load brought them.
  * (SQLite and PostgreSQL; SQL Server would need the MERGE form.)
  */
+/** The UTC hour of `ts_utc` as the dialect stores instants: ISO text on SQLite, timestamptz elsewhere. */
+function hourBucket(db: Knex): string {
+  return db.client.config.client === 'better-sqlite3'
+    ? "strftime('%Y-%m-%dT%H:00:00.000Z', ts_utc)"
+    : "date_trunc('hour', ts_utc)";
+}
+
+/**
+ * Recomputes the hourly rollup of the UTC hours in [from, to) from the facts, for every region
+ * and source: a quarter-hour loaded later lands in an hour rebuilt whole.
+ */
+export async function refreshHourlyEnergy(db: Knex, from: string, to: string): Promise<void> {
+  const hourFrom = new Date(Math.floor(Date.parse(from) / 3_600_000) * 3_600_000).toISOString();
+  const hourTo = new Date(Math.ceil((Date.parse(to) + 1) / 3_600_000) * 3_600_000).toISOString();
+  const regions = REGIONS.map((r) => r.code);
+  const bucket = hourBucket(db);
+  await db.raw(
+    `INSERT INTO agg_energy_flow_hourly (region_code, hour_utc, source_code, energy_mwh, avg_mw, max_mw, quarter_hours, refreshed_at)
+     SELECT region_code, ${bucket}, source_code, SUM(mw) * 0.25, AVG(mw), MAX(mw), COUNT(mw), ?
+     FROM fact_energy_flow
+     WHERE region_code IN (${regions.map(() => '?').join(', ')}) AND ts_utc >= ? AND ts_utc < ?
+     GROUP BY region_code, ${bucket}, source_code
+     ON CONFLICT (region_code, hour_utc, source_code) DO UPDATE SET
+       energy_mwh = excluded.energy_mwh, avg_mw = excluded.avg_mw, max_mw = excluded.max_mw,
+       quarter_hours = excluded.quarter_hours, refreshed_at = excluded.refreshed_at`,
+    [new Date().toISOString(), ...regions, hourFrom, hourTo],
+  );
+}
+
 export async function refreshDailyEnergy(db: Knex, dateKeys: number[]): Promise<void> {
   if (!dateKeys.length) return;
   // A Paris date lies within [UTC midnight - 2 h, UTC midnight + 24 h): that instant range per
@@ -271,6 +300,14 @@ export async function loadEco2mixRegionalDays(
   await bulkUpsert(db, BALANCE_UPSERT, balances);
 
   await refreshDailyEnergy(db, [...new Set(calendars.all().map((c) => c.dateKey))]);
+  const instants = [...seen.values()];
+  if (instants.length) {
+    await refreshHourlyEnergy(
+      db,
+      instants.reduce((m, x) => (x.first < m ? x.first : m), instants[0]!.first),
+      instants.reduce((m, x) => (x.last > m ? x.last : m), instants[0]!.last),
+    );
+  }
 
   for (const [code, span] of seen) {
     await db('dim_region')

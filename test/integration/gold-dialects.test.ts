@@ -8,7 +8,7 @@ import type { Config } from '../../lib/config';
 import { createReaderDb, createWriterDb, prepareGoldDatabase } from '../../lib/db';
 import { LocalLake } from '../../lib/lake/local-lake';
 import { loadFixture } from '../../lib/replay/odre-replay-server';
-import { dailyEnergy, regionalBalance, regionalProduction } from '../../graphql/gold-queries';
+import { dailyEnergy, hourlyEnergy, regionalBalance, regionalProduction } from '../../graphql/gold-queries';
 import { refusal } from '../helpers/refusal';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres';
 
@@ -186,6 +186,39 @@ describe.each([
     );
     expect(days).toHaveLength(9);
     expect(await refusal(dailyEnergy(reader, '75', '2025-02-21', '2025-02-20'))).toMatch(/must not be after/);
+  });
+
+  test('the hourly rollup sums the quarter-hours of each UTC hour, corrections included', async () => {
+    const hours = await hourlyEnergy(reader, '75', {
+      from: new Date('2025-02-20T09:00:00Z'),
+      to: new Date('2025-02-20T11:00:00Z'),
+    });
+    const wind = hours.filter((h) => h.sourceCode === 'eolien');
+    // 09:30 wind 576 corrected to 600, 09:45 531; 10:45 354
+    expect(wind).toEqual([
+      {
+        regionCode: '75',
+        hour: new Date('2025-02-20T09:00:00Z'),
+        sourceCode: 'eolien',
+        energyMwh: (600 + 531) * 0.25,
+        avgMw: (600 + 531) / 2,
+        maxMw: 600,
+        quarterHours: 2,
+      },
+      {
+        regionCode: '75',
+        hour: new Date('2025-02-20T10:00:00Z'),
+        sourceCode: 'eolien',
+        energyMwh: 354 * 0.25,
+        avgMw: 354,
+        maxMw: 354,
+        quarterHours: 1,
+      },
+    ]);
+    expect(hours).toHaveLength(2 * 9);
+    expect(
+      await refusal(hourlyEnergy(reader, '75', { from: new Date('2025-01-01'), to: new Date('2025-06-01') })),
+    ).toMatch(/at most 93 days/);
   });
 
   test('the date dimension knows weekends and French public holidays', async () => {
