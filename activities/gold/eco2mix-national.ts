@@ -57,6 +57,50 @@ export const NATIONAL_BALANCE_UPSERT: UpsertSpec = {
   },
 };
 
+/** Feed columns that break a national source down by technology, with the source they detail. */
+export const NATIONAL_BREAKDOWN: Readonly<Record<string, string>> = {
+  fioul_tac: 'fioul',
+  fioul_cogen: 'fioul',
+  fioul_autres: 'fioul',
+  gaz_tac: 'gaz',
+  gaz_cogen: 'gaz',
+  gaz_ccg: 'gaz',
+  gaz_autres: 'gaz',
+  hydraulique_fil_eau_eclusee: 'hydraulique',
+  hydraulique_lacs: 'hydraulique',
+  hydraulique_step_turbinage: 'hydraulique',
+  bioenergies_dechets: 'bioenergies',
+  bioenergies_biomasse: 'bioenergies',
+  bioenergies_biogaz: 'bioenergies',
+  eolien_terrestre: 'eolien',
+  eolien_offshore: 'eolien',
+};
+
+/** Commercial exchange columns (`ech_comm_<border>`). */
+export const NATIONAL_BORDERS = ['angleterre', 'espagne', 'italie', 'suisse', 'allemagne_belgique'] as const;
+
+export const NATIONAL_BREAKDOWN_UPSERT: UpsertSpec = {
+  table: 'fact_national_breakdown',
+  key: ['ts_utc', 'component_code'],
+  values: ['source_code', 'mw'],
+  touch: ['loaded_at'],
+  pgTypes: {
+    ts_utc: 'timestamptz',
+    component_code: 'text',
+    source_code: 'text',
+    mw: 'float8',
+    loaded_at: 'timestamptz',
+  },
+};
+
+export const NATIONAL_EXCHANGE_UPSERT: UpsertSpec = {
+  table: 'fact_national_exchange',
+  key: ['ts_utc', 'border_code'],
+  values: ['commercial_mw'],
+  touch: ['loaded_at'],
+  pgTypes: { ts_utc: 'timestamptz', border_code: 'text', commercial_mw: 'float8', loaded_at: 'timestamptz' },
+};
+
 function num(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
@@ -65,6 +109,8 @@ export interface NationalGoldResult {
   days: string[];
   flowRows: number;
   balanceRows: number;
+  breakdownRows: number;
+  exchangeRows: number;
 }
 
 export async function loadEco2mixNationalDays(
@@ -76,6 +122,8 @@ export async function loadEco2mixNationalDays(
   const calendars = calendarCache();
   const flows: Record<string, unknown>[] = [];
   const balances: Record<string, unknown>[] = [];
+  const breakdown: Record<string, unknown>[] = [];
+  const exchanges: Record<string, unknown>[] = [];
   for (const frame of frames) {
     for (const row of frame.toRecords() as Record<string, unknown>[]) {
       const instant = row.ts_utc as Date;
@@ -88,6 +136,23 @@ export async function loadEco2mixNationalDays(
           date_key: cal.dateKey,
           time_key: cal.timeKey,
           mw: num(row[source.code]),
+          loaded_at: loadedAt,
+        });
+      }
+      for (const [component, sourceCode] of Object.entries(NATIONAL_BREAKDOWN)) {
+        breakdown.push({
+          ts_utc: ts,
+          component_code: component,
+          source_code: sourceCode,
+          mw: num(row[component]),
+          loaded_at: loadedAt,
+        });
+      }
+      for (const border of NATIONAL_BORDERS) {
+        exchanges.push({
+          ts_utc: ts,
+          border_code: border,
+          commercial_mw: num(row[`ech_comm_${border}`]),
           loaded_at: loadedAt,
         });
       }
@@ -113,7 +178,15 @@ export async function loadEco2mixNationalDays(
   await ensureDateRows(db, calendars.all());
   await bulkUpsert(db, NATIONAL_FLOW_UPSERT, flows);
   await bulkUpsert(db, NATIONAL_BALANCE_UPSERT, balances);
-  return { days, flowRows: flows.length, balanceRows: balances.length };
+  await bulkUpsert(db, NATIONAL_BREAKDOWN_UPSERT, breakdown);
+  await bulkUpsert(db, NATIONAL_EXCHANGE_UPSERT, exchanges);
+  return {
+    days,
+    flowRows: flows.length,
+    balanceRows: balances.length,
+    breakdownRows: breakdown.length,
+    exchangeRows: exchanges.length,
+  };
 }
 
 /**
@@ -146,6 +219,19 @@ export const ECO2MIX_NATIONAL_GATES: readonly QualityGate[] = [
       const flows = await countRows(inWindow(db('fact_national_flow'), w));
       const expected = balance * NATIONAL_SOURCES.length;
       return { observed: flows, threshold: `= ${expected}`, passed: flows === expected };
+    },
+  },
+  {
+    name: 'national_detail_completeness',
+    severity: 'blocking',
+    description: `each national balance row has its ${Object.keys(NATIONAL_BREAKDOWN).length} breakdown and ${NATIONAL_BORDERS.length} exchange rows`,
+    async check({ db }, w) {
+      const balance = await countRows(inWindow(db('fact_national_balance'), w));
+      const detail =
+        (await countRows(inWindow(db('fact_national_breakdown'), w))) +
+        (await countRows(inWindow(db('fact_national_exchange'), w)));
+      const expected = balance * (Object.keys(NATIONAL_BREAKDOWN).length + NATIONAL_BORDERS.length);
+      return { observed: detail, threshold: `= ${expected}`, passed: detail === expected };
     },
   },
   {

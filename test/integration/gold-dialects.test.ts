@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import { cleanEco2mixRegional, mergeIntoSilver } from '../../activities/silver/eco2mix-regional';
 import { loadEco2mixRegionalDays } from '../../activities/gold/eco2mix-regional';
+import { cleanEco2mixNational } from '../../activities/silver/eco2mix-national';
+import { loadEco2mixNationalDays } from '../../activities/gold/eco2mix-national';
 import type { Config } from '../../lib/config';
 import { createReaderDb, createWriterDb, prepareGoldDatabase } from '../../lib/db';
 import { LocalLake } from '../../lib/lake/local-lake';
@@ -275,6 +277,32 @@ describe.each([
       .andWhere('ts_utc', '=', '2025-08-01T12:00:00.000Z')
       .first();
     expect(noCapacity.load_factor_pct).toBe(31.53);
+  });
+
+  test('the national capture loads with its breakdowns and exchanges, twice without change', async () => {
+    const national = loadFixture('eco2mix-national-tr');
+    const { clean, rejected } = cleanEco2mixNational(
+      national,
+      national.map(() => 'test'),
+    );
+    expect(rejected.height).toBe(0);
+    const first = await loadEco2mixNationalDays(writer, [clean], ['2024-12-31', '2025-01-01']);
+    expect(first).toMatchObject({ flowRows: 55, balanceRows: 5, breakdownRows: 75, exchangeRows: 25 });
+    const before = await snapshot('fact_national_breakdown', ['ts_utc', 'component_code']);
+    await loadEco2mixNationalDays(writer, [clean], ['2024-12-31', '2025-01-01']);
+    expect(await snapshot('fact_national_breakdown', ['ts_utc', 'component_code'])).toEqual(before);
+    const balance = await writer('fact_national_balance').orderBy('ts_utc').first();
+    expect(balance).toMatchObject({
+      consumption_mw: 61522,
+      production_mw: 64400,
+      rte_taux_co2_g_per_kwh: 21,
+    });
+    expect(balance.carbon_intensity_g_per_kwh).toBeCloseTo(2_026_129 / 64_400, 9);
+    const spain = await writer('fact_national_exchange')
+      .where({ border_code: 'espagne' })
+      .orderBy('ts_utc')
+      .first();
+    expect(spain.commercial_mw).toBe(-2341);
   });
 
   test('the API principal cannot write: the database refuses INSERT, UPDATE and DELETE', async () => {

@@ -105,6 +105,44 @@ test('the capture lands in gold with hand-computed indicators and the taux_co2 c
   expect(fixture).toHaveLength(5);
 });
 
+test('every field of the capture is in gold: sources, breakdowns, exchanges, balance', async () => {
+  const balanceColumn: Record<string, string> = {
+    consommation: 'consumption_mw',
+    prevision_j: 'forecast_d_mw',
+    prevision_j1: 'forecast_d1_mw',
+    ech_physiques: 'net_exchange_mw',
+    taux_co2: 'rte_taux_co2_g_per_kwh',
+  };
+  const placed = new Set<string>(['date', 'heure', 'date_heure', 'perimetre']); // keys and dimensions
+  for (const record of fixture) {
+    const ts = new Date(String(record.date_heure)).toISOString();
+    const balance = await platform.db('fact_national_balance').where({ ts_utc: ts }).first();
+    const flows = await platform.db('fact_national_flow').where({ ts_utc: ts });
+    const breakdown = await platform.db('fact_national_breakdown').where({ ts_utc: ts });
+    const exchanges = await platform.db('fact_national_exchange').where({ ts_utc: ts });
+    expect(balance.nature).toBe(record.nature);
+    placed.add('nature');
+    for (const [field, value] of Object.entries(record)) {
+      if (placed.has(field) && !(field in balanceColumn)) continue;
+      let stored: unknown;
+      if (field in balanceColumn) stored = balance[balanceColumn[field] as string];
+      else if (field.startsWith('ech_comm_'))
+        stored = exchanges.find((e) => e.border_code === field.slice('ech_comm_'.length))?.commercial_mw;
+      else if (flows.some((f) => f.source_code === field))
+        stored = flows.find((f) => f.source_code === field)?.mw;
+      else stored = breakdown.find((b) => b.component_code === field)?.mw;
+      expect([field, stored]).toEqual([field, Number(value)]);
+      placed.add(field);
+    }
+  }
+  expect(placed.size).toBe(Object.keys(fixture[0] as object).length);
+  const detail = await platform
+    .db('fact_national_breakdown')
+    .where({ ts_utc: '2024-12-31T23:45:00.000Z', component_code: 'gaz_ccg' })
+    .first();
+  expect(detail).toMatchObject({ source_code: 'gaz', mw: 393 });
+});
+
 test('a re-run from scratch duplicates nothing', async () => {
   const before = await counts();
   await platform.db('ingestion_watermark').where({ source: 'rte-national' }).del();
