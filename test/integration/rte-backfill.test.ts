@@ -4,6 +4,7 @@ import { progressQuery, type BackfillProgress } from '../../workflows/backfill-r
 import { GPS_ROWS, GPS_SOURCE } from '../../workflows/search-attributes';
 import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
 import { startDevServer } from '../helpers/temporal';
+import { recordHistoryIfAsked } from '../helpers/histories';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
 
 /**
@@ -57,6 +58,11 @@ function start(workflowId: string) {
 test('a range loads chunk by chunk across continue-as-new, with progress queryable and visible', async () => {
   const handle = await start('backfill-2024-03');
   const progress = (await handle.result()) as BackfillProgress;
+  // The first run of the chain: it loads a chunk, fans out its days and continues as new.
+  await recordHistoryIfAsked(
+    'backfill-rte-regional',
+    env.client.workflow.getHandle('backfill-2024-03', handle.firstExecutionRunId),
+  );
 
   const expectedRecords = DAYS * 96 * REGIONS_IN_FEED;
   expect(progress).toMatchObject({

@@ -3,6 +3,7 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { loadFixture } from '../../lib/replay/odre-replay-server';
 import type { IngestRteNationalResult } from '../../workflows/ingest-rte-national';
 import { startDevServer } from '../helpers/temporal';
+import { recordHistoryIfAsked } from '../helpers/histories';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
 
 /** The national feed end to end on the real dev server, from the real capture. */
@@ -39,6 +40,7 @@ async function counts() {
 
 test('the capture lands in gold with hand-computed indicators and the taux_co2 cross-check', async () => {
   const result = await run('national-1');
+  await recordHistoryIfAsked('ingest-rte-national', env.client.workflow.getHandle('national-1'));
   expect(result).toMatchObject({
     records: 5,
     newBronzeObjects: 1,

@@ -1,7 +1,4 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { createReaderDb } from '../../lib/db';
 import { loadFixture } from '../../lib/replay/odre-replay-server';
 import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
@@ -11,6 +8,7 @@ import { ensureSearchAttributes } from '../../workers/search-attributes-setup';
 import { GPS_LAYER, GPS_ROWS, GPS_SOURCE } from '../../workflows/search-attributes';
 import type { IngestRteRegionalResult } from '../../workflows/ingest-rte-regional';
 import { startDevServer } from '../helpers/temporal';
+import { recordHistoryIfAsked } from '../helpers/histories';
 import { refusal } from '../helpers/refusal';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
 
@@ -141,16 +139,7 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
     expect(description.typedSearchAttributes.get(GPS_ROWS)).toBe(5 * PRODUCTION_SOURCES.length + 5);
     expect(String((await handle.describe()).memo?.summary)).toContain('5 records in 1 pages');
 
-    if (process.env.RECORD_HISTORY === '1') {
-      const history = await handle.fetchHistory();
-      const dir = path.join(__dirname, '../fixtures/histories');
-      writeFileSync(path.join(dir, 'ingest-rte-regional.json'), historyToJSON(history));
-      // Child workflow ids derive from the parent's id, so the replay must use the recorded one.
-      writeFileSync(
-        path.join(dir, 'ingest-rte-regional.meta.json'),
-        JSON.stringify({ workflowId }, null, 2) + '\n',
-      );
-    }
+    await recordHistoryIfAsked('ingest-rte-regional', handle);
   });
 
   test('bronze keeps the page byte for byte, with its metadata', async () => {

@@ -10,21 +10,23 @@ import { workflowBundle } from '../helpers/temporal';
  * today's workflow code: a change that breaks determinism for runs already in flight fails here.
  */
 const HISTORIES = path.join(__dirname, '../fixtures/histories');
-const recordedWorkflowId = () =>
-  (
-    JSON.parse(readFileSync(path.join(HISTORIES, 'ingest-rte-regional.meta.json'), 'utf8')) as {
-      workflowId: string;
-    }
-  ).workflowId;
+const recordedWorkflowId = (name: string) =>
+  (JSON.parse(readFileSync(path.join(HISTORIES, `${name}.meta.json`), 'utf8')) as { workflowId: string })
+    .workflowId;
 
-test('ingestRteRegional replays its recorded history deterministically', async () => {
-  const raw = JSON.parse(
-    readFileSync(path.join(__dirname, '../fixtures/histories/ingest-rte-regional.json'), 'utf8'),
-  );
-  const history: temporal.api.history.v1.IHistory = historyFromJSON(raw);
-  expect(history.events?.length).toBeGreaterThan(10);
-  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, recordedWorkflowId());
-});
+test.each(['ingest-rte-regional', 'ingest-rte-national', 'backfill-rte-regional'])(
+  '%s replays its recorded history deterministically',
+  async (name) => {
+    const raw = JSON.parse(readFileSync(path.join(HISTORIES, `${name}.json`), 'utf8'));
+    const history: temporal.api.history.v1.IHistory = historyFromJSON(raw);
+    expect(history.events?.length).toBeGreaterThan(10);
+    await Worker.runReplayHistory(
+      { workflowBundle: await workflowBundle() },
+      history,
+      recordedWorkflowId(name),
+    );
+  },
+);
 
 test('a workflow that changed its commands fails the replay', async () => {
   const raw = JSON.parse(
