@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { readMaintenanceSelectors, type MaintenanceSelectors } from './scrape/maintenance-selectors';
+import { parseMssqlUrl, type MssqlTarget } from './mssql-url';
 import { Redacted } from './redacted';
 
 /**
@@ -34,7 +35,7 @@ const envSchema = z.object({
     .string()
     .regex(/^[0-9a-zA-Z-]{1,127}$/, 'a Key Vault secret name: 1-127 of 0-9, a-z, A-Z and hyphens')
     .default('gps-odre-api-key'),
-  GPS_DB_CLIENT: z.enum(['sqlite', 'pg']).default('sqlite'),
+  GPS_DB_CLIENT: z.enum(['sqlite', 'pg', 'mssql']).default('sqlite'),
   GPS_DB_FILE: z.string().min(1).optional(),
   GPS_DB_URL: z.string().url().optional(),
   GPS_DB_READER_URL: z.string().url().optional(),
@@ -109,7 +110,10 @@ export interface Config {
   dataDir: string;
   lake: LakeConfig;
   secrets: SecretsConfig;
-  db: { client: 'sqlite'; file: string } | { client: 'pg'; writerUrl: string; readerUrl: string };
+  db:
+    | { client: 'sqlite'; file: string }
+    | { client: 'pg'; writerUrl: string; readerUrl: string }
+    | { client: 'mssql'; writer: MssqlTarget; reader: MssqlTarget };
   temporal: {
     address: string;
     namespace: string;
@@ -202,6 +206,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       );
     }
     db = { client: 'pg', writerUrl: e.GPS_DB_URL, readerUrl: e.GPS_DB_READER_URL };
+  } else if (e.GPS_DB_CLIENT === 'mssql') {
+    db = mssqlDbConfig(e.GPS_DB_URL, e.GPS_DB_READER_URL);
   } else {
     db = { client: 'sqlite', file: path.resolve(e.GPS_DB_FILE ?? path.join(dataDir, 'gold.sqlite')) };
   }
@@ -275,6 +281,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reference: { dbUrl: e.GPS_REFERENCE_DB_URL, demoFile: path.join(dataDir, 'reference.sqlite') },
     assets: assetLifecycle(e.GPS_ASSET_STALE_AFTER, e.GPS_ASSET_INACTIVE_AFTER),
   };
+}
+
+/** SQL Server / Azure SQL: two principals as on PostgreSQL; URL forms in lib/mssql-url.ts. */
+function mssqlDbConfig(writerUrl: string | undefined, readerUrl: string | undefined): Config['db'] {
+  if (!writerUrl) throw new ConfigError('GPS_DB_URL is required when GPS_DB_CLIENT=mssql');
+  if (!readerUrl) {
+    throw new ConfigError(
+      'GPS_DB_READER_URL is required when GPS_DB_CLIENT=mssql (the API reads as a SELECT-only user)',
+    );
+  }
+  const writer = parseMssqlUrl(writerUrl, 'GPS_DB_URL');
+  if (!writer.ok) throw new ConfigError(writer.problem);
+  const reader = parseMssqlUrl(readerUrl, 'GPS_DB_READER_URL');
+  if (!reader.ok) throw new ConfigError(reader.problem);
+  const w = writer.value.auth;
+  const r = reader.value.auth;
+  if (w.kind === 'sql' && r.kind === 'sql' && w.user.toLowerCase() === r.user.toLowerCase()) {
+    throw new ConfigError(
+      'GPS_DB_READER_URL names the same login as GPS_DB_URL: the API must read as its own SELECT-only user',
+    );
+  }
+  return { client: 'mssql', writer: writer.value, reader: reader.value };
 }
 
 function assetLifecycle(staleAfter: string, inactiveAfter: string): Config['assets'] {

@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { DefaultAzureCredential } from '@azure/identity';
 import knex, { type Knex } from 'knex';
 import type { Config } from './config';
+import type { MssqlTarget } from './mssql-url';
 import { migrationSource } from '../db/migrations';
 import { seedDimensions } from '../db/seeds/dimensions';
 
@@ -39,13 +41,48 @@ function sqlite(file: string, readonly: boolean): Knex {
   });
 }
 
+/**
+ * knex's mssql connection settings (tedious underneath). Entra ID: one DefaultAzureCredential per
+ * pool, handed to tedious as a token credential, so pooled connections share its token cache
+ * instead of each asking the identity endpoint.
+ */
+export function mssqlConnection(target: MssqlTarget): Knex.MsSqlConnectionConfig {
+  const base = {
+    server: target.server,
+    port: target.port,
+    database: target.database,
+    options: {
+      encrypt: target.encrypt,
+      trustServerCertificate: target.trustServerCertificate,
+      appName: 'grid-power-stream',
+      // Instants are written as ISO strings with Z and read back as UTC Dates.
+      useUTC: true,
+    },
+  };
+  if (target.auth.kind === 'sql') {
+    return { ...base, type: 'default', userName: target.auth.user, password: target.auth.password.reveal() };
+  }
+  const id = target.auth.managedIdentityClientId;
+  return {
+    ...base,
+    type: 'token-credential',
+    credential: new DefaultAzureCredential(id ? { managedIdentityClientId: id } : {}),
+  };
+}
+
+function mssql(target: MssqlTarget, poolMax: number): Knex {
+  return knex({ client: 'mssql', connection: mssqlConnection(target), pool: { min: 0, max: poolMax } });
+}
+
 export function createWriterDb(config: Config['db']): Knex {
   if (config.client === 'sqlite') return sqlite(config.file, false);
+  if (config.client === 'mssql') return mssql(config.writer, 5);
   return knex({ client: 'pg', connection: config.writerUrl, pool: { min: 0, max: 5 } });
 }
 
 export function createReaderDb(config: Config['db']): Knex {
   if (config.client === 'sqlite') return sqlite(config.file, true);
+  if (config.client === 'mssql') return mssql(config.reader, 10);
   return knex({ client: 'pg', connection: config.readerUrl, pool: { min: 0, max: 10 } });
 }
 
@@ -65,9 +102,45 @@ export async function grantReadOnly(db: Knex, role: string): Promise<void> {
   await db.raw(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO ${quoted}`);
 }
 
-/** Migrations, static dimensions and the reader's grants: what a writer runs before its first load. */
+/**
+ * Migrations, static dimensions and the reader's grants: what a writer runs before its first load.
+ * SQL Server / Azure SQL: the reader's rights come from db/sqlserver/roles.sql, run once by the
+ * database administrator. The writer is not given the right to grant (it would need CONTROL on
+ * the database), and Entra ID users can only be created by an Entra administrator.
+ */
 export async function prepareGoldDatabase(db: Knex, config: Config['db']): Promise<void> {
   await migrateToLatest(db);
   await seedDimensions(db);
   if (config.client === 'pg') await grantReadOnly(db, decodeURIComponent(new URL(config.readerUrl).username));
+}
+
+/** Rights of the connected SQL Server principal on schema dbo, as the database reports them. */
+export const MSSQL_SCHEMA_RIGHTS_QUERY =
+  "SELECT HAS_PERMS_BY_NAME('dbo', 'SCHEMA', 'SELECT') AS can_select, " +
+  "HAS_PERMS_BY_NAME('dbo', 'SCHEMA', 'INSERT') AS can_insert, " +
+  "HAS_PERMS_BY_NAME('dbo', 'SCHEMA', 'UPDATE') AS can_update, " +
+  "HAS_PERMS_BY_NAME('dbo', 'SCHEMA', 'DELETE') AS can_delete";
+
+export class ReaderRightsError extends Error {
+  override name = 'ReaderRightsError';
+}
+
+/**
+ * SQL Server: refuses a reader connection that may write or cannot read, so a missing or wrong
+ * roles.sql stops the API at start-up instead of serving with a writer's rights.
+ */
+export async function assertMssqlReaderIsReadOnly(reader: Knex): Promise<void> {
+  const rows = (await reader.raw(MSSQL_SCHEMA_RIGHTS_QUERY)) as Record<string, number>[];
+  const rights = rows[0] ?? {};
+  const writes = ['insert', 'update', 'delete'].filter((r) => rights[`can_${r}`] === 1);
+  if (writes.length) {
+    throw new ReaderRightsError(
+      `the GPS_DB_READER_URL principal may ${writes.join(', ')} on schema dbo: apply db/sqlserver/roles.sql (reader in gps_reader_role only)`,
+    );
+  }
+  if (rights.can_select !== 1) {
+    throw new ReaderRightsError(
+      'the GPS_DB_READER_URL principal cannot SELECT on schema dbo: add it to gps_reader_role (db/sqlserver/roles.sql)',
+    );
+  }
 }
