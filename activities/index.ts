@@ -22,6 +22,7 @@ import { createRegistryActivities } from './registry';
 import { createInstalledCapacitySilver } from './silver/installed-capacity';
 import { createInstalledCapacityGold } from './gold/installed-capacity';
 import { createRegionDemographicsGold } from './gold/region-demographics';
+import { createReferenceSitesSilver } from './silver/reference-sites';
 
 export type { ActivityDeps } from './deps';
 
@@ -58,6 +59,7 @@ export function createTransformActivities(deps: ActivityDeps) {
     capacityToSilver: createInstalledCapacitySilver(deps),
     loadGoldInstalledCapacity: createInstalledCapacityGold(deps),
     loadRegionDemographics: createRegionDemographicsGold(deps),
+    referenceSitesToSilver: createReferenceSitesSilver(deps),
   };
 }
 

@@ -21,6 +21,9 @@ export interface IngestReferenceDataResult {
   sitesBronzeKey: string;
   sitesNewInBronze: boolean;
   sites: number;
+  /** Sites of this snapshot in Silver, and those rejected with a reason. */
+  sitesSilverRows: number;
+  sitesRejected: number;
   capacityRows: number;
   capacityRejected: number;
   capacityGoldRows: number;
@@ -32,7 +35,8 @@ export const MALFORMED_LANDING_FILE = 'MalformedLandingFile';
 
 /**
  * Reference data: landing zone (capacity and demographics files) -> Bronze; reference SQL
- * database (sites -> grid nodes -> regions) -> Bronze + asset registry; capacity Silver -> Gold;
+ * database (sites -> grid nodes -> regions) -> Bronze + asset registry -> Silver sites registry;
+ * capacity Silver -> Gold;
  * demographics -> dim_region; registry sweep (stale / inactive). A malformed landed file does not
  * stop the others: it is kept in Bronze and the run fails at the end, naming it, so it shows red
  * in the Web UI instead of passing as a success.
@@ -53,6 +57,9 @@ export async function ingestReferenceData(
 
   const landed = await ingest.receiveLandingFiles();
   const sites = await ingest.extractReferenceSitesToBronze();
+  // Run on an unchanged snapshot too: the merge is idempotent, and a run that failed after the
+  // extract would otherwise never bring that snapshot to Silver.
+  const sitesSilver = await transform.referenceSitesToSilver({ bronzeKey: sites.object.key });
 
   const valid = landed.files.filter((f) => f.valid);
   const capacityFiles = valid.filter((f) => f.kind === 'capacity');
@@ -93,6 +100,8 @@ export async function ingestReferenceData(
     sitesBronzeKey: sites.object.key,
     sitesNewInBronze: sites.object.isNew,
     sites: sites.sites,
+    sitesSilverRows: sitesSilver.rows,
+    sitesRejected: sitesSilver.rejected,
     capacityRows: capacity.rows,
     capacityRejected: capacity.rejected,
     capacityGoldRows: capacityGold.rows,
@@ -106,7 +115,8 @@ export async function ingestReferenceData(
   upsertMemo({
     summary:
       `${landed.files.length} landed files (${invalid.length} malformed), ${sites.sites} sites ` +
-      `(${sites.object.isNew ? 'new extract' : 'unchanged'}), ${capacityGold.rows} capacity rows, ` +
+      `(${sites.object.isNew ? 'new extract' : 'unchanged'}; ${sitesSilver.rows} in Silver, ${sitesSilver.rejected} rejected), ` +
+      `${capacityGold.rows} capacity rows, ` +
       `${demographics.rows} regions updated, ${result.assetEvents.length} asset events`,
   });
   if (invalid.length) {

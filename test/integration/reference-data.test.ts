@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import knex, { type Knex } from 'knex';
+import pl from 'nodejs-polars';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment, type TestWorkflowEnvironment } from '@temporalio/testing';
@@ -16,6 +17,7 @@ import { buildActivityDeps } from '../../workers/dependencies';
 import { createWorkers } from '../../workers/workers';
 import type { IngestReferenceDataResult } from '../../workflows/ingest-reference-data';
 import type { AssetEvent } from '../../activities/registry';
+import { readSilverSites, REJECTED_PREFIX as SITES_REJECTED } from '../../activities/silver/reference-sites';
 import { startDevServer, workflowBundle } from '../helpers/temporal';
 
 /**
@@ -224,6 +226,36 @@ describe('reference data: landing zone, reference database, asset registry', () 
       region_code: '75',
       region_name: 'Nouvelle-Aquitaine',
     });
+    // Silver sites registry: typed, kW also in MW, filière mapped to its eCO2mix source.
+    expect(outcome.sitesSilverRows).toBe(4);
+    expect(outcome.sitesRejected).toBe(0);
+    const silverSites = (await readSilverSites(lake))!.toRecords();
+    expect(
+      silverSites.map((r) => [
+        r.site_id,
+        r.region_code,
+        r.node_code,
+        r.source_code,
+        r.capacity_mw,
+        r.bronze_key,
+      ]),
+    ).toEqual([
+      ['DEMO-0001', '75', 'BLAYAP', 'nucleaire', 3640, outcome.sitesBronzeKey],
+      ['DEMO-0002', '75', 'SAUCAP', 'solaire', 300, outcome.sitesBronzeKey],
+      ['DEMO-0003', '53', 'BRENNP', 'eolien', 36, outcome.sitesBronzeKey],
+      ['DEMO-0004', '84', 'GENISP', 'hydraulique', 420, outcome.sitesBronzeKey],
+    ]);
+    expect((silverSites[0]!.commissioned_on as unknown as Date).toISOString().slice(0, 10)).toBe(
+      '1981-06-12',
+    );
+    expect(
+      await db('ingestion_audit').where({
+        workflow_id: workflowId,
+        step: 'bronze-to-silver',
+        source: 'reference-sites',
+        status: 'succeeded',
+      }),
+    ).toHaveLength(1);
     expect(outcome.assetEvents.map((e) => `${e.type}:${e.code}:${e.event}`).sort()).toEqual([
       'node:BLAYAP:discovered',
       'node:BRENNP:discovered',
@@ -379,13 +411,49 @@ describe('reference data: landing zone, reference database, asset registry', () 
         date_mise_en_service: '1986-11-13',
         code_poste: 'CATTEP',
       });
+      // The database is not ours: it can hold values the platform must not take as data.
+      await ref('sites').insert([
+        {
+          id_site: 'DEMO-0006',
+          nom_installation: 'Capacité négative (démo)',
+          filiere: 'Solaire',
+          puismaxinstallee_kw: -250,
+          date_mise_en_service: '2020-01-01',
+          code_poste: 'CATTEP',
+        },
+        {
+          id_site: 'DEMO-0007',
+          nom_installation: 'Date à la française (démo)',
+          filiere: 'Eolien',
+          puismaxinstallee_kw: 12_000,
+          date_mise_en_service: '13/11/1986',
+          code_poste: 'CATTEP',
+        },
+      ]);
     } finally {
       await ref.destroy();
     }
     const before = await bronzeObjects('sites');
     const first = await runWorkflow().result;
     expect(first.sitesNewInBronze).toBe(true);
-    expect(first.sites).toBe(5);
+    expect(first.sites).toBe(7);
+    expect([first.sitesSilverRows, first.sitesRejected]).toEqual([5, 2]);
+    const rejectedFiles = await lake.list(SITES_REJECTED);
+    expect(rejectedFiles).toHaveLength(1);
+    const rejected = pl.readParquet(await lake.get(rejectedFiles[0]!)).toRecords();
+    expect(rejected.map((r) => [r.site_id, r.reason, r.bronze_key])).toEqual([
+      ['DEMO-0006', 'capacity_kw -250 is negative', first.sitesBronzeKey],
+      ['DEMO-0007', 'commissioned_on "13/11/1986" is not a YYYY-MM-DD date', first.sitesBronzeKey],
+    ]);
+    const silver = (await readSilverSites(lake))!;
+    expect(silver.getColumn('site_id').toArray()).toEqual([
+      'DEMO-0001',
+      'DEMO-0002',
+      'DEMO-0003',
+      'DEMO-0004',
+      'DEMO-0005',
+    ]);
+    expect(silver.getColumn('bronze_key').toArray()).toEqual(Array(5).fill(first.sitesBronzeKey));
     expect(first.assetEvents.map((e) => `${e.type}:${e.code}:${e.event}`)).toEqual([
       'region:44:discovered',
       'node:CATTEP:discovered',
@@ -393,6 +461,9 @@ describe('reference data: landing zone, reference database, asset registry', () 
     const second = await runWorkflow().result;
     expect(second.sitesNewInBronze).toBe(false);
     expect(second.sitesBronzeKey).toBe(first.sitesBronzeKey);
+    // The unchanged snapshot merges to the same Silver registry, and its rejects stay one file.
+    expect((await readSilverSites(lake))!.toRecords()).toEqual(silver.toRecords());
+    expect(await lake.list(SITES_REJECTED)).toEqual(rejectedFiles);
     expect(await bronzeObjects('sites')).toEqual([...before, first.sitesBronzeKey].sort());
   });
 
