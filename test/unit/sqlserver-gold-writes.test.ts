@@ -1,13 +1,14 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
-import pl from 'nodejs-polars';
 import { audited } from '../../activities/audit';
 import { loadEco2mixRegionalDays } from '../../activities/gold/eco2mix-regional';
 import { runGates } from '../../activities/quality';
 import { markAssetsSeen } from '../../activities/registry';
+import { cleanEco2mixRegional } from '../../activities/silver/eco2mix-regional';
 import { advanceWatermark } from '../../activities/watermark';
 import { seedDimensions } from '../../db/seeds/dimensions';
 import { REGIONS } from '../../lib/domain/regions';
 import { LocalLake } from '../../lib/lake/local-lake';
+import { loadFixture } from '../../lib/replay/odre-replay-server';
 import {
   dailyEnergyRefreshStatement,
   hourBucket,
@@ -282,14 +283,13 @@ test('asset registry: discovery is recorded in one transaction of plain statemen
 // change `test.failing` to `test`.
 test.failing('the regional gold load sends SQL Server only T-SQL', async () => {
   const { db, statements } = mssqlRecorder();
-  const frame = pl.DataFrame({
-    region_code: ['11'],
-    ts_utc: [new Date('2025-03-01T10:00:00Z')],
-    consommation: [9000],
-    nucleaire: [100],
-    nature: ['Données temps réel'],
-  });
-  await loadEco2mixRegionalDays(db, [frame], ['2025-03-01']);
+  // One real recorded page through the real silver cleaning: the frame the loader gets in production.
+  const records = loadFixture('eco2mix-regional-tr').slice(0, 2);
+  const { clean } = cleanEco2mixRegional(
+    records,
+    records.map(() => 'test'),
+  );
+  await loadEco2mixRegionalDays(db, [clean], ['2025-03-01']);
   for (const s of statements) expect(s.sql).not.toMatch(noStatement);
   expect(statements.some((s) => s.sql.startsWith('MERGE [agg_energy_flow_hourly]'))).toBe(true);
   await db.destroy();
