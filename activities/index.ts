@@ -23,6 +23,7 @@ import { createInstalledCapacitySilver } from './silver/installed-capacity';
 import { createInstalledCapacityGold } from './gold/installed-capacity';
 import { createRegionDemographicsGold } from './gold/region-demographics';
 import { createReferenceSitesSilver } from './silver/reference-sites';
+import { createEra5Fetch } from './sources/era5';
 
 export type { ActivityDeps } from './deps';
 
@@ -34,6 +35,7 @@ export function createIngestActivities(deps: ActivityDeps) {
     fetchRteNationalToBronze: createEco2mixFetch(deps, RTE_NATIONAL),
     receiveLandingFiles: createLandingZoneReceiver(deps),
     extractReferenceSitesToBronze: createReferenceSitesExtract(deps),
+    fetchEra5ToBronze: createEra5Fetch(deps),
     ...createRegistryActivities(deps),
     fetchRteRegionalHistoryChunk: createEco2mixExportChunk(deps, RTE_REGIONAL_HISTORY),
     probeRteRegionalLatest: createEco2mixProbe(deps, RTE_REGIONAL),

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { createEra5Fetch } from '../activities/sources/era5';
+import { createEra5Fetch, type Era5FetchResult } from '../activities/sources/era5';
 import { loadConfig } from '../lib/config';
 import { silentLogger } from '../lib/log';
 import { generateEra5Parquet } from '../lib/replay/era5-generator';
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   const baseline = process.memoryUsage().rss;
   const env = new MockActivityEnvironment({ heartbeatTimeoutMs: 15_000 });
   const t0 = performance.now();
-  const result = await env.run(fetchEra5, {});
+  const result: Era5FetchResult = await env.run(fetchEra5, {});
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(sample);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);

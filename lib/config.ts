@@ -61,6 +61,14 @@ const envSchema = z.object({
   GPS_MAINTENANCE_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   GPS_MAINTENANCE_REPLAY_PORT: port.default(4011),
   GPS_CHROMIUM_PATH: z.string().min(1).optional(),
+  GPS_ERA5_URL: z.url({ protocol: /^https?$/ }).optional(),
+  GPS_ERA5_CHUNK_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .default(8 * 1024 * 1024),
+  GPS_ERA5_STAGING_DIR: z.string().min(1).optional(),
+  GPS_OBJECT_STORE_REPLAY_PORT: port.default(4012),
   GPS_AUTH_MODE: z.enum(['local', 'azure']).default('local'),
   AZURE_TENANT_ID: z.string().min(1).optional(),
   AZURE_API_AUDIENCE: z.string().min(1).optional(),
@@ -148,6 +156,17 @@ export interface Config {
   reference: { dbUrl?: string; demoFile: string };
   /** Asset registry lifecycle: unseen this long, an asset becomes stale, then inactive. */
   assets: { staleAfterMs: number; inactiveAfterMs: number };
+  /** ERA5 weather Parquet read by byte range from object storage (activities/sources/era5.ts). */
+  era5: {
+    /** HTTP(S) URL of the object (an Azure Blob through a SAS URL works); unset: the schedule skips. */
+    url?: string;
+    /** Bytes per Range request: the memory per step and the resume granularity. */
+    chunkBytes: number;
+    /** Worker-local directory for partially downloaded objects (resumed by a retry on this host). */
+    stagingDir: string;
+    httpTimeoutMs: number;
+    replayPort: number;
+  };
 }
 
 export type LakeConfig =
@@ -280,6 +299,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth,
     reference: { dbUrl: e.GPS_REFERENCE_DB_URL, demoFile: path.join(dataDir, 'reference.sqlite') },
     assets: assetLifecycle(e.GPS_ASSET_STALE_AFTER, e.GPS_ASSET_INACTIVE_AFTER),
+    era5: {
+      url:
+        e.GPS_ERA5_URL ??
+        (e.GPS_RTE_MODE === 'replay'
+          ? `http://127.0.0.1:${e.GPS_OBJECT_STORE_REPLAY_PORT}/era5/era5-france-sample.parquet`
+          : undefined),
+      chunkBytes: e.GPS_ERA5_CHUNK_BYTES,
+      stagingDir: path.resolve(e.GPS_ERA5_STAGING_DIR ?? path.join(dataDir, 'staging', 'era5')),
+      httpTimeoutMs: e.GPS_HTTP_TIMEOUT_MS,
+      replayPort: e.GPS_OBJECT_STORE_REPLAY_PORT,
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Context } from '@temporalio/activity';
 import pl from 'nodejs-polars';
 import type { ActivityDeps } from '../deps';
@@ -115,6 +116,38 @@ async function hashFile(file: string, onProgress: () => void): Promise<string> {
   return hash.digest('hex');
 }
 
+/**
+ * Scans the staged object through a file:// URI: Polars then reads it with buffered I/O instead of
+ * mapping it, and a memory-mapped multi-GB file that is hot in the page cache (it was just
+ * written) would count in full in the worker's resident memory.
+ */
+function scanStaged(file: string): pl.LazyDataFrame {
+  return pl.scanParquet(pathToFileURL(file).href);
+}
+
+/**
+ * Reads a file into `pool` when it fits, else into a new buffer the caller keeps as the next pool:
+ * months of similar size then share one allocation, which the C allocator would otherwise retain
+ * once per month (large freed blocks are not always given back to the system).
+ */
+async function readReusing(file: string, pool: Buffer): Promise<{ body: Buffer; pool: Buffer }> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const next = pool.length >= size ? pool : Buffer.allocUnsafe(Math.ceil(size * 1.1));
+    const target = next.subarray(0, size);
+    let offset = 0;
+    while (offset < size) {
+      const { bytesRead } = await handle.read(target, offset, size - offset, offset);
+      if (bytesRead === 0) throw new Error(`${file} shrank while being read`);
+      offset += bytesRead;
+    }
+    return { body: target, pool: next };
+  } finally {
+    await handle.close();
+  }
+}
+
 const utc = (ms: number) => pl.lit(new Date(ms)).cast(pl.Datetime('ms', 'UTC'));
 
 /** Rows per calendar month (UTC) and the rows without a time, in one streaming pass. */
@@ -123,8 +156,7 @@ async function monthCounts(
   workFile: string,
 ): Promise<{ months: { start: Date; rows: number }[]; nullTime: number; first?: Date; last?: Date }> {
   // A sink runs on the streaming engine; an in-memory collect would materialise the column.
-  await pl
-    .scanParquet(staged)
+  await scanStaged(staged)
     .select(pl.col('time').cast(pl.Datetime('ms', 'UTC')).alias('time'))
     .groupBy(pl.col('time').dt.truncate('1mo').alias('month'))
     .agg(pl.len().alias('rows'), pl.col('time').min().alias('first'), pl.col('time').max().alias('last'))
@@ -153,7 +185,7 @@ function checkSchema(staged: string): void {
   let columns: Record<string, unknown>;
   try {
     // head(0) reads the footer only.
-    columns = pl.scanParquet(staged).head(0).collectSync().schema;
+    columns = scanStaged(staged).head(0).collectSync().schema;
   } catch (err) {
     throw new PayloadError(`not a readable Parquet file: ${(err as Error).message}`, 'schema', '');
   }
@@ -183,11 +215,12 @@ export function createEra5Fetch(deps: ActivityDeps) {
     await fs.mkdir(path.dirname(staged), { recursive: true });
     const handle = await fs.open(staged, onDisk > 0 ? 'r+' : 'w');
     let bytesFetched = 0;
+    const buffer = Buffer.allocUnsafe(Math.min(era5.chunkBytes, head.size));
     try {
       await handle.truncate(start);
       while (progress.bytesDone < head.size) {
         const end = Math.min(progress.bytesDone + era5.chunkBytes, head.size) - 1;
-        const chunk = await client.range(head, progress.bytesDone, end);
+        const chunk = await client.range(head, progress.bytesDone, end, buffer);
         await handle.write(chunk, 0, chunk.length, progress.bytesDone);
         // Durable before it is announced: the heartbeat is what the next attempt trusts.
         await handle.datasync();
@@ -215,7 +248,7 @@ export function createEra5Fetch(deps: ActivityDeps) {
       };
       if (!url) {
         const result = { ...empty, skipped: 'no ERA5 object configured (GPS_ERA5_URL)' };
-        return { rows: 0, bytes: 0, details: { skipped: result.skipped }, result };
+        return { rows: 0, bytes: 0, skipped: result.skipped, result };
       }
 
       const head = await client.head(url);
@@ -282,6 +315,7 @@ export function createEra5Fetch(deps: ActivityDeps) {
       await fs.mkdir(work, { recursive: true });
       const counts = await monthCounts(staged, path.join(work, 'months.parquet'));
       const partitions: Era5Partition[] = [];
+      let pool: Buffer = Buffer.alloc(0);
       for (const { start, rows } of counts.months) {
         const year = start.getUTCFullYear();
         const month = start.getUTCMonth() + 1;
@@ -294,8 +328,7 @@ export function createEra5Fetch(deps: ActivityDeps) {
         }
         const next = Date.UTC(year, month, 1);
         const local = path.join(work, `${year}-${String(month).padStart(2, '0')}.parquet`);
-        await pl
-          .scanParquet(staged)
+        await scanStaged(staged)
           .filter(
             pl
               .col('time')
@@ -308,7 +341,9 @@ export function createEra5Fetch(deps: ActivityDeps) {
         if (written !== rows) {
           throw new Error(`partition ${year}-${month}: wrote ${written} rows, the source has ${rows}`);
         }
-        const body = await fs.readFile(local);
+        const read = await readReusing(local, pool);
+        const body = read.body;
+        pool = read.pool;
         const meta: PartitionMeta = {
           source: ERA5.name,
           url: publicUrl(url),
@@ -336,7 +371,7 @@ export function createEra5Fetch(deps: ActivityDeps) {
         const rejectedKey = `${ERA5.bronzePrefix}/_rejected/${name}_${sha256.slice(0, 16)}.parquet`;
         if (!(await deps.lake.exists(`${rejectedKey}.meta.json`))) {
           const local = path.join(work, 'rejected.parquet');
-          await pl.scanParquet(staged).filter(pl.col('time').isNull()).sinkParquet(local).collect();
+          await scanStaged(staged).filter(pl.col('time').isNull()).sinkParquet(local).collect();
           await deps.lake.put(rejectedKey, await fs.readFile(local));
           await deps.lake.put(
             `${rejectedKey}.meta.json`,

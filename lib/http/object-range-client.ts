@@ -77,8 +77,12 @@ export class ObjectRangeClient {
     return { url, size, etag, lastModified };
   }
 
-  /** Bytes `start..end` (inclusive) of the version `etag`; exactly that many or an error. */
-  async range(head: ObjectHead, start: number, end: number): Promise<Buffer> {
+  /**
+   * Bytes `start..end` (inclusive) of the version `etag`; exactly that many or an error. With
+   * `into`, the body is copied piece by piece into that buffer (a view of it is returned), so a
+   * long download reuses one allocation instead of creating one per chunk.
+   */
+  async range(head: ObjectHead, start: number, end: number, into?: Buffer): Promise<Buffer> {
     const headers: Record<string, string> = { range: `bytes=${start}-${end}` };
     if (!head.etag.startsWith('W/')) headers['if-match'] = head.etag;
     const res = await this.request(head.url, { headers });
@@ -111,9 +115,16 @@ export class ObjectRangeClient {
         '',
       );
     }
-    let body: Buffer;
+    const length = end - start + 1;
+    const body = into && into.length >= length ? into.subarray(0, length) : Buffer.allocUnsafe(length);
+    let received = 0;
     try {
-      body = Buffer.from(await res.arrayBuffer());
+      for await (const piece of res.body ?? []) {
+        const bytes = piece as Uint8Array;
+        if (received + bytes.length > length) throw new Error(`more than the ${length} bytes announced`);
+        body.set(bytes, received);
+        received += bytes.length;
+      }
     } catch (err) {
       throw new PayloadError(
         `body of ${expected} from ${redact(head.url)} cut short: ${(err as Error).message}`,
@@ -121,9 +132,9 @@ export class ObjectRangeClient {
         '',
       );
     }
-    if (body.length !== end - start + 1) {
+    if (received !== length) {
       throw new PayloadError(
-        `got ${body.length} bytes for ${expected} from ${redact(head.url)}`,
+        `got ${received} bytes for ${expected} from ${redact(head.url)}`,
         'malformed',
         '',
       );

@@ -13,6 +13,8 @@ import { pipeline } from 'node:stream/promises';
  */
 
 export type ObjectFault =
+  /** Answer this request normally: places the next fault on a later request. */
+  | { kind: 'pass' }
   | { kind: 'status'; status: number; retryAfterSeconds?: number }
   | { kind: 'truncate' }
   | { kind: 'delay'; ms: number }

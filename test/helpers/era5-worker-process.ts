@@ -1,0 +1,37 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createIngestActivities } from '../../activities';
+import { loadConfig } from '../../lib/config';
+import { silentLogger } from '../../lib/log';
+import { buildActivityDeps } from '../../workers/dependencies';
+
+/**
+ * A worker in its own process, so a test can SIGKILL it mid-activity like a crashed host: the
+ * ingest task queue from GPS_TEMPORAL_YAML with the real ingest activities, configured from the
+ * environment like workers/worker.ts. GPS_TEST_WORKFLOW_BUNDLE names a pre-built workflow bundle
+ * (bundling again in every process would cost seconds). Prints "ready" once polling.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const deps = await buildActivityDeps(config, silentLogger);
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const bundlePath = process.env.GPS_TEST_WORKFLOW_BUNDLE;
+  const worker = await Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.declarations.taskQueues.ingest,
+    ...(bundlePath
+      ? { workflowBundle: { codePath: bundlePath } }
+      : { workflowsPath: require.resolve('../../workflows') }),
+    activities: createIngestActivities(deps),
+  });
+  const running = worker.run();
+  process.stdout.write('ready\n');
+  await running;
+  await deps.db.destroy();
+  await connection.close();
+}
+
+main().catch((err) => {
+  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,329 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defaultPayloadConverter } from '@temporalio/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import knex, { type Knex } from 'knex';
+import pl from 'nodejs-polars';
+import type { Era5FetchResult, Era5Progress } from '../../activities/sources/era5';
+import type { LakeStore } from '../../lib/lake';
+import { LocalLake } from '../../lib/lake/local-lake';
+import { generateEra5Parquet, type Era5GenerateResult } from '../../lib/replay/era5-generator';
+import { startObjectStoreServer, type ObjectStoreServer } from '../../lib/replay/object-store-server';
+import { startDevServer, workflowBundle } from '../helpers/temporal';
+import { startTestPlatform, type TestPlatform } from '../helpers/platform';
+
+/**
+ * ERA5 weather Parquet from object storage into Bronze, on real components: the Temporal dev
+ * server, the local object-storage server (Range/ETag/If-Match, injected faults), the local lake,
+ * SQLite audit. The kill test runs the worker in a child process and SIGKILLs it mid-download.
+ */
+
+jest.setTimeout(240_000);
+
+const CHUNK = 256 * 1024;
+const PREFIX = 'bronze/climate/era5';
+
+let env: TestWorkflowEnvironment;
+let objects: ObjectStoreServer;
+let platform: TestPlatform;
+let work: string;
+let source: Era5GenerateResult;
+let sourceSha256: string;
+/** Months (YYYY-MM) and rows per month, counted from the generated file itself. */
+let expectedMonths: Map<string, number>;
+
+beforeAll(async () => {
+  work = mkdtempSync(path.join(os.tmpdir(), 'gps-era5-test-'));
+  // A 1° grid (165 points) over ~2 months crossing a month and a year boundary: a few MB.
+  source = await generateEra5Parquet(path.join(work, 'era5-france-test.parquet'), {
+    start: new Date('2023-12-10T00:00:00Z'),
+    hours: 24 * 60,
+    step: 1,
+    rowGroupSize: 16_384,
+  });
+  sourceSha256 = createHash('sha256').update(readFileSync(source.path)).digest('hex');
+  const months = pl
+    .readParquet(source.path)
+    .select(pl.col('time').dt.strftime('%Y-%m').alias('month'))
+    .groupBy('month')
+    .agg(pl.len().alias('rows'))
+    .toRecords() as { month: string; rows: number }[];
+  expectedMonths = new Map(months.map((m) => [m.month, Number(m.rows)]));
+
+  objects = await startObjectStoreServer();
+  env = await startDevServer();
+  platform = await startTestPlatform(env, { GPS_ERA5_CHUNK_BYTES: String(CHUNK) });
+});
+
+afterAll(async () => {
+  await platform?.stop();
+  await env?.teardown();
+  await objects?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+interface PartitionSeen {
+  month: string;
+  rows: number;
+  meta: Record<string, unknown>;
+}
+
+async function bronzePartitions(lake: LakeStore, root: string, object: string): Promise<PartitionSeen[]> {
+  const keys = (await lake.list(PREFIX)).filter((k) => k.endsWith('.parquet') && k.includes(`/${object}_`));
+  return Promise.all(
+    keys.map(async (key) => {
+      const m = /year=(\d{4})\/month=(\d{2})\//.exec(key);
+      const rows = pl.readParquet(path.join(root, key)).height;
+      const meta = JSON.parse((await lake.get(`${key}.meta.json`)).toString('utf8')) as Record<
+        string,
+        unknown
+      >;
+      return { month: `${m?.[1]}-${m?.[2]}`, rows, meta };
+    }),
+  );
+}
+
+/** Every (time, latitude, longitude) of the source exactly once across the object's partitions. */
+function distinctGridHours(root: string, object: string): { rows: number; distinct: number } {
+  const all = pl.scanParquet(path.join(root, PREFIX, 'year=*', 'month=*', `${object}_*.parquet`));
+  const rows = Number(all.select(pl.len()).collectSync().getColumn('len').get(0));
+  const distinct = all.select('time', 'latitude', 'longitude').unique().collectSync().height;
+  return { rows, distinct };
+}
+
+async function auditRows(db: Knex, workflowId: string) {
+  return db('ingestion_audit')
+    .where({ workflow_id: workflowId, step: 'fetch-to-bronze', source: 'era5' })
+    .orderBy('id')
+    .select('attempt', 'status', 'error', 'rows', 'details');
+}
+
+function expectPartitionsMatchSource(parts: PartitionSeen[]): void {
+  expect(parts.map((p) => p.month).sort()).toEqual([...expectedMonths.keys()].sort());
+  for (const p of parts) {
+    expect(p.rows).toBe(expectedMonths.get(p.month));
+    expect(p.meta).toMatchObject({ source: 'era5', sourceSha256, sourceBytes: source.bytes, rows: p.rows });
+  }
+  expect(parts.reduce((n, p) => n + p.rows, 0)).toBe(source.rows);
+}
+
+describe('ERA5 weather Parquet: object storage -> Bronze by month', () => {
+  test('streams into one Parquet per month with metadata; a rerun writes nothing new', async () => {
+    const etag = await objects.publish('era5/happy/era5-france-test.parquet', source.path);
+    const url = objects.urlOf('era5/happy/era5-france-test.parquet');
+    const first = await env.client.workflow.execute('ingestEra5', {
+      taskQueue: platform.config.temporal.declarations.taskQueues.ingest,
+      workflowId: 'era5-happy-1',
+      args: [{ transformTaskQueue: platform.config.temporal.declarations.taskQueues.transform, url }],
+    });
+    const result = first as Era5FetchResult;
+    expect(result).toMatchObject({
+      source: 'era5',
+      object: 'era5-france-test',
+      etag,
+      sha256: sourceSha256,
+      bytes: source.bytes,
+      rows: source.rows,
+      rejectedRows: 0,
+      resumedFromByte: 0,
+      bytesFetched: source.bytes,
+      firstInstant: source.first,
+      lastInstant: source.last,
+    });
+    expect(result.partitions.every((p) => p.isNew)).toBe(true);
+    // Fixed-size ranges, each asked once, covering the object.
+    const ranges = objects.requests.filter((r) => r.range).map((r) => r.range?.start);
+    expect(ranges).toEqual(Array.from({ length: Math.ceil(source.bytes / CHUNK) }, (_, i) => i * CHUNK));
+
+    const root = platform.config.lake.backend === 'local' ? platform.config.lake.root : '';
+    const lake = new LocalLake(root);
+    const parts = await bronzePartitions(lake, root, 'era5-france-test');
+    expectPartitionsMatchSource(parts);
+    for (const p of parts) expect(p.meta).toMatchObject({ etag, url });
+    const keysBefore = await lake.list(PREFIX);
+    const contentBefore = keysBefore.map((k) => readFileSync(path.join(root, k)));
+
+    const again = (await env.client.workflow.execute('ingestEra5', {
+      taskQueue: platform.config.temporal.declarations.taskQueues.ingest,
+      workflowId: 'era5-happy-2',
+      args: [{ transformTaskQueue: platform.config.temporal.declarations.taskQueues.transform, url }],
+    })) as Era5FetchResult;
+    expect(again.partitions.map((p) => p.key)).toEqual(result.partitions.map((p) => p.key));
+    expect(again.partitions.some((p) => p.isNew)).toBe(false);
+    expect(await lake.list(PREFIX)).toEqual(keysBefore);
+    expect(keysBefore.map((k) => readFileSync(path.join(root, k)))).toEqual(contentBefore);
+    expect(readdirSync(platform.config.era5.stagingDir)).toEqual([]);
+
+    const audit = await auditRows(platform.db, 'era5-happy-2');
+    expect(audit.map((a) => `${a.attempt}:${a.status}`)).toEqual(['1:started', '1:succeeded']);
+    expect(JSON.parse(audit[1].details)).toMatchObject({ newPartitions: 0, partitions: parts.length });
+  });
+
+  test('a cut body and a 503 are retried, each attempt resuming after the chunks already staged', async () => {
+    await objects.publish('era5/faults/era5-faulty.parquet', source.path);
+    const url = objects.urlOf('era5/faults/era5-faulty.parquet');
+    const before = objects.requests.length;
+    // Attempt 1: HEAD, chunk 0, chunk 1 cut short. Attempt 2: HEAD, then a 503 (Retry-After 1 s).
+    objects.injectFaults(
+      { kind: 'pass' },
+      { kind: 'pass' },
+      { kind: 'truncate' },
+      { kind: 'pass' },
+      {
+        kind: 'status',
+        status: 503,
+        retryAfterSeconds: 1,
+      },
+    );
+    const result = (await env.client.workflow.execute('ingestEra5', {
+      taskQueue: platform.config.temporal.declarations.taskQueues.ingest,
+      workflowId: 'era5-faults',
+      args: [{ transformTaskQueue: platform.config.temporal.declarations.taskQueues.transform, url }],
+    })) as Era5FetchResult;
+
+    const audit = await auditRows(platform.db, 'era5-faults');
+    expect(audit.map((a) => `${a.attempt}:${a.status}`)).toEqual([
+      '1:started',
+      '1:failed',
+      '2:started',
+      '2:failed',
+      '3:started',
+      '3:succeeded',
+    ]);
+    expect(audit[1].error).toMatch(/^MalformedPayload: .*cut short|^MalformedPayload: got \d+ bytes/);
+    expect(audit[3].error).toMatch(/^HttpServerError: HTTP 503/);
+
+    // Chunk 0 was heartbeated by attempt 1: no later attempt asks for it again.
+    expect(result.resumedFromByte).toBeGreaterThanOrEqual(CHUNK);
+    const starts = objects.requests
+      .slice(before)
+      .filter((r) => r.range && r.status === 206)
+      .map((r) => r.range?.start);
+    expect(starts.filter((s) => s === 0)).toHaveLength(1);
+    expect(result.bytesFetched).toBe(source.bytes - result.resumedFromByte);
+
+    const root = platform.config.lake.backend === 'local' ? platform.config.lake.root : '';
+    expectPartitionsMatchSource(await bronzePartitions(new LocalLake(root), root, 'era5-faulty'));
+    expect(distinctGridHours(root, 'era5-faulty')).toEqual({ rows: source.rows, distinct: source.rows });
+  });
+
+  test('a worker killed mid-download: the retry on a new worker resumes from the heartbeated chunk', async () => {
+    const dataDir = mkdtempSync(path.join(work, 'kill-'));
+    const yaml = path.join(dataDir, 'temporal.yaml');
+    // Its own task queue, so only the child processes (not the in-test workers) run this workflow.
+    writeFileSync(
+      yaml,
+      'taskQueues:\n  ingest: era5-kill-ingest\n  transform: era5-kill-transform\nschedules: []\n',
+    );
+    const bundlePath = path.join(dataDir, 'workflow-bundle.js');
+    writeFileSync(bundlePath, (await workflowBundle()).code);
+    await objects.publish('era5/kill/era5-killed.parquet', source.path);
+    const url = objects.urlOf('era5/kill/era5-killed.parquet');
+
+    const children: ChildProcess[] = [];
+    const startWorker = async (): Promise<ChildProcess> => {
+      const child = spawn(
+        process.execPath,
+        // One process (no tsx CLI wrapper): SIGKILL must reach the worker itself.
+        ['--import', 'tsx', path.join(__dirname, '../helpers/era5-worker-process.ts')],
+        {
+          env: {
+            ...process.env,
+            NODE_ENV: 'test',
+            GPS_DATA_DIR: dataDir,
+            GPS_TEMPORAL_YAML: yaml,
+            TEMPORAL_ADDRESS: env.address,
+            GPS_ERA5_CHUNK_BYTES: String(CHUNK),
+            GPS_TEST_WORKFLOW_BUNDLE: bundlePath,
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      children.push(child);
+      let stderr = '';
+      child.stderr?.on('data', (d) => (stderr += String(d)));
+      await new Promise<void>((resolve, reject) => {
+        child.stdout?.on('data', (d) => String(d).includes('ready') && resolve());
+        child.once('exit', (code) => reject(new Error(`worker exited (${code}) before ready: ${stderr}`)));
+      });
+      return child;
+    };
+
+    try {
+      // Slow answers keep the first worker inside the download long enough to kill it there.
+      objects.setLatency(300);
+      const first = await startWorker();
+      const handle = await env.client.workflow.start('ingestEra5', {
+        taskQueue: 'era5-kill-ingest',
+        workflowId: 'era5-kill',
+        args: [{ transformTaskQueue: 'era5-kill-transform', url }],
+      });
+
+      let heartbeated: Era5Progress | undefined;
+      for (let i = 0; i < 600 && !heartbeated; i++) {
+        const pending = (await handle.describe()).raw.pendingActivities?.[0];
+        const payload = pending?.heartbeatDetails?.payloads?.[0];
+        const progress = payload ? defaultPayloadConverter.fromPayload<Era5Progress>(payload) : undefined;
+        if (progress && progress.bytesDone >= CHUNK) heartbeated = progress;
+        else await new Promise((r) => setTimeout(r, 100));
+      }
+      if (!heartbeated) throw new Error('the ERA5 activity never heartbeated a chunk');
+      expect(heartbeated.bytesDone).toBeLessThan(source.bytes);
+
+      await new Promise<void>((resolve) => {
+        first.once('exit', () => resolve());
+        first.kill('SIGKILL');
+      });
+      const requestsBeforeRestart = objects.requests.length;
+      objects.setLatency(0);
+      await startWorker();
+
+      const result = (await handle.result()) as Era5FetchResult;
+
+      // Attempt 2 started from the chunk the heartbeat recorded, not from byte 0 …
+      expect(result.resumedFromByte).toBeGreaterThanOrEqual(heartbeated.bytesDone);
+      expect(result.resumedFromByte % CHUNK).toBe(0);
+      expect(result.bytesFetched).toBe(source.bytes - result.resumedFromByte);
+      // … and the object server saw no range below it again.
+      const after = objects.requests.slice(requestsBeforeRestart).filter((r) => r.range);
+      expect(after[0]?.range?.start).toBe(result.resumedFromByte);
+      expect(after.every((r) => (r.range?.start ?? 0) >= result.resumedFromByte)).toBe(true);
+
+      const db = knex({
+        client: 'better-sqlite3',
+        connection: { filename: path.join(dataDir, 'gold.sqlite') },
+        useNullAsDefault: true,
+      });
+      try {
+        const audit = await auditRows(db, 'era5-kill');
+        // The killed attempt never finished: only its start is in the log.
+        expect(audit.map((a) => `${a.attempt}:${a.status}`)).toEqual([
+          '1:started',
+          '2:started',
+          '2:succeeded',
+        ]);
+        expect(JSON.parse(audit[2].details)).toMatchObject({ resumedFromByte: result.resumedFromByte });
+      } finally {
+        await db.destroy();
+      }
+
+      const root = path.join(dataDir, 'lake');
+      const parts = await bronzePartitions(new LocalLake(root), root, 'era5-killed');
+      expectPartitionsMatchSource(parts);
+      expect(distinctGridHours(root, 'era5-killed')).toEqual({ rows: source.rows, distinct: source.rows });
+      expect(readdirSync(path.join(dataDir, 'staging', 'era5'))).toEqual([]);
+    } finally {
+      objects.setLatency(0);
+      for (const child of children)
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await Promise.all(
+        children.map((c) =>
+          c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : undefined,
+        ),
+      );
+    }
+  });
+});
