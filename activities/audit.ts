@@ -7,12 +7,18 @@ export interface StepOutcome {
   rows?: number;
   bytes?: number;
   details?: Record<string, unknown>;
+  /**
+   * Set when the step had nothing it could do by design (a source not configured): the closing
+   * audit row says `skipped` with this reason instead of `succeeded`, so the log does not claim
+   * data was fetched.
+   */
+  skipped?: string;
 }
 
 interface AuditEvent {
   step: string;
   source: string;
-  status: 'started' | 'succeeded' | 'failed';
+  status: 'started' | 'succeeded' | 'skipped' | 'failed';
   rows?: number;
   bytes?: number;
   durationMs?: number;
@@ -62,11 +68,12 @@ export async function audited<T extends StepOutcome>(
     await writeAuditEvent(db, {
       step,
       source,
-      status: 'succeeded',
+      status: outcome.skipped === undefined ? 'succeeded' : 'skipped',
       rows: outcome.rows,
       bytes: outcome.bytes,
       durationMs: Math.round(performance.now() - started),
-      details: outcome.details,
+      details:
+        outcome.skipped === undefined ? outcome.details : { ...outcome.details, skipped: outcome.skipped },
     });
     return outcome;
   } catch (err) {

@@ -16,6 +16,8 @@ export interface IngestMaintenanceResult {
   rejectedRows: number;
   goldRows: number;
   days: string[];
+  /** Set when the source is not configured: nothing was scraped, on purpose. */
+  skipped?: string;
 }
 
 const SOURCE = 'maintenance';
@@ -34,6 +36,12 @@ export async function ingestMaintenance(input: IngestMaintenanceInput): Promise<
   });
 
   const scraped = await ingest.scrapeMaintenanceToBronze();
+  if (scraped.skipped) {
+    log.warn('maintenance skipped', { reason: scraped.skipped });
+    upsertMemo({ summary: `skipped: ${scraped.skipped}` });
+    const nothing = { pages: 0, newPages: 0, events: 0, silverRows: 0, rejectedRows: 0, goldRows: 0 };
+    return { ...nothing, days: [], skipped: scraped.skipped };
+  }
   upsertSearchAttributes([
     { key: GPS_SOURCE, value: SOURCE },
     { key: GPS_LAYER, value: 'bronze' },

@@ -5,7 +5,6 @@ import type { ActivityDeps } from '../deps';
 import { audited } from '../audit';
 import { writeBronze, type BronzeObject } from '../bronze';
 import { launchChromium } from '../../lib/browser';
-import { ConfigError } from '../../lib/config';
 import {
   EmptyListingError,
   PageLoadError,
@@ -51,7 +50,13 @@ export interface MaintenanceScrapeResult {
   source: string;
   pages: ScrapedPageObjects[];
   events: number;
+  /** Why nothing was scraped (no page configured): the run ends as a success that says so. */
+  skipped?: string;
 }
+
+/** The same words as ERA5's unset object: the variable to set, and the local alternative. */
+export const MAINTENANCE_NOT_CONFIGURED =
+  'no maintenance page configured (GPS_MAINTENANCE_URL; GPS_RTE_MODE=replay serves the local stand-in)';
 
 interface ScrapeProgress {
   nextUrl: string;
@@ -161,9 +166,15 @@ export function createMaintenanceScrape(deps: ActivityDeps) {
   return async function scrapeMaintenanceToBronze(): Promise<MaintenanceScrapeResult> {
     const outcome = await audited(deps.db, 'scrape-to-bronze', MAINTENANCE.name, async () => {
       if (!maintenance.url) {
-        throw new ConfigError(
-          'GPS_MAINTENANCE_URL is not set: name the maintenance page to scrape (or run with GPS_RTE_MODE=replay)',
-        );
+        // An optional source left unconfigured is a deployment choice, not a failure: failing here
+        // turned the hourly schedule red forever (and retried nothing useful).
+        const result: MaintenanceScrapeResult = {
+          source: MAINTENANCE.name,
+          pages: [],
+          events: 0,
+          skipped: MAINTENANCE_NOT_CONFIGURED,
+        };
+        return { rows: 0, bytes: 0, skipped: MAINTENANCE_NOT_CONFIGURED, result };
       }
       const resumed = Context.current().info.heartbeatDetails as ScrapeProgress | undefined;
       const resumedAtPage = resumed?.nextPage;

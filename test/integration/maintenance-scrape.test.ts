@@ -1,4 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
 import pl from 'nodejs-polars';
 import { createReaderDb } from '../../lib/db';
 import { startApiServer, type ApiServer } from '../../graphql/server';
@@ -8,10 +9,15 @@ import {
   type MaintenanceSite,
   type SiteEvent,
 } from '../../lib/replay/maintenance-site';
-import type { MaintenanceEventsDocument } from '../../activities/sources/maintenance';
+import {
+  MAINTENANCE_NOT_CONFIGURED,
+  type MaintenanceEventsDocument,
+} from '../../activities/sources/maintenance';
+import { createIngestActivities } from '../../activities';
+import { loadConfig } from '../../lib/config';
 import type { IngestMaintenanceResult } from '../../workflows/ingest-maintenance';
 import { GPS_LAYER, GPS_ROWS, GPS_SOURCE } from '../../workflows/search-attributes';
-import { startDevServer } from '../helpers/temporal';
+import { startDevServer, workflowBundle } from '../helpers/temporal';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
 
 /**
@@ -436,5 +442,55 @@ describe('maintenance page: Chromium -> bronze -> silver -> gold -> GraphQL', ()
       }),
     ]);
     expect(await platform.db('fact_maintenance_event').where({ event_id: 'SYN-UNAV-2025-0099' })).toEqual([]);
+  });
+
+  test('live mode without GPS_MAINTENANCE_URL skips: a success with a memo naming the variable, audited as skipped', async () => {
+    // The configuration of a live deployment that never set the page: loaded from the environment.
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      GPS_DATA_DIR: platform.dataDir,
+      TEMPORAL_ADDRESS: env.address,
+    });
+    expect(config.rte.mode).toBe('live');
+    expect(config.maintenance.url).toBeUndefined();
+    // Its own task queue, so the platform's configured workers cannot pick the run up.
+    const taskQueue = 'maintenance-unconfigured';
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      namespace: config.temporal.namespace,
+      taskQueue,
+      workflowBundle: await workflowBundle(),
+      activities: createIngestActivities({ ...platform.deps, config }),
+    });
+    const pagesBefore = await bronzeObjects('pages', 'html');
+    const result = await worker.runUntil(
+      env.client.workflow.execute('ingestMaintenance', {
+        taskQueue,
+        workflowId: 'maint-unconfigured',
+        args: [{ transformTaskQueue: taskQueue }],
+      }) as Promise<IngestMaintenanceResult>,
+    );
+    expect(result).toEqual({
+      pages: 0,
+      newPages: 0,
+      events: 0,
+      silverRows: 0,
+      rejectedRows: 0,
+      goldRows: 0,
+      days: [],
+      skipped: MAINTENANCE_NOT_CONFIGURED,
+    });
+    expect(MAINTENANCE_NOT_CONFIGURED).toContain('GPS_MAINTENANCE_URL');
+    const description = await env.client.workflow.getHandle('maint-unconfigured').describe();
+    expect(description.status.name).toBe('COMPLETED');
+    expect(description.memo?.summary).toBe(`skipped: ${MAINTENANCE_NOT_CONFIGURED}`);
+    const audit = await auditOf('maint-unconfigured');
+    expect(audit.map((e) => `${e.step}:${e.status}:${e.attempt}`)).toEqual([
+      'scrape-to-bronze:started:1',
+      'scrape-to-bronze:skipped:1',
+    ]);
+    expect(JSON.parse(audit[1].details)).toEqual({ skipped: MAINTENANCE_NOT_CONFIGURED });
+    expect(audit[1].error).toBeNull();
+    expect(await bronzeObjects('pages', 'html')).toEqual(pagesBefore);
   });
 });
