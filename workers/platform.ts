@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createReaderDb } from '../lib/db';
@@ -6,6 +7,7 @@ import { describeLakeConfig } from '../lib/lake';
 import { createLogger } from '../lib/log';
 import { startOdreReplayServer, type ReplayServer } from '../lib/replay/odre-replay-server';
 import { startMaintenanceSite } from '../lib/replay/maintenance-site';
+import { startEra5ReplayObjectStore } from '../lib/replay/era5-replay';
 import { startApiServer } from '../graphql/server';
 import { buildActivityDeps } from './dependencies';
 import { configOrExit, fail } from './main-helpers';
@@ -41,6 +43,12 @@ async function main(): Promise<void> {
       const site = await startMaintenanceSite({ port: config.maintenance.replayPort });
       cleanups.push(() => site.close());
       log.info('replay mode: serving the synthetic maintenance page', { url: site.pageUrl });
+      const objects = await startEra5ReplayObjectStore({
+        port: config.era5.replayPort,
+        dir: path.join(config.dataDir, 'replay'),
+      });
+      cleanups.push(() => objects.close());
+      log.info('replay mode: serving a synthetic ERA5 Parquet by byte range', { url: config.era5.url });
     }
 
     let temporal: ChildProcess | undefined;
