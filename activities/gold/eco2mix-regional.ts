@@ -2,13 +2,19 @@ import pl from 'nodejs-polars';
 import type { Knex } from 'knex';
 import type { ActivityDeps } from '../deps';
 import { audited } from '../audit';
-import { DATASET, silverKeyForDay } from '../silver/eco2mix-regional';
+import { DATASET, readSilverDay, silverKeyForDay, unpivotProduction } from '../silver/eco2mix-regional';
 import { countRows, dayWindow, inWindow, runGates, type GateReport, type QualityGate } from '../quality';
 import { nationalHoliday } from '../../lib/domain/french-holidays';
 import { parisCalendar, type ParisCalendar } from '../../lib/domain/paris-time';
 import { REGIONS } from '../../lib/domain/regions';
 import { PRODUCTION_SOURCES, type ProductionSource } from '../../lib/domain/sources';
-import { bulkUpsert, type UpsertSpec } from '../../lib/upsert';
+import {
+  dailyEnergyRefreshStatement,
+  hourlyEnergyRefreshStatement,
+  insertOrIgnore,
+  sqlDialect,
+} from '../../lib/sql-dialect';
+import { upsertColumns, type UpsertColumns, type UpsertSpec } from '../../lib/upsert';
 import { installedCapacityLookup, loadFactorPct } from './installed-capacity';
 import { activityOrigin, markAssetsSeen } from '../registry';
 
@@ -117,30 +123,8 @@ export function mixIndicators(
   };
 }
 
-/** Silver rows read column by column: far cheaper than one JS object per row from Polars. */
-function* silverRows(frames: pl.DataFrame[]): Generator<(column: string) => unknown> {
-  for (const unsorted of frames) {
-    // Primary-key order (region, instant): inserts append to the B-tree instead of scattering.
-    const frame = unsorted.sort(['region_code', 'ts_utc']);
-    const columns = new Map(frame.columns.map((c) => [c, frame.getColumn(c).toArray() as unknown[]]));
-    for (let i = 0; i < frame.height; i++) yield (column) => columns.get(column)?.[i] ?? null;
-  }
-}
-
 function num(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-/**
- * Recomputes the daily rollup of the given Paris dates from the facts. A date spans two UTC days,
- * so it is always rebuilt from every fact row it has, whichever load brought them.
- * (SQLite and PostgreSQL; SQL Server would need the MERGE form.)
- */
-/** The UTC hour of `ts_utc` as the dialect stores instants: ISO text on SQLite, timestamptz elsewhere. */
-function hourBucket(db: Knex): string {
-  return db.client.config.client === 'better-sqlite3'
-    ? "strftime('%Y-%m-%dT%H:00:00.000Z', ts_utc)"
-    : "date_trunc('hour', ts_utc)";
 }
 
 /**
@@ -151,20 +135,18 @@ export async function refreshHourlyEnergy(db: Knex, from: string, to: string): P
   const hourFrom = new Date(Math.floor(Date.parse(from) / 3_600_000) * 3_600_000).toISOString();
   const hourTo = new Date(Math.ceil((Date.parse(to) + 1) / 3_600_000) * 3_600_000).toISOString();
   const regions = REGIONS.map((r) => r.code);
-  const bucket = hourBucket(db);
-  await db.raw(
-    `INSERT INTO agg_energy_flow_hourly (region_code, hour_utc, source_code, energy_mwh, avg_mw, max_mw, quarter_hours, refreshed_at)
-     SELECT region_code, ${bucket}, source_code, SUM(mw) * 0.25, AVG(mw), MAX(mw), COUNT(mw), ?
-     FROM fact_energy_flow
-     WHERE region_code IN (${regions.map(() => '?').join(', ')}) AND ts_utc >= ? AND ts_utc < ?
-     GROUP BY region_code, ${bucket}, source_code
-     ON CONFLICT (region_code, hour_utc, source_code) DO UPDATE SET
-       energy_mwh = excluded.energy_mwh, avg_mw = excluded.avg_mw, max_mw = excluded.max_mw,
-       quarter_hours = excluded.quarter_hours, refreshed_at = excluded.refreshed_at`,
-    [new Date().toISOString(), ...regions, hourFrom, hourTo],
-  );
+  await db.raw(hourlyEnergyRefreshStatement(sqlDialect(db), regions.length), [
+    new Date().toISOString(),
+    ...regions,
+    hourFrom,
+    hourTo,
+  ]);
 }
 
+/**
+ * Recomputes the daily rollup of the given Paris dates from the facts. A date spans two UTC days,
+ * so it is always rebuilt from every fact row it has, whichever load brought them.
+ */
 export async function refreshDailyEnergy(db: Knex, dateKeys: number[]): Promise<void> {
   if (!dateKeys.length) return;
   // A Paris date lies within [UTC midnight - 2 h, UTC midnight + 24 h): that instant range per
@@ -175,18 +157,13 @@ export async function refreshDailyEnergy(db: Knex, dateKeys: number[]): Promise<
   const from = new Date(Math.min(...utcMidnights) - 2 * 3_600_000).toISOString();
   const to = new Date(Math.max(...utcMidnights) + 24 * 3_600_000).toISOString();
   const regions = REGIONS.map((r) => r.code);
-  await db.raw(
-    `INSERT INTO agg_energy_flow_daily (region_code, date_key, source_code, energy_mwh, avg_mw, max_mw, quarter_hours, refreshed_at)
-     SELECT region_code, date_key, source_code, SUM(mw) * 0.25, AVG(mw), MAX(mw), COUNT(mw), ?
-     FROM fact_energy_flow
-     WHERE region_code IN (${regions.map(() => '?').join(', ')}) AND ts_utc >= ? AND ts_utc < ?
-       AND date_key IN (${dateKeys.map(() => '?').join(', ')})
-     GROUP BY region_code, date_key, source_code
-     ON CONFLICT (region_code, date_key, source_code) DO UPDATE SET
-       energy_mwh = excluded.energy_mwh, avg_mw = excluded.avg_mw, max_mw = excluded.max_mw,
-       quarter_hours = excluded.quarter_hours, refreshed_at = excluded.refreshed_at`,
-    [new Date().toISOString(), ...regions, from, to, ...dateKeys],
-  );
+  await db.raw(dailyEnergyRefreshStatement(sqlDialect(db), regions.length, dateKeys.length), [
+    new Date().toISOString(),
+    ...regions,
+    from,
+    to,
+    ...dateKeys,
+  ]);
 }
 
 /** Paris dates of the loaded instants, in dim_date with weekend and holiday flags. */
@@ -202,7 +179,7 @@ export async function ensureDateRows(db: Knex, calendars: ParisCalendar[]): Prom
     is_holiday: nationalHoliday(c.calendarDate) !== undefined,
     holiday_name: nationalHoliday(c.calendarDate)?.name ?? null,
   }));
-  if (dates.length) await db('dim_date').insert(dates).onConflict('date_key').ignore();
+  await insertOrIgnore(db, 'dim_date', ['date_key'], dates);
 }
 
 /** Paris calendar of each instant, computed once per instant of a load. */
@@ -229,104 +206,122 @@ export interface GoldResult {
   lastInstant?: string;
 }
 
+/** Frames stacked and sorted in primary-key order, so inserts append to the B-tree instead of scattering. */
+function stacked(frames: pl.DataFrame[], order: string[]): pl.DataFrame | undefined {
+  const nonEmpty = frames.filter((f) => f.height > 0);
+  if (!nonEmpty.length) return undefined;
+  return (nonEmpty.length === 1 ? nonEmpty[0]! : pl.concat(nonEmpty, { how: 'diagonal' })).sort(order);
+}
+
+const column = (frame: pl.DataFrame, name: string): unknown[] => frame.getColumn(name).toArray() as unknown[];
+
+interface Instant {
+  iso: string;
+  cal: ParisCalendar;
+}
+
+/** The stored form and Paris calendar of each instant, computed once per instant of a load. */
+function instantCache(calendars: ReturnType<typeof calendarCache>): (value: unknown) => Instant {
+  const byMs = new Map<number, Instant>();
+  return (value) => {
+    const ts = value as Date;
+    const ms = ts.getTime();
+    let instant = byMs.get(ms);
+    if (!instant) {
+      instant = { iso: ts.toISOString(), cal: calendars.of(ts) };
+      byMs.set(ms, instant);
+    }
+    return instant;
+  };
+}
+
+/**
+ * Loads Silver rows of some days into Gold: `fact_regional_balance` from the wide rows, and
+ * `fact_energy_flow` from the production rows (unpivoted from the wide ones when not given).
+ * Rows are handed to the upsert column by column. Everything runs in one transaction: the facts,
+ * the rollups they feed and the region dimension change together or not at all, so a load that
+ * changed no fact knows the rollups already match the facts and leaves them alone.
+ */
 export async function loadEco2mixRegionalDays(
   db: Knex,
   frames: pl.DataFrame[],
   days: string[],
+  production: pl.DataFrame[] = frames.map(unpivotProduction),
 ): Promise<GoldResult> {
   const loadedAt = new Date().toISOString();
+  const wide = stacked(frames, ['region_code', 'ts_utc']);
+  const long = stacked(production, ['region_code', 'ts_utc', 'source_code']);
+  if (!wide || !long) return { days, energyFlowRows: 0, balanceRows: 0, regions: [] };
 
   const calendars = calendarCache();
+  const instantOf = instantCache(calendars);
 
   // Installed capacity per region, source and year: the load factor when the feed gives no TCH.
-  const regionsInLoad = [
-    ...new Set(frames.flatMap((f) => f.getColumn('region_code').unique().toArray() as string[])),
-  ];
-  const latestYear = frames.reduce((y, f) => {
-    const max = f.height ? (f.getColumn('ts_utc').max() as unknown as Date | number) : undefined;
-    return max === undefined ? y : Math.max(y, new Date(max).getUTCFullYear() + 1);
-  }, 0);
+  const regionsInLoad = wide.getColumn('region_code').unique().toArray() as string[];
+  const latestYear =
+    new Date(wide.getColumn('ts_utc').max() as unknown as Date | number).getUTCFullYear() + 1;
   const installedMw = await installedCapacityLookup(db, regionsInLoad, latestYear);
 
-  const flows: Record<string, unknown>[] = [];
-  const balances: Record<string, unknown>[] = [];
+  const balances = balanceColumns(wide, instantOf, loadedAt);
+  const flows = flowColumns(long, instantOf, installedMw, loadedAt);
+
   const seen = new Map<string, { first: string; last: string }>();
-  for (const value of silverRows(frames)) {
-    const regionCode = value('region_code') as string;
-    const instant = value('ts_utc') as Date;
-    const ts = instant.toISOString();
-    const cal = calendars.of(instant);
-    for (const source of PRODUCTION_SOURCES) {
-      flows.push({
-        region_code: regionCode,
-        source_code: source.code,
-        ts_utc: ts,
-        date_key: cal.dateKey,
-        time_key: cal.timeKey,
-        mw: num(value(source.code)),
-        coverage_rate_pct: source.coverageColumn ? num(value(source.coverageColumn)) : null,
-        load_factor_pct:
-          (source.loadFactorColumn ? num(value(source.loadFactorColumn)) : null) ??
-          loadFactorPct(num(value(source.code)), installedMw(regionCode, source.code, cal.year)),
-        loaded_at: loadedAt,
-      });
-    }
-    const mix = mixIndicators((code) => num(value(code)));
-    balances.push({
-      region_code: regionCode,
-      ts_utc: ts,
-      date_key: cal.dateKey,
-      time_key: cal.timeKey,
-      consumption_mw: num(value('consommation')),
-      production_mw: mix.productionMw,
-      net_exchange_mw: num(value('ech_physiques')),
-      carbon_intensity_g_per_kwh: mix.carbonIntensity,
-      renewable_share_pct: mix.renewableSharePct,
-      low_carbon_share_pct: mix.lowCarbonSharePct,
-      nature: value('nature'),
-      loaded_at: loadedAt,
-    });
-    const span = seen.get(regionCode);
-    if (!span) seen.set(regionCode, { first: ts, last: ts });
+  const regionColumn = balances.region_code as string[];
+  const tsColumn = balances.ts_utc as string[];
+  for (let i = 0; i < regionColumn.length; i++) {
+    const code = regionColumn[i]!;
+    const ts = tsColumn[i]!;
+    const span = seen.get(code);
+    if (!span) seen.set(code, { first: ts, last: ts });
     else {
       if (ts < span.first) span.first = ts;
       if (ts > span.last) span.last = ts;
     }
   }
 
-  await ensureDateRows(db, calendars.all());
+  await db.transaction(async (trx) => {
+    await ensureDateRows(trx, calendars.all());
+    const flowChanges = await upsertColumns(trx, FLOW_UPSERT, flows);
+    await upsertColumns(trx, BALANCE_UPSERT, balances);
 
-  await bulkUpsert(db, FLOW_UPSERT, flows);
-  await bulkUpsert(db, BALANCE_UPSERT, balances);
+    if (flowChanges > 0) {
+      await refreshDailyEnergy(trx, [...new Set(calendars.all().map((c) => c.dateKey))]);
+      const spans = [...seen.values()];
+      await refreshHourlyEnergy(
+        trx,
+        spans.reduce((m, x) => (x.first < m ? x.first : m), spans[0]!.first),
+        spans.reduce((m, x) => (x.last > m ? x.last : m), spans[0]!.last),
+      );
+    }
 
-  await refreshDailyEnergy(db, [...new Set(calendars.all().map((c) => c.dateKey))]);
-  const instants = [...seen.values()];
-  if (instants.length) {
-    await refreshHourlyEnergy(
-      db,
-      instants.reduce((m, x) => (x.first < m ? x.first : m), instants[0]!.first),
-      instants.reduce((m, x) => (x.last > m ? x.last : m), instants[0]!.last),
-    );
-  }
+    for (const [code, span] of seen) {
+      // Only a wider span rewrites the row: a repeated load leaves the dimension untouched.
+      await trx('dim_region')
+        .where({ region_code: code })
+        .andWhere((q) =>
+          q
+            .whereNull('first_seen_at')
+            .orWhere('first_seen_at', '>', span.first)
+            .orWhereNull('last_seen_at')
+            .orWhere('last_seen_at', '<', span.last),
+        )
+        .update({
+          first_seen_at: trx.raw(
+            'CASE WHEN first_seen_at IS NULL OR first_seen_at > ? THEN ? ELSE first_seen_at END',
+            [span.first, span.first],
+          ),
+          last_seen_at: trx.raw(
+            'CASE WHEN last_seen_at IS NULL OR last_seen_at < ? THEN ? ELSE last_seen_at END',
+            [span.last, span.last],
+          ),
+        });
+    }
+  });
 
-  for (const [code, span] of seen) {
-    await db('dim_region')
-      .where({ region_code: code })
-      .update({
-        first_seen_at: db.raw(
-          'CASE WHEN first_seen_at IS NULL OR first_seen_at > ? THEN ? ELSE first_seen_at END',
-          [span.first, span.first],
-        ),
-        last_seen_at: db.raw(
-          'CASE WHEN last_seen_at IS NULL OR last_seen_at < ? THEN ? ELSE last_seen_at END',
-          [span.last, span.last],
-        ),
-      });
-  }
   return {
     days,
-    energyFlowRows: flows.length,
-    balanceRows: balances.length,
+    energyFlowRows: long.height,
+    balanceRows: wide.height,
     regions: [...seen.keys()].sort(),
     lastInstant: [...seen.values()].reduce<string | undefined>(
       (m, s) => (!m || s.last > m ? s.last : m),
@@ -335,18 +330,108 @@ export async function loadEco2mixRegionalDays(
   };
 }
 
+/** `fact_regional_balance` columns from the wide Silver rows. */
+function balanceColumns(
+  wide: pl.DataFrame,
+  instantOf: (value: unknown) => Instant,
+  loadedAt: string,
+): UpsertColumns {
+  const n = wide.height;
+  const ts = column(wide, 'ts_utc');
+  const perSource = new Map(PRODUCTION_SOURCES.map((s) => [s.code, column(wide, s.code)]));
+  const consumption = column(wide, 'consommation');
+  const exchange = column(wide, 'ech_physiques');
+  const out = {
+    region_code: column(wide, 'region_code'),
+    ts_utc: new Array<string>(n),
+    date_key: new Array<number>(n),
+    time_key: new Array<number>(n),
+    consumption_mw: new Array<number | null>(n),
+    production_mw: new Array<number | null>(n),
+    net_exchange_mw: new Array<number | null>(n),
+    carbon_intensity_g_per_kwh: new Array<number | null>(n),
+    renewable_share_pct: new Array<number | null>(n),
+    low_carbon_share_pct: new Array<number | null>(n),
+    nature: column(wide, 'nature'),
+    loaded_at: new Array<string>(n).fill(loadedAt),
+  };
+  for (let i = 0; i < n; i++) {
+    const { iso, cal } = instantOf(ts[i]);
+    const mix = mixIndicators((code) => num(perSource.get(code)?.[i]));
+    out.ts_utc[i] = iso;
+    out.date_key[i] = cal.dateKey;
+    out.time_key[i] = cal.timeKey;
+    out.consumption_mw[i] = num(consumption[i]);
+    out.production_mw[i] = mix.productionMw;
+    out.net_exchange_mw[i] = num(exchange[i]);
+    out.carbon_intensity_g_per_kwh[i] = mix.carbonIntensity;
+    out.renewable_share_pct[i] = mix.renewableSharePct;
+    out.low_carbon_share_pct[i] = mix.lowCarbonSharePct;
+  }
+  return out;
+}
+
+/**
+ * `fact_energy_flow` columns from the production Silver rows; the load factor is the published
+ * TCH, else the output over the installed capacity of that year (or the latest before).
+ */
+function flowColumns(
+  long: pl.DataFrame,
+  instantOf: (value: unknown) => Instant,
+  installedMw: (region: string, source: string, year: number) => number | undefined,
+  loadedAt: string,
+): UpsertColumns {
+  const n = long.height;
+  const region = column(long, 'region_code') as string[];
+  const source = column(long, 'source_code') as string[];
+  const ts = column(long, 'ts_utc');
+  const mw = column(long, 'mw');
+  const coverage = column(long, 'coverage_rate_pct');
+  const published = column(long, 'load_factor_pct');
+  const out = {
+    region_code: region,
+    source_code: source,
+    ts_utc: new Array<string>(n),
+    date_key: new Array<number>(n),
+    time_key: new Array<number>(n),
+    mw: new Array<number | null>(n),
+    coverage_rate_pct: new Array<number | null>(n),
+    load_factor_pct: new Array<number | null>(n),
+    loaded_at: new Array<string>(n).fill(loadedAt),
+  };
+  for (let i = 0; i < n; i++) {
+    const { iso, cal } = instantOf(ts[i]);
+    const power = num(mw[i]);
+    out.ts_utc[i] = iso;
+    out.date_key[i] = cal.dateKey;
+    out.time_key[i] = cal.timeKey;
+    out.mw[i] = power;
+    out.coverage_rate_pct[i] = num(coverage[i]);
+    out.load_factor_pct[i] =
+      num(published[i]) ?? loadFactorPct(power, installedMw(region[i]!, source[i]!, cal.year));
+  }
+  return out;
+}
+
 /** Gates guarding the gold tables of eco2mix_regional, checked per UTC day after each load. */
 export const ECO2MIX_REGIONAL_GATES: readonly QualityGate[] = [
   {
     name: 'silver_gold_row_count',
     severity: 'blocking',
     description:
-      'every silver row of the day is a gold balance row (silver rows = gold rows; rejects are kept apart in silver/_rejected)',
+      'every silver row of the day is in gold: wide rows = balance rows and production rows = energy-flow rows (rejects are kept apart in silver/_rejected)',
     async check({ db, lake }, w) {
-      const key = silverKeyForDay(w.from.slice(0, 10));
-      const silver = (await lake.exists(key)) ? pl.readParquet(await lake.get(key)).height : 0;
-      const gold = await countRows(inWindow(db('fact_regional_balance'), w));
-      return { observed: gold, threshold: `= ${silver} silver rows`, passed: gold === silver };
+      const day = w.from.slice(0, 10);
+      const silver = (await lake.exists(silverKeyForDay(day))) ? await readSilverDay(lake, day) : undefined;
+      const silverWide = silver?.wide.height ?? 0;
+      const silverLong = silver?.production.height ?? 0;
+      const balance = await countRows(inWindow(db('fact_regional_balance'), w));
+      const flows = await countRows(inWindow(db('fact_energy_flow'), w));
+      return {
+        observed: balance + flows,
+        threshold: `= ${silverWide} silver rows + ${silverLong} silver production rows`,
+        passed: balance === silverWide && flows === silverLong,
+      };
     },
   },
   {
@@ -444,11 +529,14 @@ export function createEco2mixRegionalGold(deps: ActivityDeps) {
   return {
     async loadGoldEco2mixRegional(input: { days: string[] }): Promise<GoldResult> {
       const outcome = await audited(deps.db, 'silver-to-gold', 'rte-regional', async () => {
-        const frames: pl.DataFrame[] = [];
+        const wide: pl.DataFrame[] = [];
+        const production: pl.DataFrame[] = [];
         for (const day of input.days) {
-          frames.push(pl.readParquet(await deps.lake.get(silverKeyForDay(day))));
+          const silver = await readSilverDay(deps.lake, day);
+          wide.push(silver.wide);
+          production.push(silver.production);
         }
-        const result = await loadEco2mixRegionalDays(deps.db, frames, input.days);
+        const result = await loadEco2mixRegionalDays(deps.db, wide, input.days, production);
         // Regions publishing recent data are live assets: discovered, or reactivated after a silence.
         const assetEvents = await markAssetsSeen(deps.db, deps.config.assets, activityOrigin(), {
           source: 'rte-regional',

@@ -9,13 +9,18 @@ import type { LakeStore } from '../../lib/lake';
 import { dayPartitionKey, mergeIntoDayPartitions } from './day-partitions';
 
 /**
- * Silver dataset `eco2mix_regional`: one row per region x quarter-hour, typed, deduplicated on
- * (region_code, ts_utc), Parquet partitioned year=/month=/day= (UTC). Declared once here: the
- * columns, how each is cleaned, what is rejected and why.
+ * Silver datasets of the regional feed, declared once here (the columns, how each is cleaned,
+ * what is rejected and why), both Parquet partitioned year=/month=/day= (UTC):
+ * - `eco2mix_regional`: one row per region x quarter-hour with every feed column, typed,
+ *   deduplicated on (region_code, ts_utc): the balance (consumption, exchanges) reads it;
+ * - `eco2mix_regional_production`: the same clean rows unpivoted to one row per region x source x
+ *   quarter-hour (MW, coverage rate, load factor): the energy-flow facts read it.
  */
 export const DATASET = 'eco2mix_regional';
 export const SILVER_PREFIX = `silver/${DATASET}`;
 export const REJECTED_PREFIX = `silver/_rejected/${DATASET}`;
+export const PRODUCTION_DATASET = 'eco2mix_regional_production';
+export const PRODUCTION_PREFIX = `silver/${PRODUCTION_DATASET}`;
 
 /** Power (MW) and rate (%) columns, kept under their source names. */
 export const NUMERIC_COLUMNS: readonly string[] = [
@@ -74,13 +79,21 @@ export function asText(value: unknown): string | null {
 
 const REGION_CODES = REGIONS.map((r) => r.code);
 
-let expressions: { typing: pl.Expr[]; reason: pl.Expr } | undefined;
+interface CleaningExpressions {
+  typing: pl.Expr[];
+  /** True when any rule fails: a cheap boolean per row. */
+  invalid: pl.Expr;
+  /** The first failing rule as text, evaluated on the invalid rows only. */
+  reason: pl.Expr;
+}
+
+let expressions: CleaningExpressions | undefined;
 
 /**
  * The typing and validation expressions, built once: constructing a few hundred Polars
  * expressions costs more than evaluating them on a 15-minute batch.
  */
-function cleaningExpressions(): { typing: pl.Expr[]; reason: pl.Expr } {
+function cleaningExpressions(): CleaningExpressions {
   if (expressions) return expressions;
   const trimmed = (c: string) => pl.col(c).str.strip();
   const isNullMarker = (c: string) => pl.col(c).isNull().or(trimmed(c).isIn(NULL_MARKERS));
@@ -91,29 +104,42 @@ function cleaningExpressions(): { typing: pl.Expr[]; reason: pl.Expr } {
     ...NUMERIC_COLUMNS.map((c) => asNumber(c).alias(`${c}__num`)),
   ];
 
-  // The first failing rule names the reason; rows with no reason are clean.
-  let reason = pl.when(pl.col('code_insee_region').isNull()).then(pl.lit('code_insee_region is missing'));
-  reason = reason
-    .when(pl.col('code_insee_region').isIn(REGION_CODES).not())
-    .then(pl.format('unknown region code "{}"', pl.col('code_insee_region')));
-  reason = reason.when(pl.col('date_heure').isNull()).then(pl.lit('date_heure is missing'));
-  reason = reason
-    .when(pl.col('ts_utc').isNull())
-    .then(pl.format('date_heure "{}" is not an ISO instant with offset', pl.col('date_heure')));
-  for (const c of NUMERIC_COLUMNS) {
-    reason = reason
-      .when(pl.col(`${c}__num`).isNull().and(isNullMarker(c).not()))
-      .then(pl.format(`${c} "{}" is not a number`, pl.col(c)));
-  }
-  reason = reason
-    .when(pl.col('consommation__num').lt(0))
-    .then(pl.format('consommation {} MW is negative', pl.col('consommation__num')));
-  for (const c of NUMERIC_COLUMNS.filter((col) => POWER_COLUMNS.has(col))) {
-    reason = reason
-      .when(pl.col(`${c}__num`).abs().gt(MAX_ABS_MW))
-      .then(pl.format(`${c} {} MW is outside ±${MAX_ABS_MW} MW`, pl.col(`${c}__num`)));
-  }
-  expressions = { typing, reason: reason.otherwise(pl.lit(null)).alias('_reason') };
+  // Each rule with its reason; the first failing rule names the reason.
+  const rules: [pl.Expr, pl.Expr][] = [
+    [pl.col('code_insee_region').isNull(), pl.lit('code_insee_region is missing')],
+    [
+      pl.col('code_insee_region').isIn(REGION_CODES).not(),
+      pl.format('unknown region code "{}"', pl.col('code_insee_region')),
+    ],
+    [pl.col('date_heure').isNull(), pl.lit('date_heure is missing')],
+    [
+      pl.col('ts_utc').isNull(),
+      pl.format('date_heure "{}" is not an ISO instant with offset', pl.col('date_heure')),
+    ],
+    ...NUMERIC_COLUMNS.map((c): [pl.Expr, pl.Expr] => [
+      pl.col(`${c}__num`).isNull().and(isNullMarker(c).not()),
+      pl.format(`${c} "{}" is not a number`, pl.col(c)),
+    ]),
+    [
+      pl.col('consommation__num').lt(0),
+      pl.format('consommation {} MW is negative', pl.col('consommation__num')),
+    ],
+    ...NUMERIC_COLUMNS.filter((col) => POWER_COLUMNS.has(col)).map((c): [pl.Expr, pl.Expr] => [
+      pl.col(`${c}__num`).abs().gt(MAX_ABS_MW),
+      pl.format(`${c} {} MW is outside ±${MAX_ABS_MW} MW`, pl.col(`${c}__num`)),
+    ]),
+  ];
+  // A when() chain formats every branch's text for every row; almost every row is clean, so the
+  // rows are judged by one boolean first and only the rejected ones get their reason written.
+  // A rule that evaluates to null does not fail, as in when(): fillNull(false).
+  const invalid = rules
+    .map(([failed]) => failed.fillNull(false))
+    .reduce((any, failed) => any.or(failed))
+    .alias('_invalid');
+  const [first, ...others] = rules;
+  let reason = pl.when(first![0]).then(first![1]);
+  for (const [failed, text] of others) reason = reason.when(failed).then(text);
+  expressions = { typing, invalid, reason: reason.otherwise(pl.lit(null)).alias('_reason') };
   return expressions;
 }
 
@@ -154,17 +180,17 @@ export function cleanEco2mixRegional(records: Record<string, unknown>[], origin:
   for (const c of inputColumns) data[c] = rows.map((r) => asText(r[c]));
   const raw = pl.DataFrame(data, { schema: Object.fromEntries(Object.keys(data).map((c) => [c, pl.Utf8])) });
 
-  const { typing, reason } = cleaningExpressions();
-  const typed = raw.withColumns(...typing);
-  const judged = typed.withColumns(reason);
+  const { typing, invalid, reason } = cleaningExpressions();
+  const judged = raw.withColumns(...typing).withColumns(invalid);
 
   const rejected = judged
-    .filter(pl.col('_reason').isNotNull())
+    .filter(pl.col('_invalid'))
+    .withColumns(reason)
     .select('_origin', '_reason', ...inputColumns)
     .rename({ _origin: 'bronze_key', _reason: 'reason' });
 
   const clean = judged
-    .filter(pl.col('_reason').isNull())
+    .filter(pl.col('_invalid').not())
     .select(
       pl.col('code_insee_region').alias('region_code'),
       pl.col('libelle_region').alias('region_name'),
@@ -182,8 +208,76 @@ export function silverKeyForDay(day: string): string {
   return dayPartitionKey(SILVER_PREFIX, day);
 }
 
-export function mergeIntoSilver(lake: LakeStore, clean: pl.DataFrame): Promise<string[]> {
-  return mergeIntoDayPartitions(lake, clean, SILVER_PREFIX, ['region_code', 'ts_utc']);
+export function productionKeyForDay(day: string): string {
+  return dayPartitionKey(PRODUCTION_PREFIX, day);
+}
+
+/**
+ * Wide clean rows to `eco2mix_regional_production`: one block per source (its MW, TCO and TCH
+ * columns under common names; null where the feed publishes no rate for that source), stacked.
+ * A wide row always gives one row per source, so the two datasets reconcile exactly.
+ */
+export function unpivotProduction(clean: pl.DataFrame): pl.DataFrame {
+  const lazy = clean.lazy();
+  return pl
+    .concat(
+      unpivotSelections().map((selection) => lazy.select(...selection)),
+      { how: 'vertical' },
+    )
+    .collectSync();
+}
+
+let selections: pl.Expr[][] | undefined;
+
+/** One selection per source, built once (Polars expressions are costly to construct). */
+function unpivotSelections(): pl.Expr[][] {
+  const rate = (column: string | undefined) => (column ? pl.col(column) : pl.lit(null).cast(pl.Float64));
+  selections ??= PRODUCTION_SOURCES.map((source) => [
+    pl.col('region_code'),
+    pl.lit(source.code).alias('source_code'),
+    pl.col('ts_utc'),
+    pl.col(source.code).alias('mw'),
+    rate(source.coverageColumn).alias('coverage_rate_pct'),
+    rate(source.loadFactorColumn).alias('load_factor_pct'),
+  ]);
+  return selections;
+}
+
+/**
+ * Writes the clean rows into both Silver datasets: the wide partitions merge the new rows on
+ * (region_code, ts_utc), then each day touched gets its production partition rewritten from the
+ * merged wide partition, so the two datasets of a day always hold the same quarter-hours, even
+ * on a lake written before the production dataset existed.
+ */
+export async function mergeIntoSilver(lake: LakeStore, clean: pl.DataFrame): Promise<string[]> {
+  const days = await mergeIntoDayPartitions(lake, clean, SILVER_PREFIX, ['region_code', 'ts_utc']);
+  for (const day of days) {
+    const wide = pl.readParquet(await lake.get(silverKeyForDay(day)));
+    const production = unpivotProduction(wide).sort(['ts_utc', 'region_code', 'source_code']);
+    await lake.put(productionKeyForDay(day), production.writeParquet({ compression: 'zstd' }));
+  }
+  return days;
+}
+
+export interface SilverDay {
+  /** `eco2mix_regional` rows of the day. */
+  wide: pl.DataFrame;
+  /** `eco2mix_regional_production` rows of the day. */
+  production: pl.DataFrame;
+}
+
+/**
+ * Both Silver partitions of a UTC day. A wide partition written before the production dataset
+ * existed has no production partition: it is unpivoted here by the same function, so old lakes
+ * load unchanged.
+ */
+export async function readSilverDay(lake: LakeStore, day: string): Promise<SilverDay> {
+  const wide = pl.readParquet(await lake.get(silverKeyForDay(day)));
+  const productionKey = productionKeyForDay(day);
+  const production = (await lake.exists(productionKey))
+    ? pl.readParquet(await lake.get(productionKey))
+    : unpivotProduction(wide);
+  return { wide, production };
 }
 
 export interface SilverResult {

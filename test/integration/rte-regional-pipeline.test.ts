@@ -129,8 +129,8 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
     ]);
     expect(gates[0]).toMatchObject({
       dataset: 'eco2mix_regional',
-      observed: 5,
-      threshold: '= 5 silver rows',
+      observed: 5 + 5 * PRODUCTION_SOURCES.length, // balance rows + energy-flow rows
+      threshold: `= 5 silver rows + ${5 * PRODUCTION_SOURCES.length} silver production rows`,
     });
 
     const description = await handle.describe();
