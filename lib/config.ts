@@ -29,6 +29,12 @@ const envSchema = z.object({
       'a container name: 3-63 of a-z, 0-9 and single hyphens',
     )
     .optional(),
+  // Entra ID object ids for `npm run lake:restrict-gold` (ADLS Gen2 only); kind: a user/service
+  // principal/managed identity ('user' in ACL terms) or a group.
+  GPS_LAKE_GOLD_WRITER_ID: z.string().trim().min(1).optional(),
+  GPS_LAKE_GOLD_WRITER_KIND: z.enum(['user', 'group']).default('user'),
+  GPS_LAKE_GOLD_READER_ID: z.string().trim().min(1).optional(),
+  GPS_LAKE_GOLD_READER_KIND: z.enum(['user', 'group']).default('user'),
   GPS_SECRETS_PROVIDER: z.enum(['env', 'keyvault']).default('env'),
   GPS_KEYVAULT_URL: z.url({ protocol: /^https$/ }).optional(),
   GPS_KEYVAULT_ODRE_API_KEY_SECRET: z
@@ -117,6 +123,11 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   dataDir: string;
   lake: LakeConfig;
+  /** Principals of the gold/ ACL; unset until an operator names them. */
+  goldAcl: {
+    writer?: { kind: 'user' | 'group'; objectId: string };
+    reader?: { kind: 'user' | 'group'; objectId: string };
+  };
   secrets: SecretsConfig;
   db:
     | { client: 'sqlite'; file: string }
@@ -259,6 +270,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: e.NODE_ENV,
     dataDir,
     lake: lakeConfig(e, dataDir),
+    goldAcl: {
+      writer: e.GPS_LAKE_GOLD_WRITER_ID
+        ? { kind: e.GPS_LAKE_GOLD_WRITER_KIND, objectId: e.GPS_LAKE_GOLD_WRITER_ID }
+        : undefined,
+      reader: e.GPS_LAKE_GOLD_READER_ID
+        ? { kind: e.GPS_LAKE_GOLD_READER_KIND, objectId: e.GPS_LAKE_GOLD_READER_ID }
+        : undefined,
+    },
     secrets: secretsConfig(e),
     db,
     temporal: {
