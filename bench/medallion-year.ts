@@ -1,13 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pl from 'nodejs-polars';
 import { writeBronze } from '../activities/bronze';
-import {
-  cleanEco2mixRegional,
-  mergeIntoSilver,
-  silverKeyForDay,
-} from '../activities/silver/eco2mix-regional';
+import { cleanEco2mixRegional, mergeIntoSilver, readSilverDay } from '../activities/silver/eco2mix-regional';
 import { loadEco2mixRegionalDays } from '../activities/gold/eco2mix-regional';
 import type { Config } from '../lib/config';
 import { createWriterDb, prepareGoldDatabase } from '../lib/db';
@@ -18,7 +13,8 @@ import { syntheticEco2mixRegional } from '../lib/replay/synthetic-eco2mix';
 /**
  * One year of SYNTHETIC regional quarter-hours (12 regions x 35 040) through the same functions
  * the activities run: Bronze (one JSON page per day) -> Silver (Polars, one batch per week of
- * pages) -> Gold (one load per day, as the per-day child workflows do), on SQLite and PostgreSQL.
+ * pages; both Silver datasets) -> Gold (one load per day, as the per-day child workflows do), on
+ * SQLite and PostgreSQL.
  * Temporal is left out on purpose: this measures the data path, not orchestration.
  * Usage: npm run bench:year -- [days=365] [sqlite|pg|both]
  */
@@ -79,8 +75,9 @@ async function run(dialect: 'sqlite' | 'pg', days: number): Promise<void> {
 
   let goldRows = 0;
   for (const day of allDays) {
-    const frame = pl.readParquet(await lake.get(silverKeyForDay(day)));
-    const result = await loadEco2mixRegionalDays(db, [frame], [day]);
+    // Both Silver datasets of the day, read as the loadGoldEco2mixRegional activity reads them.
+    const silver = await readSilverDay(lake, day);
+    const result = await loadEco2mixRegionalDays(db, [silver.wide], [day], [silver.production]);
     goldRows += result.energyFlowRows + result.balanceRows;
   }
   const t3 = performance.now();
