@@ -16,6 +16,8 @@ import { buildActivityDeps } from '../workers/dependencies';
  * -> one Bronze Parquet per month) in the SDK's mock activity context; Temporal is left out, the
  * code path is the activity's. Reports throughput and peak RSS (target: <= 500 MB).
  * Usage: npm run bench:era5 -- [sizeMB=1100] [chunkMB=8]
+ * The npm script sets MALLOC_ARENA_MAX=2, as a worker running this source should: Polars' threads
+ * otherwise spread freed month buffers over many glibc arenas that are not given back.
  * The generated file is cached in $TMPDIR/gps-bench-era5/ and reused by later runs.
  */
 
@@ -86,7 +88,8 @@ async function main(): Promise<void> {
     `  chunk           ${chunkMb} MB (${server.requests.filter((r) => r.range).length} Range requests)`,
     `  wall            ${seconds.toFixed(1)} s`,
     `  throughput      ${(bytes / 1024 / 1024 / seconds).toFixed(1)} MB/s, ${Math.round(result.rows / seconds).toLocaleString('en')} rows/s`,
-    `  RSS baseline    ${mb(baseline)} MB (Node + Polars + SQLite loaded)`,
+    `  RSS baseline    ${mb(baseline)} MB (Node + Polars + SQLite + this object server loaded)`,
+    `  MALLOC_ARENA_MAX ${process.env.MALLOC_ARENA_MAX ?? 'unset (glibc default: 8 per core)'}`,
     `  peak RSS        ${mb(peakRss)} MB sampled every 25 ms; VmHWM ${mb(vm('VmHWM'))} MB (target <= 500 MB)`,
     `  bronze          ${mb(result.partitions.reduce((n, p) => n + p.bytes, 0))} MB written`,
     '',

@@ -4,10 +4,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { defaultPayloadConverter } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { MockActivityEnvironment, type TestWorkflowEnvironment } from '@temporalio/testing';
 import knex, { type Knex } from 'knex';
 import pl from 'nodejs-polars';
-import type { Era5FetchResult, Era5Progress } from '../../activities/sources/era5';
+import { createEra5Fetch, type Era5FetchResult, type Era5Progress } from '../../activities/sources/era5';
 import type { LakeStore } from '../../lib/lake';
 import { LocalLake } from '../../lib/lake/local-lake';
 import { generateEra5Parquet, type Era5GenerateResult } from '../../lib/replay/era5-generator';
@@ -208,6 +208,41 @@ describe('ERA5 weather Parquet: object storage -> Bronze by month', () => {
     const root = platform.config.lake.backend === 'local' ? platform.config.lake.root : '';
     expectPartitionsMatchSource(await bronzePartitions(new LocalLake(root), root, 'era5-faulty'));
     expect(distinctGridHours(root, 'era5-faulty')).toEqual({ rows: source.rows, distinct: source.rows });
+  });
+
+  test('a heartbeat from another version of the object (ETag changed) is not resumed: the read starts over', async () => {
+    await objects.publish('era5/changed/era5-changed.parquet', source.path);
+    const url = objects.urlOf('era5/changed/era5-changed.parquet');
+    const stale: Era5Progress = {
+      etag: '"an-older-version"',
+      size: source.bytes,
+      bytesDone: 4 * CHUNK,
+      partitionsWritten: [],
+    };
+    const activity = new MockActivityEnvironment({ heartbeatDetails: stale, attempt: 2 });
+    const result: Era5FetchResult = await activity.run(createEra5Fetch(platform.deps), { url });
+    expect(result).toMatchObject({
+      resumedFromByte: 0,
+      bytesFetched: source.bytes,
+      rows: source.rows,
+      sha256: sourceSha256,
+    });
+
+    // Same version, but this host never staged those bytes (the retry landed elsewhere): from 0 too.
+    const etag = await objects.publish('era5/changed/era5-elsewhere.parquet', source.path);
+    const elsewhere = new MockActivityEnvironment({
+      heartbeatDetails: {
+        etag,
+        size: source.bytes,
+        bytesDone: 4 * CHUNK,
+        partitionsWritten: [],
+      } satisfies Era5Progress,
+      attempt: 2,
+    });
+    const moved: Era5FetchResult = await elsewhere.run(createEra5Fetch(platform.deps), {
+      url: objects.urlOf('era5/changed/era5-elsewhere.parquet'),
+    });
+    expect(moved).toMatchObject({ resumedFromByte: 0, bytesFetched: source.bytes, rows: source.rows });
   });
 
   test('a worker killed mid-download: the retry on a new worker resumes from the heartbeated chunk', async () => {
