@@ -10,7 +10,8 @@ RUN npm run build:ui && npm prune --omit=dev --workspaces=false
 
 FROM node:20-bookworm-slim
 WORKDIR /app
-ENV NODE_ENV=production GPS_DATA_DIR=/data
+# Polars' threads otherwise keep freed buffers in many glibc arenas (ERA5 peak RSS 565 MB vs 371 MB).
+ENV NODE_ENV=production GPS_DATA_DIR=/data MALLOC_ARENA_MAX=2
 COPY --from=build /app /app
 USER node
 CMD ["npx", "tsx", "workers/worker.ts"]
