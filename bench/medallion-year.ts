@@ -30,6 +30,13 @@ async function run(dialect: 'sqlite' | 'pg', days: number): Promise<void> {
   let peakRss = 0;
   const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 
+  // CPU time of this process (every thread, Polars' included; not the PostgreSQL server's): on a
+  // shared machine it moves far less than wall time when other work competes for the cores.
+  const cpuSeconds = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e6;
+  };
+  const c0 = cpuSeconds();
   const t0 = performance.now();
   const start = new Date('2025-01-01T00:00:00Z');
   const generator = syntheticEco2mixRegional(start, days * 96);
@@ -49,6 +56,7 @@ async function run(dialect: 'sqlite' | 'pg', days: number): Promise<void> {
     bronzeKeys.push((await writeBronze(lake, 'bronze/bench/eco2mix-regional', 'json', body, meta)).key);
   }
   const t1 = performance.now();
+  const c1 = cpuSeconds();
 
   let silverMs = 0;
   let silverRows = 0;
@@ -72,6 +80,7 @@ async function run(dialect: 'sqlite' | 'pg', days: number): Promise<void> {
     silverRows += records.length;
   }
   const t2 = performance.now();
+  const c2 = cpuSeconds();
 
   let goldRows = 0;
   for (const day of allDays) {
@@ -81,11 +90,16 @@ async function run(dialect: 'sqlite' | 'pg', days: number): Promise<void> {
     goldRows += result.energyFlowRows + result.balanceRows;
   }
   const t3 = performance.now();
+  const c3 = cpuSeconds();
   clearInterval(sample);
 
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   console.log(
     `${dialect.padEnd(6)} ${days} days, ${silverRows} records | bronze ${s(t1 - t0)} | silver ${s(t2 - t1)} (${Math.round(silverRows / (silverMs / 1000)).toLocaleString('en')} rows/s) | gold ${s(t3 - t2)} (${goldRows.toLocaleString('en')} rows, ${Math.round(goldRows / ((t3 - t2) / 1000)).toLocaleString('en')} rows/s) | total ${s(t3 - t0)} | peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB`,
+  );
+  const cpu = (seconds: number) => `${seconds.toFixed(1)} s`;
+  console.log(
+    `${''.padEnd(6)} node CPU: bronze ${cpu(c1 - c0)} | silver ${cpu(c2 - c1)} | gold ${cpu(c3 - c2)} | total ${cpu(c3 - c0)}; load average at the end ${os.loadavg()[0]!.toFixed(1)}`,
   );
   await db.destroy();
   await pg?.stop();

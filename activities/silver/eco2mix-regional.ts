@@ -85,6 +85,10 @@ interface CleaningExpressions {
   invalid: pl.Expr;
   /** The first failing rule as text, evaluated on the invalid rows only. */
   reason: pl.Expr;
+  isInvalid: pl.Expr;
+  isValid: pl.Expr;
+  /** The Silver columns, from the typed ones. */
+  cleanColumns: pl.Expr[];
 }
 
 let expressions: CleaningExpressions | undefined;
@@ -96,9 +100,9 @@ let expressions: CleaningExpressions | undefined;
 function cleaningExpressions(): CleaningExpressions {
   if (expressions) return expressions;
   const trimmed = (c: string) => pl.col(c).str.strip();
-  const isNullMarker = (c: string) => pl.col(c).isNull().or(trimmed(c).isIn(NULL_MARKERS));
-  const asNumber = (c: string) =>
-    pl.when(isNullMarker(c)).then(pl.lit(null)).otherwise(trimmed(c)).cast(pl.Float64, false);
+  // A null marker ("ND", "-", "") does not parse as a number, so a lenient cast alone types the
+  // column; a null that was neither null nor a marker in the payload is the "not a number" case.
+  const asNumber = (c: string) => trimmed(c).cast(pl.Float64, false);
   const typing = [
     pl.col('date_heure').str.strptime(pl.Datetime('ms'), '%Y-%m-%dT%H:%M:%S%z').alias('ts_utc'),
     ...NUMERIC_COLUMNS.map((c) => asNumber(c).alias(`${c}__num`)),
@@ -117,7 +121,7 @@ function cleaningExpressions(): CleaningExpressions {
       pl.format('date_heure "{}" is not an ISO instant with offset', pl.col('date_heure')),
     ],
     ...NUMERIC_COLUMNS.map((c): [pl.Expr, pl.Expr] => [
-      pl.col(`${c}__num`).isNull().and(isNullMarker(c).not()),
+      pl.col(`${c}__num`).isNull().and(pl.col(c).isNotNull()).and(trimmed(c).isIn(NULL_MARKERS).not()),
       pl.format(`${c} "{}" is not a number`, pl.col(c)),
     ]),
     [
@@ -139,7 +143,20 @@ function cleaningExpressions(): CleaningExpressions {
   const [first, ...others] = rules;
   let reason = pl.when(first![0]).then(first![1]);
   for (const [failed, text] of others) reason = reason.when(failed).then(text);
-  expressions = { typing, invalid, reason: reason.otherwise(pl.lit(null)).alias('_reason') };
+  expressions = {
+    typing,
+    invalid,
+    reason: reason.otherwise(pl.lit(null)).alias('_reason'),
+    isInvalid: pl.col('_invalid'),
+    isValid: pl.col('_invalid').not(),
+    cleanColumns: [
+      pl.col('code_insee_region').alias('region_code'),
+      pl.col('libelle_region').alias('region_name'),
+      pl.col('nature'),
+      pl.col('ts_utc'),
+      ...NUMERIC_COLUMNS.map((c) => pl.col(`${c}__num`).alias(c)),
+    ],
+  };
   return expressions;
 }
 
@@ -180,24 +197,18 @@ export function cleanEco2mixRegional(records: Record<string, unknown>[], origin:
   for (const c of inputColumns) data[c] = rows.map((r) => asText(r[c]));
   const raw = pl.DataFrame(data, { schema: Object.fromEntries(Object.keys(data).map((c) => [c, pl.Utf8])) });
 
-  const { typing, invalid, reason } = cleaningExpressions();
+  const { typing, invalid, reason, isInvalid, isValid, cleanColumns } = cleaningExpressions();
   const judged = raw.withColumns(...typing).withColumns(invalid);
 
   const rejected = judged
-    .filter(pl.col('_invalid'))
+    .filter(isInvalid)
     .withColumns(reason)
     .select('_origin', '_reason', ...inputColumns)
     .rename({ _origin: 'bronze_key', _reason: 'reason' });
 
   const clean = judged
-    .filter(pl.col('_invalid').not())
-    .select(
-      pl.col('code_insee_region').alias('region_code'),
-      pl.col('libelle_region').alias('region_name'),
-      pl.col('nature'),
-      pl.col('ts_utc'),
-      ...NUMERIC_COLUMNS.map((c) => pl.col(`${c}__num`).alias(c)),
-    )
+    .filter(isValid)
+    .select(...cleanColumns)
     .unique({ subset: ['region_code', 'ts_utc'], keep: 'last', maintainOrder: true })
     .sort(['ts_utc', 'region_code']);
 

@@ -28,6 +28,9 @@ const cleaned = (records: Record<string, unknown>[]) =>
     records.map(() => 'test'),
   ).clean;
 
+/** Polars gives Datetime values as Date objects. */
+const iso = (value: unknown) => (value as Date).toISOString();
+
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'gps-production-'));
@@ -46,8 +49,8 @@ test('the capture unpivots to one row per region, source and quarter-hour, value
   ]);
   expect(production.height).toBe(5 * PRODUCTION_SOURCES.length);
   const rows = production.toRecords();
-  const at = (source: string, iso: string) =>
-    rows.find((r) => r.source_code === source && (r.ts_utc as Date).toISOString() === iso);
+  const at = (source: string, instant: string) =>
+    rows.find((r) => r.source_code === source && iso(r.ts_utc) === instant);
   // Values of the capture's first quarter-hour (Nouvelle-Aquitaine, 2025-02-20 09:30 UTC).
   expect(at('nucleaire', '2025-02-20T09:30:00.000Z')).toEqual({
     region_code: '75',
@@ -91,9 +94,7 @@ test('both datasets land in the same day partitions and stay reconciled through 
   expect([silver.wide.height, silver.production.height]).toEqual([6, 6 * PRODUCTION_SOURCES.length]);
   const wind = silver.production
     .toRecords()
-    .filter(
-      (r) => r.source_code === 'eolien' && (r.ts_utc as Date).toISOString() === '2025-02-20T09:30:00.000Z',
-    )
+    .filter((r) => r.source_code === 'eolien' && iso(r.ts_utc) === '2025-02-20T09:30:00.000Z')
     .map((r) => [r.region_code, r.mw]);
   expect(wind).toEqual([
     ['53', 576],
