@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { writeBronze } from '../activities/bronze';
 import { cleanEco2mixRegional, mergeIntoSilver, readSilverDay } from '../activities/silver/eco2mix-regional';
-import { loadEco2mixRegionalDays } from '../activities/gold/eco2mix-regional';
+import { BALANCE_INPUT_COLUMNS, loadEco2mixRegionalDays } from '../activities/gold/eco2mix-regional';
 import type { Config } from '../lib/config';
 import { createWriterDb, prepareGoldDatabase } from '../lib/db';
 import { LocalLake } from '../lib/lake/local-lake';
@@ -85,7 +85,7 @@ async function run(dialect: 'sqlite' | 'pg', days: number): Promise<void> {
   let goldRows = 0;
   for (const day of allDays) {
     // Both Silver datasets of the day, read as the loadGoldEco2mixRegional activity reads them.
-    const silver = await readSilverDay(lake, day);
+    const silver = await readSilverDay(lake, day, { wide: BALANCE_INPUT_COLUMNS });
     const result = await loadEco2mixRegionalDays(db, [silver.wide], [day], [silver.production]);
     goldRows += result.energyFlowRows + result.balanceRows;
   }

@@ -158,10 +158,12 @@ async function upsertSqlite(
     };
     const arrays = columns.map((c) => data[c]!);
     let changes = 0;
+    // Every full statement binds the same array, refilled: no garbage per statement.
+    const fullParams = new Array<unknown>(SQLITE_ROWS_PER_STATEMENT * arrays.length);
     const runRows = (from: number, to: number) => {
       for (let i = from; i < to; i += SQLITE_ROWS_PER_STATEMENT) {
         const n = Math.min(SQLITE_ROWS_PER_STATEMENT, to - i);
-        const params = new Array<unknown>(n * arrays.length);
+        const params = n === SQLITE_ROWS_PER_STATEMENT ? fullParams : new Array<unknown>(n * arrays.length);
         let p = 0;
         for (let r = i; r < i + n; r++) for (const array of arrays) params[p++] = sqliteValue(array[r]);
         changes += statementFor(n).run(params).changes;

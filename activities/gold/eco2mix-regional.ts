@@ -206,14 +206,40 @@ export interface GoldResult {
   lastInstant?: string;
 }
 
-/** Frames stacked and sorted in primary-key order, so inserts append to the B-tree instead of scattering. */
-function stacked(frames: pl.DataFrame[], order: string[]): pl.DataFrame | undefined {
+/** The wide Silver columns the balance is computed from; the others stay in Silver. */
+export const BALANCE_INPUT_COLUMNS = [
+  'region_code',
+  'ts_utc',
+  'nature',
+  'consommation',
+  'ech_physiques',
+  ...PRODUCTION_SOURCES.map((s) => s.code),
+];
+
+/**
+ * Frames stacked as they come. No sort: Silver writes the production rows in primary-key order
+ * (region, instant, source), and sorting text keys again costs more per load than the B-tree
+ * saves from ordered inserts.
+ */
+function stacked(frames: pl.DataFrame[]): pl.DataFrame | undefined {
   const nonEmpty = frames.filter((f) => f.height > 0);
   if (!nonEmpty.length) return undefined;
-  return (nonEmpty.length === 1 ? nonEmpty[0]! : pl.concat(nonEmpty, { how: 'diagonal' })).sort(order);
+  return nonEmpty.length === 1 ? nonEmpty[0]! : pl.concat(nonEmpty, { how: 'diagonal' });
 }
 
 const column = (frame: pl.DataFrame, name: string): unknown[] => frame.getColumn(name).toArray() as unknown[];
+
+/**
+ * Instants as epoch milliseconds in one typed array: no Date object per row. Silver stores
+ * microseconds; the cast to milliseconds first keeps this right whatever unit a partition has.
+ */
+const epochMs = (frame: pl.DataFrame): Float64Array =>
+  frame
+    .getColumn('ts_utc')
+    .cast(pl.Datetime('ms', 'UTC'))
+    .cast(pl.Int64)
+    .cast(pl.Float64)
+    .toTypedArray() as Float64Array;
 
 interface Instant {
   iso: string;
@@ -221,13 +247,12 @@ interface Instant {
 }
 
 /** The stored form and Paris calendar of each instant, computed once per instant of a load. */
-function instantCache(calendars: ReturnType<typeof calendarCache>): (value: unknown) => Instant {
+function instantCache(calendars: ReturnType<typeof calendarCache>): (ms: number) => Instant {
   const byMs = new Map<number, Instant>();
-  return (value) => {
-    const ts = value as Date;
-    const ms = ts.getTime();
+  return (ms) => {
     let instant = byMs.get(ms);
     if (!instant) {
+      const ts = new Date(ms);
       instant = { iso: ts.toISOString(), cal: calendars.of(ts) };
       byMs.set(ms, instant);
     }
@@ -249,8 +274,8 @@ export async function loadEco2mixRegionalDays(
   production: pl.DataFrame[] = frames.map(unpivotProduction),
 ): Promise<GoldResult> {
   const loadedAt = new Date().toISOString();
-  const wide = stacked(frames, ['region_code', 'ts_utc']);
-  const long = stacked(production, ['region_code', 'ts_utc', 'source_code']);
+  const wide = stacked(frames);
+  const long = stacked(production);
   if (!wide || !long) return { days, energyFlowRows: 0, balanceRows: 0, regions: [] };
 
   const calendars = calendarCache();
@@ -333,11 +358,11 @@ export async function loadEco2mixRegionalDays(
 /** `fact_regional_balance` columns from the wide Silver rows. */
 function balanceColumns(
   wide: pl.DataFrame,
-  instantOf: (value: unknown) => Instant,
+  instantOf: (ms: number) => Instant,
   loadedAt: string,
 ): UpsertColumns {
   const n = wide.height;
-  const ts = column(wide, 'ts_utc');
+  const ts = epochMs(wide);
   const perSource = new Map(PRODUCTION_SOURCES.map((s) => [s.code, column(wide, s.code)]));
   const consumption = column(wide, 'consommation');
   const exchange = column(wide, 'ech_physiques');
@@ -356,7 +381,7 @@ function balanceColumns(
     loaded_at: new Array<string>(n).fill(loadedAt),
   };
   for (let i = 0; i < n; i++) {
-    const { iso, cal } = instantOf(ts[i]);
+    const { iso, cal } = instantOf(ts[i]!);
     const mix = mixIndicators((code) => num(perSource.get(code)?.[i]));
     out.ts_utc[i] = iso;
     out.date_key[i] = cal.dateKey;
@@ -377,14 +402,14 @@ function balanceColumns(
  */
 function flowColumns(
   long: pl.DataFrame,
-  instantOf: (value: unknown) => Instant,
+  instantOf: (ms: number) => Instant,
   installedMw: (region: string, source: string, year: number) => number | undefined,
   loadedAt: string,
 ): UpsertColumns {
   const n = long.height;
   const region = column(long, 'region_code') as string[];
   const source = column(long, 'source_code') as string[];
-  const ts = column(long, 'ts_utc');
+  const ts = epochMs(long);
   const mw = column(long, 'mw');
   const coverage = column(long, 'coverage_rate_pct');
   const published = column(long, 'load_factor_pct');
@@ -400,7 +425,7 @@ function flowColumns(
     loaded_at: new Array<string>(n).fill(loadedAt),
   };
   for (let i = 0; i < n; i++) {
-    const { iso, cal } = instantOf(ts[i]);
+    const { iso, cal } = instantOf(ts[i]!);
     const power = num(mw[i]);
     out.ts_utc[i] = iso;
     out.date_key[i] = cal.dateKey;
@@ -422,7 +447,10 @@ export const ECO2MIX_REGIONAL_GATES: readonly QualityGate[] = [
       'every silver row of the day is in gold: wide rows = balance rows and production rows = energy-flow rows (rejects are kept apart in silver/_rejected)',
     async check({ db, lake }, w) {
       const day = w.from.slice(0, 10);
-      const silver = (await lake.exists(silverKeyForDay(day))) ? await readSilverDay(lake, day) : undefined;
+      // One column of each is enough to count rows.
+      const silver = (await lake.exists(silverKeyForDay(day)))
+        ? await readSilverDay(lake, day, { wide: ['region_code'], production: ['region_code'] })
+        : undefined;
       const silverWide = silver?.wide.height ?? 0;
       const silverLong = silver?.production.height ?? 0;
       const balance = await countRows(inWindow(db('fact_regional_balance'), w));
@@ -532,7 +560,7 @@ export function createEco2mixRegionalGold(deps: ActivityDeps) {
         const wide: pl.DataFrame[] = [];
         const production: pl.DataFrame[] = [];
         for (const day of input.days) {
-          const silver = await readSilverDay(deps.lake, day);
+          const silver = await readSilverDay(deps.lake, day, { wide: BALANCE_INPUT_COLUMNS });
           wide.push(silver.wide);
           production.push(silver.production);
         }

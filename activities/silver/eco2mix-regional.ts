@@ -6,7 +6,7 @@ import { readBronzeRecords } from '../bronze';
 import { REGIONS } from '../../lib/domain/regions';
 import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
 import type { LakeStore } from '../../lib/lake';
-import { dayPartitionKey, mergeIntoDayPartitions } from './day-partitions';
+import { dayPartitionKey } from './day-partitions';
 
 /**
  * Silver datasets of the regional feed, declared once here (the columns, how each is cleaned,
@@ -225,8 +225,10 @@ export function productionKeyForDay(day: string): string {
 
 /**
  * Wide clean rows to `eco2mix_regional_production`: one block per source (its MW, TCO and TCH
- * columns under common names; null where the feed publishes no rate for that source), stacked.
- * A wide row always gives one row per source, so the two datasets reconcile exactly.
+ * columns under common names; null where the feed publishes no rate for that source), stacked,
+ * then in the primary-key order of fact_energy_flow (region, instant, source), which the gold
+ * load inserts as it reads. A wide row always gives one row per source, so the two datasets
+ * reconcile exactly.
  */
 export function unpivotProduction(clean: pl.DataFrame): pl.DataFrame {
   const lazy = clean.lazy();
@@ -235,6 +237,7 @@ export function unpivotProduction(clean: pl.DataFrame): pl.DataFrame {
       unpivotSelections().map((selection) => lazy.select(...selection)),
       { how: 'vertical' },
     )
+    .sort(['region_code', 'ts_utc', 'source_code'])
     .collectSync();
 }
 
@@ -255,19 +258,34 @@ function unpivotSelections(): pl.Expr[][] {
 }
 
 /**
- * Writes the clean rows into both Silver datasets: the wide partitions merge the new rows on
- * (region_code, ts_utc), then each day touched gets its production partition rewritten from the
- * merged wide partition, so the two datasets of a day always hold the same quarter-hours, even
- * on a lake written before the production dataset existed.
+ * Writes the clean rows into both Silver datasets. Each UTC day's wide partition merges the new
+ * rows on (region_code, ts_utc) (existing rows first, the later publication wins), and its
+ * production partition is rewritten from that merged wide partition, so the two datasets of a day
+ * always hold the same quarter-hours, even on a lake written before the production dataset
+ * existed. Returns the days written, sorted.
  */
 export async function mergeIntoSilver(lake: LakeStore, clean: pl.DataFrame): Promise<string[]> {
-  const days = await mergeIntoDayPartitions(lake, clean, SILVER_PREFIX, ['region_code', 'ts_utc']);
-  for (const day of days) {
-    const wide = pl.readParquet(await lake.get(silverKeyForDay(day)));
-    const production = unpivotProduction(wide).sort(['ts_utc', 'region_code', 'source_code']);
-    await lake.put(productionKeyForDay(day), production.writeParquet({ compression: 'zstd' }));
+  const days: string[] = [];
+  const parts = clean
+    .withColumns(pl.col('ts_utc').dt.strftime('%Y-%m-%d').alias('_day'))
+    .partitionBy('_day', true, true);
+  for (const withDay of parts) {
+    const day = withDay.getColumn('_day').get(0) as string;
+    const key = silverKeyForDay(day);
+    const incoming = withDay.drop('_day');
+    const wide = (
+      (await lake.exists(key))
+        ? pl.concat([pl.readParquet(await lake.get(key)), incoming], { how: 'diagonal' })
+        : incoming
+    )
+      .unique({ subset: ['region_code', 'ts_utc'], keep: 'last', maintainOrder: true })
+      .sort(['ts_utc', 'region_code']);
+    // Production first: a reader that finds the day's wide partition finds its production rows.
+    await lake.put(productionKeyForDay(day), unpivotProduction(wide).writeParquet({ compression: 'zstd' }));
+    await lake.put(key, wide.writeParquet({ compression: 'zstd' }));
+    days.push(day);
   }
-  return days;
+  return days.sort();
 }
 
 export interface SilverDay {
@@ -278,17 +296,27 @@ export interface SilverDay {
 }
 
 /**
- * Both Silver partitions of a UTC day. A wide partition written before the production dataset
- * existed has no production partition: it is unpivoted here by the same function, so old lakes
- * load unchanged.
+ * Both Silver partitions of a UTC day, optionally only some columns of each (Parquet reads only
+ * those). A wide partition written before the production dataset existed has no production
+ * partition: it is unpivoted here by the same function, so old lakes load unchanged.
  */
-export async function readSilverDay(lake: LakeStore, day: string): Promise<SilverDay> {
-  const wide = pl.readParquet(await lake.get(silverKeyForDay(day)));
+export async function readSilverDay(
+  lake: LakeStore,
+  day: string,
+  columns: { wide?: string[]; production?: string[] } = {},
+): Promise<SilverDay> {
+  const wideBytes = await lake.get(silverKeyForDay(day));
+  const wide = pl.readParquet(wideBytes, columns.wide ? { columns: columns.wide } : undefined);
   const productionKey = productionKeyForDay(day);
-  const production = (await lake.exists(productionKey))
-    ? pl.readParquet(await lake.get(productionKey))
-    : unpivotProduction(wide);
-  return { wide, production };
+  if (await lake.exists(productionKey)) {
+    const production = pl.readParquet(
+      await lake.get(productionKey),
+      columns.production ? { columns: columns.production } : undefined,
+    );
+    return { wide, production };
+  }
+  const unpivoted = unpivotProduction(columns.wide ? pl.readParquet(wideBytes) : wide);
+  return { wide, production: columns.production ? unpivoted.select(...columns.production) : unpivoted };
 }
 
 export interface SilverResult {
