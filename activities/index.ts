@@ -24,6 +24,7 @@ import { createInstalledCapacityGold } from './gold/installed-capacity';
 import { createRegionDemographicsGold } from './gold/region-demographics';
 import { createReferenceSitesSilver } from './silver/reference-sites';
 import { createEra5Fetch } from './sources/era5';
+import { createWeatherRegional } from './silver/weather-regional';
 
 export type { ActivityDeps } from './deps';
 
@@ -52,6 +53,7 @@ export function createIngestActivities(deps: ActivityDeps) {
 /** CPU/memory-heavy activities: Polars cleaning and SQL loads. Registered on the transform task queue. */
 export function createTransformActivities(deps: ActivityDeps) {
   return {
+    era5ToWeatherGold: createWeatherRegional(deps),
     bronzeToSilverEco2mixRegional: createEco2mixRegionalSilver(deps),
     ...createEco2mixRegionalGold(deps),
     bronzeToSilverMaintenance: createMaintenanceSilver(deps),

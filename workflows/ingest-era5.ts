@@ -5,13 +5,14 @@ import {
   upsertSearchAttributes,
   type ActivityOptions,
 } from '@temporalio/workflow';
-import type { IngestActivities } from '../activities';
+import type { IngestActivities, TransformActivities } from '../activities';
 import type { Era5FetchResult } from '../activities/sources/era5';
+import type { WeatherResult } from '../activities/silver/weather-regional';
 import { GPS_LAYER, GPS_ROWS, GPS_SOURCE, GPS_WINDOW_END, GPS_WINDOW_START } from './search-attributes';
-import { SOURCE_FETCH } from './retry-policies';
+import { SOURCE_FETCH, TRANSFORM } from './retry-policies';
 
 export interface IngestEra5Input {
-  /** Part of every scheduled workflow's input (workers/schedules.ts); unused here: ERA5 stops at Bronze for now. */
+  /** Task queue of the transform worker: weather Silver and Gold. */
   transformTaskQueue: string;
   /** Another object than GPS_ERA5_URL (a backfill of an older extract). */
   url?: string;
@@ -28,8 +29,16 @@ export const ERA5_STREAM: ActivityOptions = {
   retry: { ...SOURCE_FETCH.retry, initialInterval: '1s', maximumAttempts: 10 },
 };
 
-/** ERA5 weather Parquet (object storage) -> Bronze, one Parquet per year/month. */
-export async function ingestEra5(input: IngestEra5Input): Promise<Era5FetchResult> {
+export interface IngestEra5Result extends Era5FetchResult {
+  weather?: WeatherResult;
+}
+
+/**
+ * ERA5 weather Parquet (object storage) -> Bronze, one Parquet per year/month -> Silver and Gold
+ * weather per region and hour. Every month partition is (re)aggregated: the upserts make it
+ * harmless, and a run that failed after Bronze reaches Gold on the next one.
+ */
+export async function ingestEra5(input: IngestEra5Input): Promise<IngestEra5Result> {
   const ingest = proxyActivities<IngestActivities>(ERA5_STREAM);
   const result = await ingest.fetchEra5ToBronze({ url: input.url });
   if (result.skipped) {
@@ -45,8 +54,18 @@ export async function ingestEra5(input: IngestEra5Input): Promise<Era5FetchResul
     ...(result.lastInstant ? [{ key: GPS_WINDOW_END, value: new Date(result.lastInstant) }] : []),
   ]);
   const fresh = result.partitions.filter((p) => p.isNew).length;
-  upsertMemo({
-    summary: `${result.object} (${result.bytes} bytes, sha256 ${result.sha256?.slice(0, 16)}): ${result.rows} rows in ${result.partitions.length} month partitions (${fresh} new)${result.rejectedRows ? `, ${result.rejectedRows} rows without time set aside` : ''}`,
+  const transform = proxyActivities<TransformActivities>({
+    ...TRANSFORM,
+    heartbeatTimeout: '2 minutes',
+    taskQueue: input.transformTaskQueue,
   });
-  return result;
+  const weather = await transform.era5ToWeatherGold({ partitionKeys: result.partitions.map((p) => p.key) });
+  upsertSearchAttributes([
+    { key: GPS_LAYER, value: 'gold' },
+    { key: GPS_ROWS, value: weather.goldRows },
+  ]);
+  upsertMemo({
+    summary: `${result.object} (${result.bytes} bytes, sha256 ${result.sha256?.slice(0, 16)}): ${result.rows} rows in ${result.partitions.length} month partitions (${fresh} new)${result.rejectedRows ? `, ${result.rejectedRows} rows without time set aside` : ''} -> ${weather.goldRows} region x hour weather rows (${weather.rejectedRows} readings rejected)`,
+  });
+  return { ...result, weather };
 }

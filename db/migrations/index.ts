@@ -6,6 +6,7 @@ import * as dailyRollup from './20261128_004_daily_rollup';
 import * as maintenance from './20261128_006_maintenance';
 import * as national from './20261128_005_national';
 import * as referenceData from './20261128_007_reference_data';
+import * as weather from './20261128_008_weather';
 import * as hourlyRollup from './20261128_009_hourly_rollup';
 import * as nationalDetail from './20261128_011_national_detail';
 
@@ -21,6 +22,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261128_006_maintenance': maintenance,
   '20261128_005_national': national,
   '20261128_007_reference_data': referenceData,
+  '20261128_008_weather': weather,
   '20261128_009_hourly_rollup': hourlyRollup,
   '20261128_011_national_detail': nationalDetail,
 };

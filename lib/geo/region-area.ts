@@ -1,5 +1,11 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import {
+  loadRegionFeatures,
+  polygonsOf,
+  REGIONS_GEOJSON,
+  type Polygon,
+  type RegionFeature,
+  type Ring,
+} from './region-shapes';
 
 /**
  * Region areas from the outlines in data/france-regions.geojson (WGS84 lon/lat), used when a
@@ -13,14 +19,6 @@ import path from 'node:path';
  * (Île-de-France: about 12 000 km²); dim_region records `area_source = 'geojson'` to say so.
  */
 const AUTHALIC_RADIUS_M = 6_371_007.2;
-
-type Ring = [number, number][];
-type Polygon = Ring[];
-
-interface RegionFeature {
-  properties: { code: string; nom: string };
-  geometry: { type: 'Polygon'; coordinates: Polygon } | { type: 'MultiPolygon'; coordinates: Polygon[] };
-}
 
 const rad = (deg: number) => (deg * Math.PI) / 180;
 
@@ -40,19 +38,17 @@ function polygonAreaM2([outer, ...holes]: Polygon): number {
 }
 
 export function featureAreaKm2(geometry: RegionFeature['geometry']): number {
-  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-  return polygons.reduce((sum, p) => sum + polygonAreaM2(p), 0) / 1e6;
+  return polygonsOf(geometry).reduce((sum, p) => sum + polygonAreaM2(p), 0) / 1e6;
 }
 
-export const REGIONS_GEOJSON = path.resolve(__dirname, '../../data/france-regions.geojson');
+export { REGIONS_GEOJSON };
 
 let cached: Map<string, number> | undefined;
 
 /** Area in km² per INSEE region code, computed once per process. */
 export function regionAreasKm2(file = REGIONS_GEOJSON): Map<string, number> {
   if (cached && file === REGIONS_GEOJSON) return cached;
-  const collection = JSON.parse(readFileSync(file, 'utf8')) as { features: RegionFeature[] };
-  const areas = new Map(collection.features.map((f) => [f.properties.code, featureAreaKm2(f.geometry)]));
+  const areas = new Map(loadRegionFeatures(file).map((f) => [f.properties.code, featureAreaKm2(f.geometry)]));
   if (file === REGIONS_GEOJSON) cached = areas;
   return areas;
 }

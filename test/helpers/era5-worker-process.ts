@@ -1,13 +1,13 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
-import { createIngestActivities } from '../../activities';
+import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../../lib/config';
 import { silentLogger } from '../../lib/log';
 import { buildActivityDeps } from '../../workers/dependencies';
+import { createWorkers } from '../../workers/workers';
 
 /**
  * A worker in its own process, so a test can SIGKILL it mid-activity like a crashed host: the
- * ingest task queue from GPS_TEMPORAL_YAML with the real ingest activities, configured from the
- * environment like workers/worker.ts. GPS_TEST_WORKFLOW_BUNDLE names a pre-built workflow bundle
+ * ingest and transform task queues from GPS_TEMPORAL_YAML with the real activities, configured
+ * from the environment like workers/worker.ts. GPS_TEST_WORKFLOW_BUNDLE names a pre-built workflow bundle
  * (bundling again in every process would cost seconds). Prints "ready" once polling.
  */
 async function main(): Promise<void> {
@@ -15,16 +15,13 @@ async function main(): Promise<void> {
   const deps = await buildActivityDeps(config, silentLogger);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const bundlePath = process.env.GPS_TEST_WORKFLOW_BUNDLE;
-  const worker = await Worker.create({
+  const workers = await createWorkers(
     connection,
-    namespace: config.temporal.namespace,
-    taskQueue: config.temporal.declarations.taskQueues.ingest,
-    ...(bundlePath
-      ? { workflowBundle: { codePath: bundlePath } }
-      : { workflowsPath: require.resolve('../../workflows') }),
-    activities: createIngestActivities(deps),
-  });
-  const running = worker.run();
+    config,
+    deps,
+    bundlePath ? { workflowBundle: { codePath: bundlePath } } : undefined,
+  );
+  const running = Promise.all(workers.map((w) => w.run()));
   process.stdout.write('ready\n');
   await running;
   await deps.db.destroy();

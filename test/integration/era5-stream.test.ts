@@ -134,6 +134,15 @@ describe('ERA5 weather Parquet: object storage -> Bronze by month', () => {
       lastInstant: source.last,
     });
     expect(result.partitions.every((p) => p.isNew)).toBe(true);
+    // Weather per region and hour reached Gold: as many rows as Silver produced, every hour covered.
+    const weather = (first as { weather: { goldRows: number; rejectedRows: number } }).weather;
+    const [stored] = await platform.db('fact_weather').count({ n: '*' });
+    expect(weather.goldRows).toBeGreaterThan(0);
+    expect(Number(stored?.n)).toBe(weather.goldRows);
+    expect(weather.rejectedRows).toBe(0);
+    const weatherBefore = await platform.db('fact_weather').orderBy(['region_code', 'hour_utc']);
+    const hours = new Set(weatherBefore.map((w) => new Date(w.hour_utc).getTime()));
+    expect(hours.size).toBe(source.hours);
     // Fixed-size ranges, each asked once, covering the object.
     const ranges = objects.requests.filter((r) => r.range).map((r) => r.range?.start);
     expect(ranges).toEqual(Array.from({ length: Math.ceil(source.bytes / CHUNK) }, (_, i) => i * CHUNK));
@@ -156,6 +165,8 @@ describe('ERA5 weather Parquet: object storage -> Bronze by month', () => {
     expect(await lake.list(PREFIX)).toEqual(keysBefore);
     expect(keysBefore.map((k) => readFileSync(path.join(root, k)))).toEqual(contentBefore);
     expect(readdirSync(platform.config.era5.stagingDir)).toEqual([]);
+    // A rerun re-aggregates every month and changes nothing in Gold, not even loaded_at.
+    expect(await platform.db('fact_weather').orderBy(['region_code', 'hour_utc'])).toEqual(weatherBefore);
 
     const audit = await auditRows(platform.db, 'era5-happy-2');
     expect(audit.map((a) => `${a.attempt}:${a.status}`)).toEqual(['1:started', '1:succeeded']);

@@ -54,10 +54,12 @@ test('every migration compiles to T-SQL with the expected types and keys', async
     await (await migrationSource.getMigration(name)).up(recorder);
   }
   const ddl = statements.join('\n');
-  expect(statements).toHaveLength(19);
+  expect(statements).toHaveLength(22);
   expect(ddl).toContain(
     'CONSTRAINT [agg_energy_flow_hourly_pkey] PRIMARY KEY ([region_code], [hour_utc], [source_code])',
   );
+  expect(ddl).toContain('CONSTRAINT [fact_weather_pkey] PRIMARY KEY ([region_code], [hour_utc])');
+  expect(ddl).toContain('CONSTRAINT [fact_national_breakdown_pkey] PRIMARY KEY ([ts_utc], [component_code])');
   // 007 adds its dim_region columns with ALTER: NOT NULL with a default is accepted on existing rows.
   expect(ddl).toContain(
     "ALTER TABLE [dim_region] ADD [population] bigint, [population_year] int, [area_km2] float, [area_source] nvarchar(20), [status] nvarchar(10) not null CONSTRAINT [dim_region_status_default] DEFAULT 'active'",
