@@ -278,10 +278,7 @@ test('asset registry: discovery is recorded in one transaction of plain statemen
   await db.destroy();
 });
 
-// Turns green once activities/gold/eco2mix-regional.ts takes its dialect SQL from
-// lib/sql-dialect.ts (ensureDateRows -> insertOrIgnore, refreshes -> *RefreshStatement): then
-// change `test.failing` to `test`.
-test.failing('the regional gold load sends SQL Server only T-SQL', async () => {
+test('the regional gold load sends SQL Server only T-SQL', async () => {
   const { db, statements } = mssqlRecorder();
   // One real recorded page through the real silver cleaning: the frame the loader gets in production.
   const records = loadFixture('eco2mix-regional-tr').slice(0, 2);
