@@ -14,6 +14,8 @@ import { parseNumber, type RejectedRow } from '../silver/installed-capacity';
  * dim_region keeps the latest figures whatever the order files arrive in.
  */
 export const REJECTED_PREFIX = 'silver/_rejected/demographics';
+/** Silver dataset: one row per region, the figures of the latest year received. */
+export const SILVER_KEY = 'silver/region_demographics/data.parquet';
 
 export interface DemographicsRow {
   region_code: string;
@@ -68,12 +70,14 @@ export function createRegionDemographicsGold(deps: ActivityDeps) {
     const outcome = await audited(deps.db, 'load-gold', 'demographics-csv', async () => {
       let updated = 0;
       const rejected: RejectedRow[] = [];
+      const clean: (DemographicsRow & { bronze_key: string })[] = [];
       for (const file of input.files) {
         const parsed = parseReferenceCsv('demographics', await deps.lake.get(file.bronzeKey));
         if (!parsed.ok)
           throw new Error(`${file.bronzeKey} was received valid but no longer parses: ${parsed.reason}`);
         const cleaned = cleanDemographics(parsed.records, file.bronzeKey);
         rejected.push(...cleaned.rejected);
+        clean.push(...cleaned.rows.map((r) => ({ ...r, bronze_key: file.bronzeKey })));
         for (const row of cleaned.rows) {
           updated += await deps
             .db('dim_region')
@@ -90,6 +94,7 @@ export function createRegionDemographicsGold(deps: ActivityDeps) {
             });
         }
       }
+      if (clean.length) await mergeDemographicsSilver(deps, clean);
       if (rejected.length) {
         const digest = createHash('sha256')
           .update(input.files.map((f) => f.bronzeKey).join('\n'))
@@ -114,4 +119,39 @@ export function createRegionDemographicsGold(deps: ActivityDeps) {
     });
     return outcome.result;
   };
+}
+
+/**
+ * Merges cleaned rows into the Silver dataset: per region, the row of the latest population year
+ * (a file without a year counts as older than any dated one; on a tie the later file wins).
+ */
+async function mergeDemographicsSilver(
+  deps: ActivityDeps,
+  rows: (DemographicsRow & { bronze_key: string })[],
+): Promise<void> {
+  const schema = {
+    region_code: pl.Utf8,
+    population: pl.Float64,
+    population_year: pl.Int32,
+    area_km2: pl.Float64,
+    area_source: pl.Utf8,
+    bronze_key: pl.Utf8,
+  };
+  let frame = pl.DataFrame(
+    Object.fromEntries(Object.keys(schema).map((c) => [c, rows.map((r) => r[c as keyof typeof r])])),
+    { schema },
+  );
+  if (await deps.lake.exists(SILVER_KEY)) {
+    frame = pl.concat([
+      pl.readParquet(await deps.lake.get(SILVER_KEY)).select(...Object.keys(schema)),
+      frame,
+    ]);
+  }
+  frame = frame
+    .withRowIndex('_seq')
+    .sort(['region_code', 'population_year', '_seq'], false, false)
+    .unique({ subset: ['region_code'], keep: 'last', maintainOrder: true })
+    .drop('_seq')
+    .sort('region_code');
+  await deps.lake.put(SILVER_KEY, frame.writeParquet({ compression: 'zstd' }));
 }

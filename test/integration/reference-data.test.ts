@@ -209,6 +209,19 @@ describe('reference data: landing zone, reference database, asset registry', () 
     ]);
     expect(regions[2].area_km2).toBeGreaterThan(26000);
     expect(regions[2].area_km2).toBeLessThan(28500);
+    // Silver keeps the cleaned demographics, one row per region, with the file they came from.
+    const silverDemographics = pl
+      .readParquet(await lake.get('silver/region_demographics/data.parquet'))
+      .toRecords() as Record<string, unknown>[];
+    expect(
+      silverDemographics.map((r) => [r.region_code, r.population, r.population_year, r.area_source]),
+    ).toEqual(
+      regions
+        .filter((r) => r.area_source !== null)
+        .map((r) => [r.region_code, Number(r.population), 2023, r.area_source])
+        .concat([['75', 6154772, 2023, 'demographics']])
+        .sort(),
+    );
 
     // The reference database: one snapshot, and its regions and nodes discovered.
     expect(outcome.sites).toBe(4);
