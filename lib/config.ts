@@ -57,6 +57,11 @@ const envSchema = z.object({
   GPS_RTE_LOOKBACK_HOURS: z.coerce.number().positive().default(24),
   GPS_RTE_OVERLAP_MINUTES: z.coerce.number().int().min(0).default(60),
   GPS_FRESHNESS_PROBE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  GPS_WORKER_QUEUES: z
+    .string()
+    .default('ingest,transform')
+    .transform((v) => v.split(',').map((q) => q.trim()))
+    .pipe(z.array(z.enum(['ingest', 'transform'])).min(1)),
   GPS_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   GPS_API_HOST: z.string().min(1).default('127.0.0.1'),
   GPS_API_PORT: port.default(4000),
@@ -152,6 +157,8 @@ export interface Config {
     freshnessProbeSeconds: number;
   };
   api: { host: string; port: number };
+  /** Task queues this process's workers serve (`GPS_WORKER_QUEUES`, default both). */
+  workerQueues: ('ingest' | 'transform')[];
   replayPort: number;
   maintenance: {
     /** First page of the listing; unset in live mode until an operator names the page to scrape. */
@@ -300,6 +307,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       freshnessProbeSeconds: e.GPS_FRESHNESS_PROBE_SECONDS,
     },
     api: { host: e.GPS_API_HOST, port: e.GPS_API_PORT },
+    workerQueues: [...new Set(e.GPS_WORKER_QUEUES)],
     replayPort: e.GPS_REPLAY_PORT,
     maintenance: {
       url:

@@ -4,7 +4,10 @@ import { buildActivityDeps } from './dependencies';
 import { configOrExit, fail } from './main-helpers';
 import { createWorkers } from './workers';
 
-/** Worker process: both task queues against TEMPORAL_ADDRESS. Stops cleanly on SIGINT/SIGTERM. */
+/**
+ * Worker process against TEMPORAL_ADDRESS: the task queues of `GPS_WORKER_QUEUES` (both by
+ * default; one per process in production). Stops cleanly on SIGINT/SIGTERM.
+ */
 async function main(): Promise<void> {
   const config = configOrExit();
   const log = createLogger({ component: 'worker' });
@@ -12,6 +15,7 @@ async function main(): Promise<void> {
   const deps = await buildActivityDeps(config, log);
   const workers = await createWorkers(connection, config, deps);
   log.info('workers running', {
+    roles: config.workerQueues,
     taskQueues: config.temporal.declarations.taskQueues,
     address: config.temporal.address,
   });

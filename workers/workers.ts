@@ -6,32 +6,45 @@ export const WORKFLOWS_PATH = require.resolve('../workflows');
 
 /**
  * One worker per task queue: the ingest queue runs workflows and I/O activities, the transform
- * queue runs Polars and SQL work. A single process may host both, or each can be deployed alone.
+ * queue runs Polars and SQL work. A single process may host both, or each can be deployed alone
+ * (`GPS_WORKER_QUEUES`): Polars and better-sqlite3 work synchronously, so a transform running in
+ * the workflow worker's process delays its workflow tasks.
  */
+export type QueueRole = 'ingest' | 'transform';
+
 export async function createWorkers(
   connection: NativeConnection,
   config: Config,
   deps: ActivityDeps,
   workflowSource: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'> = { workflowsPath: WORKFLOWS_PATH },
+  roles: readonly QueueRole[] = config.workerQueues,
 ): Promise<Worker[]> {
   const { ingest, transform } = config.temporal.declarations.taskQueues;
   const namespace = config.temporal.namespace;
-  return Promise.all([
-    Worker.create({
-      connection,
-      namespace,
-      taskQueue: ingest,
-      ...workflowSource,
-      activities: createIngestActivities(deps),
-      maxConcurrentActivityTaskExecutions: 20,
-    }),
-    Worker.create({
-      connection,
-      namespace,
-      taskQueue: transform,
-      activities: createTransformActivities(deps),
-      // Polars already uses every core; two heavy transforms at once is enough on a small host.
-      maxConcurrentActivityTaskExecutions: 2,
-    }),
-  ]);
+  const workers: Promise<Worker>[] = [];
+  if (roles.includes('ingest')) {
+    workers.push(
+      Worker.create({
+        connection,
+        namespace,
+        taskQueue: ingest,
+        ...workflowSource,
+        activities: createIngestActivities(deps),
+        maxConcurrentActivityTaskExecutions: 20,
+      }),
+    );
+  }
+  if (roles.includes('transform')) {
+    workers.push(
+      Worker.create({
+        connection,
+        namespace,
+        taskQueue: transform,
+        activities: createTransformActivities(deps),
+        // Polars already uses every core; two heavy transforms at once is enough on a small host.
+        maxConcurrentActivityTaskExecutions: 2,
+      }),
+    );
+  }
+  return Promise.all(workers);
 }

@@ -61,3 +61,10 @@ test('durations', () => {
   expect(durationToMs('1d')).toBe(86_400_000);
   expect(() => durationToMs('15')).toThrow(ConfigError);
 });
+
+test('GPS_WORKER_QUEUES picks the task queues a process serves', () => {
+  expect(loadConfig({}).workerQueues).toEqual(['ingest', 'transform']);
+  expect(loadConfig({ GPS_WORKER_QUEUES: 'transform' }).workerQueues).toEqual(['transform']);
+  expect(loadConfig({ GPS_WORKER_QUEUES: ' ingest , ingest' }).workerQueues).toEqual(['ingest']);
+  expect(() => loadConfig({ GPS_WORKER_QUEUES: 'ingest,polars' })).toThrow(/GPS_WORKER_QUEUES/);
+});
