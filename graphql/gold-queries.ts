@@ -180,6 +180,29 @@ export async function hourlyEnergy(db: Knex, regionCode: string, range: TimeRang
   }));
 }
 
+/** fact_weather rows of one region for the UTC hours starting in [from, to). */
+export async function weather(db: Knex, regionCode: string, range: TimeRange) {
+  if (!(range.from < range.to)) throw new QueryInputError('`from` must be before `to`');
+  if (range.to.getTime() - range.from.getTime() > MAX_HOURLY_RANGE_DAYS * 86_400_000) {
+    throw new QueryInputError(`the range may span at most ${MAX_HOURLY_RANGE_DAYS} days`);
+  }
+  const rows = await db('fact_weather')
+    .where('region_code', regionCode)
+    .andWhere('hour_utc', '>=', range.from.toISOString())
+    .andWhere('hour_utc', '<', range.to.toISOString())
+    .orderBy('hour_utc');
+  return rows.map((r) => ({
+    regionCode: r.region_code as string,
+    hour: toDate(r.hour_utc) as Date,
+    temperatureC: r.temperature_c as number | null,
+    windSpeedMs: r.wind_speed_ms as number | null,
+    solarIrradianceWm2: r.solar_irradiance_wm2 as number | null,
+    precipitationMm: r.precipitation_mm as number | null,
+    cloudCoverPct: r.cloud_cover_pct as number | null,
+    gridPoints: Number(r.grid_points),
+  }));
+}
+
 export const MAX_DAILY_RANGE_DAYS = 400;
 
 /** Daily energy per source from the rollup; dates are Paris calendar days, `to` inclusive. */

@@ -10,7 +10,15 @@ import type { Config } from '../../lib/config';
 import { createReaderDb, createWriterDb, prepareGoldDatabase } from '../../lib/db';
 import { LocalLake } from '../../lib/lake/local-lake';
 import { loadFixture } from '../../lib/replay/odre-replay-server';
-import { dailyEnergy, hourlyEnergy, regionalBalance, regionalProduction } from '../../graphql/gold-queries';
+import {
+  dailyEnergy,
+  hourlyEnergy,
+  regionalBalance,
+  regionalProduction,
+  weather,
+} from '../../graphql/gold-queries';
+import { WEATHER_UPSERT } from '../../activities/silver/weather-regional';
+import { upsertColumns } from '../../lib/upsert';
 import { refusal } from '../helpers/refusal';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres';
 
@@ -303,6 +311,41 @@ describe.each([
       .orderBy('ts_utc')
       .first();
     expect(spain.commercial_mw).toBe(-2341);
+  });
+
+  test('weather per region and hour upserts idempotently and answers by region and window', async () => {
+    const columns = {
+      region_code: ['84', '84', '11'],
+      hour_utc: ['2025-01-01T00:00:00.000Z', '2025-01-01T01:00:00.000Z', '2025-01-01T00:00:00.000Z'],
+      temperature_c: [1.5, 0.25, 4],
+      wind_speed_ms: [3, 2.5, 5],
+      solar_irradiance_wm2: [0, 0, 0],
+      precipitation_mm: [0.2, 0, 1],
+      cloud_cover_pct: [75, 80, 100],
+      grid_points: [120, 120, 19],
+      loaded_at: Array(3).fill('2025-01-02T00:00:00.000Z'),
+    };
+    expect(await upsertColumns(writer, WEATHER_UPSERT, columns)).toBe(3);
+    expect(await upsertColumns(writer, WEATHER_UPSERT, columns)).toBe(0);
+    const lyon = await weather(reader, '84', {
+      from: new Date('2025-01-01T00:00:00Z'),
+      to: new Date('2025-01-01T01:00:00Z'),
+    });
+    expect(lyon).toEqual([
+      {
+        regionCode: '84',
+        hour: new Date('2025-01-01T00:00:00Z'),
+        temperatureC: 1.5,
+        windSpeedMs: 3,
+        solarIrradianceWm2: 0,
+        precipitationMm: 0.2,
+        cloudCoverPct: 75,
+        gridPoints: 120,
+      },
+    ]);
+    expect(
+      await refusal(weather(reader, '84', { from: new Date('2025-02-01'), to: new Date('2025-01-01') })),
+    ).toMatch(/`from` must be before `to`/);
   });
 
   test('the API principal cannot write: the database refuses INSERT, UPDATE and DELETE', async () => {
