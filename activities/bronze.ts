@@ -24,10 +24,32 @@ function compactTimestamp(iso: string): string {
 }
 
 /**
- * Stores a payload unchanged under `<prefix>/date=YYYY-MM-DD/<timestamp>_<sha256-prefix>.<ext>`
- * with a `.meta.json` sidecar. A content-hash marker makes the write idempotent: the same bytes
- * land once however often they are fetched, and a crash between the steps heals on the next try.
+ * Stores bytes unchanged under `<prefix>/date=YYYY-MM-DD/<timestamp>_<sha256-prefix>.<ext>` (the
+ * date and timestamp of `at`) with a `.meta.json` sidecar. A content-hash marker makes the write
+ * idempotent: the same bytes land once however often they arrive, and a crash between the steps
+ * heals on the next try. Every Bronze writer goes through here; only the metadata differs.
  */
+export async function storeContentAddressed(
+  lake: LakeStore,
+  prefix: string,
+  ext: string,
+  bytes: Buffer,
+  at: string,
+  meta: object,
+  sha256: string = createHash('sha256').update(bytes).digest('hex'),
+): Promise<{ key: string; sha256: string; isNew: boolean }> {
+  const candidate = `${prefix}/date=${at.slice(0, 10)}/${compactTimestamp(at)}_${sha256.slice(0, 16)}.${ext}`;
+  const marker = `${prefix}/_by_sha256/${sha256}`;
+  const isNew = await lake.putIfAbsent(marker, candidate);
+  const key = isNew ? candidate : (await lake.get(marker)).toString('utf8');
+  if (!(await lake.exists(key))) {
+    await lake.put(key, bytes);
+    await lake.put(`${key}.meta.json`, JSON.stringify({ ...meta, sha256, bytes: bytes.length }, null, 2));
+  }
+  return { key, sha256, isNew };
+}
+
+/** A fetched payload into Bronze, with its HTTP metadata. */
 export async function writeBronze(
   lake: LakeStore,
   prefix: string,
@@ -36,17 +58,8 @@ export async function writeBronze(
   meta: BronzeMetadata,
 ): Promise<BronzeObject> {
   const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const candidate = `${prefix}/date=${meta.fetchedAt.slice(0, 10)}/${compactTimestamp(meta.fetchedAt)}_${sha256.slice(0, 16)}.${ext}`;
-  const marker = `${prefix}/_by_sha256/${sha256}`;
-
-  const isNew = await lake.putIfAbsent(marker, candidate);
-  const key = isNew ? candidate : (await lake.get(marker)).toString('utf8');
-  if (!(await lake.exists(key))) {
-    await lake.put(key, bytes);
-    await lake.put(`${key}.meta.json`, JSON.stringify({ ...meta, sha256, bytes: bytes.length }, null, 2));
-  }
-  return { key, sha256, bytes: bytes.length, records: meta.recordCount, isNew };
+  const stored = await storeContentAddressed(lake, prefix, ext, bytes, meta.fetchedAt, meta);
+  return { ...stored, bytes: bytes.length, records: meta.recordCount };
 }
 
 export async function readBronzeJson(lake: LakeStore, key: string): Promise<unknown> {

@@ -13,6 +13,7 @@ import type { IngestActivities, TransformActivities } from '../activities';
 import { publishEco2mixRegionalDay } from './publish-eco2mix-regional-day';
 import { GPS_LAYER, GPS_ROWS, GPS_SOURCE, GPS_WINDOW_END, GPS_WINDOW_START } from './search-attributes';
 import { SOURCE_FETCH, TRANSFORM } from './retry-policies';
+import { rootCause } from './failures';
 
 export interface BackfillRteRegionalInput {
   /** UTC days `YYYY-MM-DD`: from inclusive, to exclusive. */
@@ -54,12 +55,6 @@ const SOURCE = 'rte-regional-history';
 
 function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-function rootCause(err: unknown): string {
-  let current = err as { message?: string; cause?: unknown } | undefined;
-  while (current?.cause) current = current.cause as typeof current;
-  return current?.message ?? String(err);
 }
 
 /**

@@ -11,6 +11,7 @@ import { publishEco2mixRegionalDay } from './publish-eco2mix-regional-day';
 import type { IngestActivities, TransformActivities } from '../activities';
 import { GPS_LAYER, GPS_ROWS, GPS_SOURCE, GPS_WINDOW_END, GPS_WINDOW_START } from './search-attributes';
 import { SOURCE_FETCH, TRANSFORM } from './retry-policies';
+import { rootCause } from './failures';
 
 export interface IngestRteRegionalInput {
   /** Task queue of the transform worker (CPU-bound steps), from temporal.yaml. */
@@ -31,13 +32,6 @@ export interface IngestRteRegionalResult {
 }
 
 const SOURCE = 'rte-regional';
-
-/** The innermost message of a failure chain (child workflow -> activity -> application failure). */
-function rootCause(err: unknown): string {
-  let current = err as { message?: string; cause?: unknown } | undefined;
-  while (current?.cause) current = current.cause as typeof current;
-  return current?.message ?? String(err);
-}
 
 /**
  * RTE eCO2mix regional: ODRE API -> Bronze (raw pages) -> Silver (clean Parquet) -> one child

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import pl from 'nodejs-polars';
 import type { ActivityDeps } from '../deps';
 import { audited } from '../audit';
 import { findRegion } from '../../lib/domain/regions';
 import { regionAreasKm2 } from '../../lib/geo/region-area';
 import { parseReferenceCsv } from '../sources/reference-csv-formats';
-import { parseNumber, type RejectedRow } from '../silver/installed-capacity';
+import { parseNumber, writeRejectedRows, type RejectedRow } from '../silver/installed-capacity';
 
 /**
  * Region demographics (population, area) from the landing zone into dim_region. The area comes
@@ -95,22 +94,12 @@ export function createRegionDemographicsGold(deps: ActivityDeps) {
         }
       }
       if (clean.length) await mergeDemographicsSilver(deps, clean);
-      if (rejected.length) {
-        const digest = createHash('sha256')
-          .update(input.files.map((f) => f.bronzeKey).join('\n'))
-          .digest('hex')
-          .slice(0, 16);
-        const frame = pl.DataFrame(
-          {
-            bronze_key: rejected.map((r) => r.bronze_key),
-            line: rejected.map((r) => r.line),
-            reason: rejected.map((r) => r.reason),
-            raw: rejected.map((r) => r.raw),
-          },
-          { schema: { bronze_key: pl.Utf8, line: pl.Int32, reason: pl.Utf8, raw: pl.Utf8 } },
-        );
-        await deps.lake.put(`${REJECTED_PREFIX}/${digest}.parquet`, frame.writeParquet());
-      }
+      await writeRejectedRows(
+        deps.lake,
+        REJECTED_PREFIX,
+        input.files.map((f) => f.bronzeKey),
+        rejected,
+      );
       return {
         rows: updated,
         details: { rejected: rejected.length },

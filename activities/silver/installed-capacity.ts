@@ -38,6 +38,30 @@ export interface RejectedRow {
   raw: string;
 }
 
+/**
+ * Rejected rows of the given Bronze files into `<prefix>/<sha256 of their keys>.parquet`, with
+ * line, reason and raw values: the same files rejected again rewrite the same object.
+ */
+export async function writeRejectedRows(
+  lake: LakeStore,
+  prefix: string,
+  bronzeKeys: string[],
+  rejected: RejectedRow[],
+): Promise<void> {
+  if (!rejected.length) return;
+  const digest = createHash('sha256').update(bronzeKeys.join('\n')).digest('hex').slice(0, 16);
+  const frame = pl.DataFrame(
+    {
+      bronze_key: rejected.map((r) => r.bronze_key),
+      line: rejected.map((r) => r.line),
+      reason: rejected.map((r) => r.reason),
+      raw: rejected.map((r) => r.raw),
+    },
+    { schema: { bronze_key: pl.Utf8, line: pl.Int32, reason: pl.Utf8, raw: pl.Utf8 } },
+  );
+  await lake.put(`${prefix}/${digest}.parquet`, frame.writeParquet());
+}
+
 export interface CapacityClean {
   rows: CapacityRow[];
   rejected: RejectedRow[];
@@ -250,22 +274,12 @@ export function createInstalledCapacitySilver(deps: ActivityDeps) {
         rejected.push(...cleaned.rejected);
         yearsFrom[file.fileName] = cleaned.yearFrom;
       }
-      if (rejected.length) {
-        const digest = createHash('sha256')
-          .update(input.files.map((f) => f.bronzeKey).join('\n'))
-          .digest('hex')
-          .slice(0, 16);
-        const frame = pl.DataFrame(
-          {
-            bronze_key: rejected.map((r) => r.bronze_key),
-            line: rejected.map((r) => r.line),
-            reason: rejected.map((r) => r.reason),
-            raw: rejected.map((r) => r.raw),
-          },
-          { schema: { bronze_key: pl.Utf8, line: pl.Int32, reason: pl.Utf8, raw: pl.Utf8 } },
-        );
-        await deps.lake.put(`${REJECTED_PREFIX}/${digest}.parquet`, frame.writeParquet());
-      }
+      await writeRejectedRows(
+        deps.lake,
+        REJECTED_PREFIX,
+        input.files.map((f) => f.bronzeKey),
+        rejected,
+      );
       const years = await mergeIntoSilver(deps.lake, rows);
       const result: CapacitySilverResult = { rows: rows.length, rejected: rejected.length, years };
       return { rows: rows.length, details: { rejected: rejected.length, years, yearsFrom }, result };

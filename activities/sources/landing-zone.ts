@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { ActivityDeps } from '../deps';
 import { audited } from '../audit';
+import { storeContentAddressed } from '../bronze';
 import { activityOrigin, type AuditOrigin } from '../registry';
 import type { LakeStore } from '../../lib/lake';
 import { parseReferenceCsv, type LandingKind } from './reference-csv-formats';
@@ -43,31 +44,6 @@ export class BronzeCopyMismatch extends Error {
 }
 
 const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-const compact = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-
-/**
- * Same layout and content-hash marker as writeBronze (activities/bronze.ts), with the metadata of
- * a received file (origin key, validation) instead of an HTTP response's.
- */
-async function copyToBronze(
-  lake: LakeStore,
-  kind: LandingKind,
-  bytes: Buffer,
-  sha256: string,
-  meta: Record<string, unknown>,
-  receivedAt: string,
-): Promise<{ key: string; isNew: boolean }> {
-  const prefix = bronzePrefix(kind);
-  const candidate = `${prefix}/date=${receivedAt.slice(0, 10)}/${compact(receivedAt)}_${sha256.slice(0, 16)}.csv`;
-  const marker = `${prefix}/_by_sha256/${sha256}`;
-  const isNew = await lake.putIfAbsent(marker, candidate);
-  const key = isNew ? candidate : (await lake.get(marker)).toString('utf8');
-  if (!(await lake.exists(key))) {
-    await lake.put(key, bytes);
-    await lake.put(`${key}.meta.json`, JSON.stringify({ ...meta, sha256, bytes: bytes.length }, null, 2));
-  }
-  return { key, isNew };
-}
 
 /** Reads the Bronze copy back: only bytes proven identical allow the landed file to go. */
 async function verifyCopy(lake: LakeStore, key: string, sha256: string): Promise<void> {
@@ -140,13 +116,15 @@ export async function receiveLandedFile(
   const validation = parsed.ok
     ? { valid: true, format: parsed.format.id, records: parsed.records.length }
     : { valid: false, reason: parsed.reason, records: 0 };
-  const bronze = await copyToBronze(
+  // Same layout and marker as fetched payloads; the metadata of a received file instead of HTTP's.
+  const bronze = await storeContentAddressed(
     deps.lake,
-    kind,
+    bronzePrefix(kind),
+    'csv',
     bytes,
-    sha256,
-    { source: `landing-${kind}`, landingKey, fileName, receivedAt, ...validation },
     receivedAt,
+    { source: `landing-${kind}`, landingKey, fileName, receivedAt, ...validation },
+    sha256,
   );
   await verifyCopy(deps.lake, bronze.key, sha256);
   const file = {

@@ -95,6 +95,19 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
+/** A body that is not JSON (cut short, an HTML error page) is a malformed payload, kept for quarantine. */
+function parseJsonBody(url: string, body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch (err) {
+    throw new PayloadError(
+      `body from ${url} is not valid JSON (${(err as Error).message})`,
+      'malformed',
+      body,
+    );
+  }
+}
+
 export class OdreClient {
   private readonly fetchImpl: typeof fetch;
 
@@ -118,16 +131,7 @@ export class OdreClient {
     const url = `${this.options.baseUrl}/catalog/datasets/${encodeURIComponent(dataset)}/records?${new URLSearchParams(params)}`;
 
     const { status, body } = await this.get(url);
-    let json: unknown;
-    try {
-      json = JSON.parse(body);
-    } catch (err) {
-      throw new PayloadError(
-        `body from ${url} is not valid JSON (${(err as Error).message})`,
-        'malformed',
-        body,
-      );
-    }
+    const json = parseJsonBody(url, body);
     const parsed = recordsPageSchema.safeParse(json);
     if (!parsed.success) {
       const issues = parsed.error.issues
@@ -157,16 +161,7 @@ export class OdreClient {
     if (query.select) params.select = query.select;
     const url = `${this.options.baseUrl}/catalog/datasets/${encodeURIComponent(dataset)}/exports/json?${new URLSearchParams(params)}`;
     const { status, body } = await this.get(url);
-    let json: unknown;
-    try {
-      json = JSON.parse(body);
-    } catch (err) {
-      throw new PayloadError(
-        `export from ${url} is not valid JSON (${(err as Error).message})`,
-        'malformed',
-        body,
-      );
-    }
+    const json = parseJsonBody(url, body);
     const parsed = exportSchema.safeParse(json);
     if (!parsed.success) {
       throw new PayloadError(`export from ${url} is not an array of records`, 'schema', body);

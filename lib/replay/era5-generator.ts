@@ -2,6 +2,7 @@ import { mkdtempSync, promises as fs, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pl from 'nodejs-polars';
+import { mulberry32 } from './seeded-random';
 
 /**
  * SYNTHETIC ERA5 single-levels data shaped like a CDS extract converted to Parquet: one row per
@@ -59,17 +60,6 @@ export const ERA5_COLUMNS = [
   'tp',
   'tcc',
 ] as const;
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function era5Grid(step: number = ERA5_GRID.step): { lat: number[]; lon: number[] } {
   const lat: number[] = [];

@@ -1,21 +1,11 @@
 import { REGIONS } from '../domain/regions';
+import { mulberry32 } from './seeded-random';
 
 /**
  * SYNTHETIC eCO2mix regional records, shaped like the real feed (same fields, strings for some
  * numbers, a stray `column_68`) with daily and seasonal curves per region and source. For
  * benchmarks only: the numbers are plausible, not real.
  */
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Rough regional scale (MW) of consumption, nuclear, wind, solar, hydro capacity. */
 const SCALE: Record<string, [number, number, number, number, number]> = {

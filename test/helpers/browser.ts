@@ -1,18 +1,7 @@
-import puppeteer, { type Browser } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
+import { launchChromium as launch } from '../../lib/browser';
 
-/** Debian's Chromium (installed by scripts/install-prereqs.sh), headless, no network but loopback. */
+/** Debian's Chromium (installed by scripts/install-prereqs.sh) with the platform's own flags. */
 export function launchChromium(): Promise<Browser> {
-  return puppeteer.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  return launch(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
 }

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import knex from 'knex';
+import { freePort } from './free-port';
 
 /**
  * A throwaway PostgreSQL server from Debian's binaries: its own data directory, a free loopback
@@ -22,17 +22,6 @@ function pgBin(name: string): string {
   if (!versions.length)
     throw new Error('no PostgreSQL server under /usr/lib/postgresql: run scripts/install-prereqs.sh');
   return path.join('/usr/lib/postgresql', versions[0]!, 'bin', name);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** initdb and postgres refuse to run as root: as root, run them as the `postgres` system user. */

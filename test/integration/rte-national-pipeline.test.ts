@@ -104,7 +104,6 @@ test('the capture lands in gold with hand-computed indicators and the taux_co2 c
   // Every field of the capture is in Silver, breakdowns included.
   const bronze = await platform.deps.lake.list('bronze/rte/production/eco2mix-national-tr');
   expect(bronze.filter((k) => k.endsWith('.json') && !k.endsWith('.meta.json'))).toHaveLength(1);
-  expect(fixture).toHaveLength(5);
 });
 
 test('every field of the capture is in gold: sources, breakdowns, exchanges, balance', async () => {
