@@ -9,6 +9,7 @@ import * as referenceData from './20261128_007_reference_data';
 import * as weather from './20261128_008_weather';
 import * as hourlyRollup from './20261128_009_hourly_rollup';
 import * as nationalDetail from './20261128_011_national_detail';
+import * as factIntegrityByGates from './20261201_012_fact_integrity_by_gates';
 
 /**
  * Migrations are listed here rather than discovered on disk, so the same set runs under tsx,
@@ -25,6 +26,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261128_008_weather': weather,
   '20261128_009_hourly_rollup': hourlyRollup,
   '20261128_011_national_detail': nationalDetail,
+  '20261201_012_fact_integrity_by_gates': factIntegrityByGates,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { cleanEco2mixRegional, mergeIntoSilver } from '../../activities/silver/eco2mix-regional';
-import { loadEco2mixRegionalDays } from '../../activities/gold/eco2mix-regional';
+import { ECO2MIX_REGIONAL_GATES, loadEco2mixRegionalDays } from '../../activities/gold/eco2mix-regional';
+import { dayWindow } from '../../activities/quality';
 import { cleanEco2mixNational } from '../../activities/silver/eco2mix-national';
 import { loadEco2mixNationalDays } from '../../activities/gold/eco2mix-national';
 import type { Config } from '../../lib/config';
@@ -346,6 +347,37 @@ describe.each([
     expect(
       await refusal(weather(reader, '84', { from: new Date('2025-02-01'), to: new Date('2025-01-01') })),
     ).toMatch(/`from` must be before `to`/);
+  });
+
+  test('orphan fact rows are caught by the blocking foreign_keys gate, which guards the regional facts instead of the database', async () => {
+    const gate = ECO2MIX_REGIONAL_GATES.find((g) => g.name === 'foreign_keys')!;
+    const window = dayWindow('2031-03-04');
+    const ctx = { db: writer, lake: new LocalLake(lakeDir) };
+    expect(gate.severity).toBe('blocking');
+    expect(await gate.check(ctx, window)).toMatchObject({ observed: 0, passed: true });
+
+    // A loader bug writing a region, source and date that have no dimension row.
+    const row = {
+      ts_utc: '2031-03-04T10:00:00.000Z',
+      date_key: 20310304,
+      time_key: 660,
+      loaded_at: new Date().toISOString(),
+    };
+    await writer('fact_energy_flow').insert({ ...row, region_code: '99', source_code: 'nucleaire', mw: 1 });
+    await writer('fact_energy_flow').insert({ ...row, region_code: '75', source_code: 'fusion', mw: 1 });
+    await writer('fact_regional_balance').insert({ ...row, region_code: '99', consumption_mw: 1 });
+    try {
+      expect(await gate.check(ctx, window)).toMatchObject({
+        observed: 3,
+        threshold: '= 0 rows without their dimension row',
+        passed: false,
+      });
+      // Outside the window the same rows are not this window's concern.
+      expect(await gate.check(ctx, dayWindow('2031-03-05'))).toMatchObject({ observed: 0, passed: true });
+    } finally {
+      await writer('fact_energy_flow').where('ts_utc', '>=', window.from).del();
+      await writer('fact_regional_balance').where('ts_utc', '>=', window.from).del();
+    }
   });
 
   test('the API principal cannot write: the database refuses INSERT, UPDATE and DELETE', async () => {
