@@ -36,15 +36,22 @@ async function run(dialect: 'sqlite' | 'pg', days: number): Promise<void> {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1e6;
   };
-  const c0 = cpuSeconds();
-  const t0 = performance.now();
   const start = new Date('2025-01-01T00:00:00Z');
   const generator = syntheticEco2mixRegional(start, days * 96);
   const bronzeKeys: string[] = [];
+  // Making the SYNTHETIC pages is not the pipeline: its time and CPU are left out of the figures.
+  let generateMs = 0;
+  let generateCpu = 0;
+  const c0 = cpuSeconds();
+  const t0 = performance.now();
   for (let d = 0; d < days; d++) {
+    const g = performance.now();
+    const gc = cpuSeconds();
     const results: Record<string, unknown>[] = [];
     for (let i = 0; i < 96 * 12; i++) results.push(generator.next().value as Record<string, unknown>);
     const body = JSON.stringify({ total_count: results.length, results });
+    generateMs += performance.now() - g;
+    generateCpu += cpuSeconds() - gc;
     const meta = {
       source: 'bench',
       url: 'synthetic',
@@ -55,8 +62,8 @@ async function run(dialect: 'sqlite' | 'pg', days: number): Promise<void> {
     };
     bronzeKeys.push((await writeBronze(lake, 'bronze/bench/eco2mix-regional', 'json', body, meta)).key);
   }
-  const t1 = performance.now();
-  const c1 = cpuSeconds();
+  const t1 = performance.now() - generateMs;
+  const c1 = cpuSeconds() - generateCpu;
 
   let silverMs = 0;
   let silverRows = 0;
@@ -79,8 +86,8 @@ async function run(dialect: 'sqlite' | 'pg', days: number): Promise<void> {
     silverMs += performance.now() - s;
     silverRows += records.length;
   }
-  const t2 = performance.now();
-  const c2 = cpuSeconds();
+  const t2 = performance.now() - generateMs;
+  const c2 = cpuSeconds() - generateCpu;
 
   let goldRows = 0;
   for (const day of allDays) {
@@ -89,13 +96,13 @@ async function run(dialect: 'sqlite' | 'pg', days: number): Promise<void> {
     const result = await loadEco2mixRegionalDays(db, [silver.wide], [day], [silver.production]);
     goldRows += result.energyFlowRows + result.balanceRows;
   }
-  const t3 = performance.now();
-  const c3 = cpuSeconds();
+  const t3 = performance.now() - generateMs;
+  const c3 = cpuSeconds() - generateCpu;
   clearInterval(sample);
 
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   console.log(
-    `${dialect.padEnd(6)} ${days} days, ${silverRows} records | bronze ${s(t1 - t0)} | silver ${s(t2 - t1)} (${Math.round(silverRows / (silverMs / 1000)).toLocaleString('en')} rows/s) | gold ${s(t3 - t2)} (${goldRows.toLocaleString('en')} rows, ${Math.round(goldRows / ((t3 - t2) / 1000)).toLocaleString('en')} rows/s) | total ${s(t3 - t0)} | peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB`,
+    `${dialect.padEnd(6)} ${days} days, ${silverRows} records (generated in ${s(generateMs)}, not counted) | bronze ${s(t1 - t0)} | silver ${s(t2 - t1)} (${Math.round(silverRows / (silverMs / 1000)).toLocaleString('en')} rows/s) | gold ${s(t3 - t2)} (${goldRows.toLocaleString('en')} rows, ${Math.round(goldRows / ((t3 - t2) / 1000)).toLocaleString('en')} rows/s) | total ${s(t3 - t0)} | peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB`,
   );
   const cpu = (seconds: number) => `${seconds.toFixed(1)} s`;
   console.log(
