@@ -11,7 +11,7 @@ RUN npm run build:ui && npm prune --omit=dev --workspaces=false
 FROM node:20-bookworm-slim
 WORKDIR /app
 # Polars' threads otherwise keep freed buffers in many glibc arenas (ERA5 peak RSS 565 MB vs 371 MB).
-ENV NODE_ENV=production GPS_DATA_DIR=/data MALLOC_ARENA_MAX=2
+ENV NODE_ENV=production GPS_DATA_DIR=/data MALLOC_ARENA_MAX=1
 COPY --from=build /app /app
 USER node
 CMD ["npx", "tsx", "workers/worker.ts"]

@@ -16,7 +16,7 @@ import { buildActivityDeps } from '../workers/dependencies';
  * -> one Bronze Parquet per month) in the SDK's mock activity context; Temporal is left out, the
  * code path is the activity's. Reports throughput and peak RSS (target: <= 500 MB).
  * Usage: npm run bench:era5 -- [sizeMB=1100] [chunkMB=8]
- * The npm script sets MALLOC_ARENA_MAX=2, as a worker running this source should: Polars' threads
+ * The npm script sets MALLOC_ARENA_MAX=1, as a worker running this source should: Polars' threads
  * otherwise spread freed month buffers over many glibc arenas that are not given back.
  * The generated file is cached in $TMPDIR/gps-bench-era5/ and reused by later runs.
  */
