@@ -10,7 +10,8 @@ RUN npm run build:ui && npm prune --omit=dev --workspaces=false
 
 FROM node:20-bookworm-slim
 WORKDIR /app
-# Polars' threads otherwise keep freed buffers in many glibc arenas (ERA5 peak RSS 565 MB vs 371 MB).
+# One glibc arena: Polars' threads otherwise keep freed buffers in several (ERA5 bench peak RSS
+# 339-478 MB with 1 arena, 437-574 MB with 2).
 ENV NODE_ENV=production GPS_DATA_DIR=/data MALLOC_ARENA_MAX=1
 COPY --from=build /app /app
 USER node

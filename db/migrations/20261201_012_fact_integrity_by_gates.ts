@@ -11,8 +11,10 @@ import type { Knex } from 'knex';
  * two, 183 ms without (PostgreSQL 15, 2026-12-01); the regional gold load of 30 days went from
  * 18.8 s to 9.1 s.
  * The loader derives every key it writes from validated Silver rows (region codes checked in
- * Silver, sources from lib/domain/sources.ts, date rows inserted in the same transaction), so the
- * gate guards against a loader bug, and a failing gate holds the watermark and raises an alert.
+ * Silver, sources from lib/domain/sources.ts, date rows inserted in the same transaction; the
+ * rollups take their keys from the facts), so the gate guards against a loader bug, and a failing
+ * gate holds the watermark and raises an alert. SQLite cannot drop a constraint: knex rebuilds
+ * these tables once, rows kept (test/integration/migration-012-sqlite.test.ts).
  * The small facts (national, capacity, maintenance, weather) keep theirs.
  */
 const FACT_FOREIGN_KEYS: Record<string, string[]> = {
