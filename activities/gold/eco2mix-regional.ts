@@ -3,7 +3,15 @@ import type { Knex } from 'knex';
 import type { ActivityDeps } from '../deps';
 import { audited } from '../audit';
 import { DATASET, readSilverDay, silverKeyForDay, unpivotProduction } from '../silver/eco2mix-regional';
-import { countRows, dayWindow, inWindow, runGates, type GateReport, type QualityGate } from '../quality';
+import {
+  countRows,
+  dayWindow,
+  inWindow,
+  runGates,
+  type GateReport,
+  type GateWindow,
+  type QualityGate,
+} from '../quality';
 import { nationalHoliday } from '../../lib/domain/french-holidays';
 import { parisCalendar, type ParisCalendar } from '../../lib/domain/paris-time';
 import { REGIONS } from '../../lib/domain/regions';
@@ -438,6 +446,22 @@ function flowColumns(
   return out;
 }
 
+/** The dimension table each fact key points at (the key has the same name there). */
+const DIMENSION_OF: Record<string, string> = {
+  region_code: 'dim_region',
+  source_code: 'dim_source',
+  date_key: 'dim_date',
+  time_key: 'dim_time',
+};
+
+/** Fact rows of the window with at least one key that has no row in its dimension. */
+async function orphanRows(db: Knex, fact: string, w: GateWindow, keys: string[]): Promise<number> {
+  let query = inWindow(db(`${fact} as f`), w, 'f.ts_utc');
+  for (const key of keys)
+    query = query.leftJoin(`${DIMENSION_OF[key]} as ${key}`, `${key}.${key}`, `f.${key}`);
+  return countRows(query.where((q) => keys.reduce((any, key) => any.orWhereNull(`${key}.${key}`), q)));
+}
+
 /** Gates guarding the gold tables of eco2mix_regional, checked per UTC day after each load. */
 export const ECO2MIX_REGIONAL_GATES: readonly QualityGate[] = [
   {
@@ -496,32 +520,19 @@ export const ECO2MIX_REGIONAL_GATES: readonly QualityGate[] = [
     description:
       'every fact row points at a known region, source, date and time (the database does not enforce these keys on the regional facts: migration 012)',
     async check({ db }, w) {
-      const flowOrphans = await countRows(
-        inWindow(db('fact_energy_flow as f'), w, 'f.ts_utc')
-          .leftJoin('dim_region as r', 'r.region_code', 'f.region_code')
-          .leftJoin('dim_source as s', 's.source_code', 'f.source_code')
-          .leftJoin('dim_date as d', 'd.date_key', 'f.date_key')
-          .leftJoin('dim_time as t', 't.time_key', 'f.time_key')
-          .where((q) =>
-            q
-              .whereNull('r.region_code')
-              .orWhereNull('s.source_code')
-              .orWhereNull('d.date_key')
-              .orWhereNull('t.time_key'),
-          ),
-      );
-      const balanceOrphans = await countRows(
-        inWindow(db('fact_regional_balance as b'), w, 'b.ts_utc')
-          .leftJoin('dim_region as r', 'r.region_code', 'b.region_code')
-          .leftJoin('dim_date as d', 'd.date_key', 'b.date_key')
-          .leftJoin('dim_time as t', 't.time_key', 'b.time_key')
-          .where((q) => q.whereNull('r.region_code').orWhereNull('d.date_key').orWhereNull('t.time_key')),
-      );
-      return {
-        observed: flowOrphans + balanceOrphans,
-        threshold: '= 0 rows without their dimension row',
-        passed: flowOrphans + balanceOrphans === 0,
-      };
+      const flows = await orphanRows(db, 'fact_energy_flow', w, [
+        'region_code',
+        'source_code',
+        'date_key',
+        'time_key',
+      ]);
+      const balances = await orphanRows(db, 'fact_regional_balance', w, [
+        'region_code',
+        'date_key',
+        'time_key',
+      ]);
+      const orphans = flows + balances;
+      return { observed: orphans, threshold: '= 0 rows without their dimension row', passed: orphans === 0 };
     },
   },
   {

@@ -356,19 +356,37 @@ describe.each([
     expect(gate.severity).toBe('blocking');
     expect(await gate.check(ctx, window)).toMatchObject({ observed: 0, passed: true });
 
-    // A loader bug writing a region, source and date that have no dimension row.
+    // Loader bugs, one unknown key per row (the date of the window is known): a region, a
+    // source, a date and a time that have no dimension row.
+    await writer('dim_date').insert({
+      date_key: 20310304,
+      calendar_date: '2031-03-04',
+      year: 2031,
+      month: 3,
+      day: 4,
+      iso_weekday: 2,
+      is_weekend: false,
+      is_holiday: false,
+    });
     const row = {
       ts_utc: '2031-03-04T10:00:00.000Z',
       date_key: 20310304,
       time_key: 660,
       loaded_at: new Date().toISOString(),
     };
-    await writer('fact_energy_flow').insert({ ...row, region_code: '99', source_code: 'nucleaire', mw: 1 });
-    await writer('fact_energy_flow').insert({ ...row, region_code: '75', source_code: 'fusion', mw: 1 });
-    await writer('fact_regional_balance').insert({ ...row, region_code: '99', consumption_mw: 1 });
+    await writer('fact_energy_flow').insert([
+      { ...row, region_code: '99', source_code: 'nucleaire', mw: 1 },
+      { ...row, region_code: '75', source_code: 'fusion', mw: 1 },
+      { ...row, region_code: '75', source_code: 'eolien', date_key: 20310399, mw: 1 },
+    ]);
+    await writer('fact_regional_balance').insert([
+      { ...row, region_code: '99', consumption_mw: 1 },
+      { ...row, region_code: '75', time_key: 661, consumption_mw: 1 },
+      { ...row, region_code: '84', consumption_mw: 1 }, // every key known: not an orphan
+    ]);
     try {
       expect(await gate.check(ctx, window)).toMatchObject({
-        observed: 3,
+        observed: 5,
         threshold: '= 0 rows without their dimension row',
         passed: false,
       });
@@ -377,6 +395,7 @@ describe.each([
     } finally {
       await writer('fact_energy_flow').where('ts_utc', '>=', window.from).del();
       await writer('fact_regional_balance').where('ts_utc', '>=', window.from).del();
+      await writer('dim_date').where({ date_key: 20310304 }).del();
     }
   });
 
