@@ -19,7 +19,7 @@ import {
   weather,
 } from '../../graphql/gold-queries';
 import { WEATHER_UPSERT } from '../../activities/silver/weather-regional';
-import { upsertColumns } from '../../lib/upsert';
+import { bulkUpsert, upsertColumns, type UpsertSpec } from '../../lib/upsert';
 import { refusal } from '../helpers/refusal';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres';
 
@@ -396,6 +396,38 @@ describe.each([
       await writer('fact_energy_flow').where('ts_utc', '>=', window.from).del();
       await writer('fact_regional_balance').where('ts_utc', '>=', window.from).del();
       await writer('dim_date').where({ date_key: 20310304 }).del();
+    }
+  });
+
+  test('the bulk upsert carries awkward text and numbers unchanged, a constant touch column included', async () => {
+    await writer.schema.createTable('upsert_probe', (t) => {
+      t.string('id', 10).primary();
+      t.text('label');
+      t.double('value');
+      t.timestamp('loaded_at', { useTz: true });
+    });
+    try {
+      const spec: UpsertSpec = {
+        table: 'upsert_probe',
+        key: ['id'],
+        values: ['label', 'value'],
+        touch: ['loaded_at'],
+        pgTypes: { id: 'text', label: 'text', value: 'float8', loaded_at: 'timestamptz' },
+      };
+      const labels = ['say "hi"', 'back\\slash', 'NULL', '', '{a,b}', 'comma, space ', 'é ✓', null];
+      const values = [1.5, -0.25, 1e21, 5e-324, null, 0, -1234567.125, 42];
+      const at = '2026-01-02T03:04:05.000Z';
+      const rows = labels.map((label, i) => ({ id: `r${i}`, label, value: values[i], loaded_at: at }));
+      expect(await bulkUpsert(writer, spec, rows)).toBe(rows.length);
+      const stored = await writer('upsert_probe').select('id', 'label', 'value').orderBy('id');
+      expect(stored).toEqual(rows.map(({ id, label, value }) => ({ id, label, value })));
+      const stamps = await writer('upsert_probe').distinct('loaded_at');
+      expect(stamps.map((r) => new Date(r.loaded_at as string).toISOString())).toEqual([at]);
+      // The same rows again rewrite nothing; one changed label rewrites that row only.
+      expect(await bulkUpsert(writer, spec, rows)).toBe(0);
+      expect(await bulkUpsert(writer, spec, [{ ...rows[0]!, label: 'say "bye"' }, rows[1]!])).toBe(1);
+    } finally {
+      await writer.schema.dropTable('upsert_probe');
     }
   });
 
