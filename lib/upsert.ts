@@ -6,8 +6,9 @@ import type { Knex } from 'knex';
  * One transaction per batch.
  * - SQLite: one prepared INSERT … ON CONFLICT … DO UPDATE … WHERE, run per row inside a
  *   better-sqlite3 transaction (knex's multi-row form for SQLite is a UNION ALL capped at 500 rows).
- * - PostgreSQL: INSERT … SELECT FROM unnest(one array per column) … ON CONFLICT … DO UPDATE …
- *   WHERE: a handful of parameters per batch whatever its size.
+ * - PostgreSQL: INSERT … SELECT FROM unnest(one array literal per column) … ON CONFLICT … DO
+ *   UPDATE … WHERE: a handful of parameters per batch whatever its size; a touch column with one
+ *   value for every row is bound once.
  * - SQL Server / Azure SQL: MERGE (knex has no onConflict there), see `mergeStatement`.
  */
 export interface UpsertSpec {
