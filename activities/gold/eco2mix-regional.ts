@@ -23,6 +23,7 @@ import {
   sqlDialect,
 } from '../../lib/sql-dialect';
 import { upsertColumns, type UpsertColumns, type UpsertSpec } from '../../lib/upsert';
+import { columnValues as column, epochMilliseconds } from '../../lib/polars-columns';
 import { installedCapacityLookup, loadFactorPct } from './installed-capacity';
 import { activityOrigin, markAssetsSeen } from '../registry';
 
@@ -235,20 +236,6 @@ function stacked(frames: pl.DataFrame[]): pl.DataFrame | undefined {
   return nonEmpty.length === 1 ? nonEmpty[0]! : pl.concat(nonEmpty, { how: 'diagonal' });
 }
 
-const column = (frame: pl.DataFrame, name: string): unknown[] => frame.getColumn(name).toArray() as unknown[];
-
-/**
- * Instants as epoch milliseconds in one typed array: no Date object per row. Silver stores
- * microseconds; the cast to milliseconds first keeps this right whatever unit a partition has.
- */
-const epochMs = (frame: pl.DataFrame): Float64Array =>
-  frame
-    .getColumn('ts_utc')
-    .cast(pl.Datetime('ms', 'UTC'))
-    .cast(pl.Int64)
-    .cast(pl.Float64)
-    .toTypedArray() as Float64Array;
-
 interface Instant {
   iso: string;
   cal: ParisCalendar;
@@ -290,12 +277,12 @@ export async function loadEco2mixRegionalDays(
   const instantOf = instantCache(calendars);
 
   // Installed capacity per region, source and year: the load factor when the feed gives no TCH.
-  const regionsInLoad = wide.getColumn('region_code').unique().toArray() as string[];
-  const latestYear =
-    new Date(wide.getColumn('ts_utc').max() as unknown as Date | number).getUTCFullYear() + 1;
+  const wideTs = epochMilliseconds(wide, 'ts_utc');
+  const regionsInLoad = [...new Set(column(wide, 'region_code') as string[])];
+  const latestYear = new Date(wideTs.reduce((m, t) => (t > m ? t : m), 0)).getUTCFullYear() + 1;
   const installedMw = await installedCapacityLookup(db, regionsInLoad, latestYear);
 
-  const balances = balanceColumns(wide, instantOf, loadedAt);
+  const balances = balanceColumns(wide, wideTs, instantOf, loadedAt);
   const flows = flowColumns(long, instantOf, installedMw, loadedAt);
 
   const seen = new Map<string, { first: string; last: string }>();
@@ -366,11 +353,11 @@ export async function loadEco2mixRegionalDays(
 /** `fact_regional_balance` columns from the wide Silver rows. */
 function balanceColumns(
   wide: pl.DataFrame,
+  ts: Float64Array,
   instantOf: (ms: number) => Instant,
   loadedAt: string,
 ): UpsertColumns {
   const n = wide.height;
-  const ts = epochMs(wide);
   const perSource = new Map(PRODUCTION_SOURCES.map((s) => [s.code, column(wide, s.code)]));
   const consumption = column(wide, 'consommation');
   const exchange = column(wide, 'ech_physiques');
@@ -417,7 +404,7 @@ function flowColumns(
   const n = long.height;
   const region = column(long, 'region_code') as string[];
   const source = column(long, 'source_code') as string[];
-  const ts = epochMs(long);
+  const ts = epochMilliseconds(long, 'ts_utc');
   const mw = column(long, 'mw');
   const coverage = column(long, 'coverage_rate_pct');
   const published = column(long, 'load_factor_pct');
