@@ -5,6 +5,7 @@ import { findRegion } from '../../lib/domain/regions';
 import { regionAreasKm2 } from '../../lib/geo/region-area';
 import { parseReferenceCsv } from '../sources/reference-csv-formats';
 import { parseNumber, writeRejectedRows, type RejectedRow } from '../silver/installed-capacity';
+import { parquetBytes } from '../../lib/parquet';
 
 /**
  * Region demographics (population, area) from the landing zone into dim_region. The area comes
@@ -142,5 +143,5 @@ async function mergeDemographicsSilver(
     .unique({ subset: ['region_code'], keep: 'last', maintainOrder: true })
     .drop('_seq')
     .sort('region_code');
-  await deps.lake.put(SILVER_KEY, frame.writeParquet({ compression: 'zstd' }));
+  await deps.lake.put(SILVER_KEY, parquetBytes(frame));
 }

@@ -1,5 +1,6 @@
 import pl from 'nodejs-polars';
 import type { LakeStore } from '../../lib/lake';
+import { parquetBytes } from '../../lib/parquet';
 
 /** `silver/<dataset>/year=YYYY/month=MM/day=DD/data.parquet` for a UTC day `YYYY-MM-DD`. */
 export function dayPartitionKey(prefix: string, day: string): string {
@@ -31,7 +32,7 @@ export async function mergeIntoDayPartitions(
       part = pl.concat([pl.readParquet(await lake.get(key)), part], { how: 'diagonal' });
     }
     part = part.unique({ subset: naturalKey, keep: 'last', maintainOrder: true }).sort(order);
-    await lake.put(key, part.writeParquet({ compression: 'zstd' }));
+    await lake.put(key, parquetBytes(part));
     days.push(day);
   }
   return days.sort();

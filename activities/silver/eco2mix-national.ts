@@ -5,6 +5,7 @@ import { audited } from '../audit';
 import { readBronzeRecords } from '../bronze';
 import { asText, NULL_MARKERS, toSnakeCase, type SilverResult } from './eco2mix-regional';
 import { dayPartitionKey, mergeIntoDayPartitions } from './day-partitions';
+import { parquetBytes } from '../../lib/parquet';
 
 /**
  * Silver dataset `eco2mix_national`: one row per quarter-hour for metropolitan France, typed,
@@ -162,7 +163,7 @@ export function createEco2mixNationalSilver(deps: ActivityDeps) {
       const { clean, rejected, unknownColumns } = cleanEco2mixNational(records, origin);
       if (rejected.height > 0) {
         const digest = createHash('sha256').update(input.bronzeKeys.join('\n')).digest('hex').slice(0, 16);
-        await deps.lake.put(`${REJECTED_PREFIX}/${digest}.parquet`, rejected.writeParquet());
+        await deps.lake.put(`${REJECTED_PREFIX}/${digest}.parquet`, parquetBytes(rejected));
       }
       if (unknownColumns.length) {
         deps.log.warn('eco2mix national payload has undeclared columns', { unknownColumns });

@@ -7,6 +7,7 @@ import { REGIONS } from '../../lib/domain/regions';
 import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
 import type { LakeStore } from '../../lib/lake';
 import { dayPartitionKey } from './day-partitions';
+import { parquetBytes } from '../../lib/parquet';
 
 /**
  * Silver datasets of the regional feed, declared once here (the columns, how each is cleaned,
@@ -281,8 +282,8 @@ export async function mergeIntoSilver(lake: LakeStore, clean: pl.DataFrame): Pro
       .unique({ subset: ['region_code', 'ts_utc'], keep: 'last', maintainOrder: true })
       .sort(['ts_utc', 'region_code']);
     // Production first: a reader that finds the day's wide partition finds its production rows.
-    await lake.put(productionKeyForDay(day), unpivotProduction(wide).writeParquet({ compression: 'zstd' }));
-    await lake.put(key, wide.writeParquet({ compression: 'zstd' }));
+    await lake.put(productionKeyForDay(day), parquetBytes(unpivotProduction(wide)));
+    await lake.put(key, parquetBytes(wide));
     days.push(day);
   }
   return days.sort();
@@ -335,7 +336,7 @@ export function createEco2mixRegionalSilver(deps: ActivityDeps) {
       const { clean, rejected, unknownColumns, nonEmptyStrayColumns } = cleanEco2mixRegional(records, origin);
       if (rejected.height > 0) {
         const digest = createHash('sha256').update(input.bronzeKeys.join('\n')).digest('hex').slice(0, 16);
-        await deps.lake.put(`${REJECTED_PREFIX}/${digest}.parquet`, rejected.writeParquet());
+        await deps.lake.put(`${REJECTED_PREFIX}/${digest}.parquet`, parquetBytes(rejected));
       }
       if (unknownColumns.length || nonEmptyStrayColumns.length) {
         deps.log.warn('eco2mix regional payload has undeclared columns', {

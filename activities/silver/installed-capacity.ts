@@ -7,6 +7,7 @@ import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
 import { sourceForFiliere } from '../../lib/domain/registry-filieres';
 import type { LakeStore } from '../../lib/lake';
 import { parseReferenceCsv } from '../sources/reference-csv-formats';
+import { parquetBytes } from '../../lib/parquet';
 
 /**
  * Silver dataset `installed_capacity`: one row per region x source x year, capacity in MW, from
@@ -59,7 +60,7 @@ export async function writeRejectedRows(
     },
     { schema: { bronze_key: pl.Utf8, line: pl.Int32, reason: pl.Utf8, raw: pl.Utf8 } },
   );
-  await lake.put(`${prefix}/${digest}.parquet`, frame.writeParquet());
+  await lake.put(`${prefix}/${digest}.parquet`, parquetBytes(frame));
 }
 
 export interface CapacityClean {
@@ -237,7 +238,7 @@ async function mergeIntoSilver(lake: LakeStore, rows: CapacityRow[]): Promise<nu
     frame = frame
       .unique({ subset: ['region_code', 'source_code', 'year'], keep: 'last', maintainOrder: true })
       .sort(['region_code', 'source_code']);
-    await lake.put(key, frame.writeParquet());
+    await lake.put(key, parquetBytes(frame));
   }
   return years;
 }

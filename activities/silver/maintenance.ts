@@ -7,6 +7,7 @@ import type { MaintenanceEventsDocument } from '../sources/maintenance';
 import { REGIONS } from '../../lib/domain/regions';
 import type { LakeStore } from '../../lib/lake';
 import { MAINTENANCE_FIELDS } from '../../lib/scrape/maintenance-selectors';
+import { parquetBytes } from '../../lib/parquet';
 
 /**
  * Silver dataset `maintenance`: one row per unavailability event and scrape day, typed, times in
@@ -227,7 +228,7 @@ export async function mergeMaintenanceIntoSilver(lake: LakeStore, clean: pl.Data
       Array.from({ length: part.height }, (_, i) => String(i).padStart(12, '0')),
     );
     part = latestPerEvent(part.withColumn(seq));
-    await lake.put(key, part.writeParquet({ compression: 'zstd' }));
+    await lake.put(key, parquetBytes(part));
     days.push(day);
   }
   return days.sort();
@@ -263,7 +264,7 @@ export function createMaintenanceSilver(deps: ActivityDeps) {
           .digest('hex')
           .slice(0, 16);
         rejectedKey = `${REJECTED_PREFIX}/${digest}.parquet`;
-        await deps.lake.put(rejectedKey, rejected.writeParquet());
+        await deps.lake.put(rejectedKey, parquetBytes(rejected));
         deps.log.warn('maintenance events rejected', {
           rejected: rejected.height,
           reasons: [...new Set(rejected.getColumn('reason').toArray() as string[])],

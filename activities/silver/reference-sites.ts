@@ -9,6 +9,7 @@ import { PayloadError } from '../../lib/http/odre-client';
 import type { LakeStore } from '../../lib/lake';
 import { REFERENCE_SITES } from '../sources/reference-sites';
 import { asText } from './eco2mix-regional';
+import { parquetBytes } from '../../lib/parquet';
 
 /**
  * Silver dataset `reference_sites`: the sites registry of the reference SQL database, one row per
@@ -166,7 +167,7 @@ export async function mergeIntoSilver(lake: LakeStore, clean: pl.DataFrame): Pro
     merged = pl.concat([pl.readParquet(await lake.get(SILVER_KEY)), clean], { how: 'diagonal' });
   }
   merged = merged.unique({ subset: ['site_id'], keep: 'last', maintainOrder: true }).sort('site_id');
-  await lake.put(SILVER_KEY, merged.writeParquet({ compression: 'zstd' }));
+  await lake.put(SILVER_KEY, parquetBytes(merged));
   return merged.height;
 }
 
@@ -191,7 +192,7 @@ export function createReferenceSitesSilver(deps: ActivityDeps) {
       if (rejected.height > 0) {
         // Named after the snapshot: a retry rewrites the same file instead of adding one.
         const digest = createHash('sha256').update(input.bronzeKey).digest('hex').slice(0, 16);
-        await deps.lake.put(`${REJECTED_PREFIX}/${digest}.parquet`, rejected.writeParquet());
+        await deps.lake.put(`${REJECTED_PREFIX}/${digest}.parquet`, parquetBytes(rejected));
       }
       const total = await mergeIntoSilver(deps.lake, clean);
       const result: SitesSilverResult = { rows: clean.height, rejected: rejected.height, duplicates, total };

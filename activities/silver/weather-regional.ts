@@ -6,6 +6,7 @@ import { audited } from '../audit';
 import { mergeIntoDayPartitions } from './day-partitions';
 import { regionLocator } from '../../lib/geo/region-lookup';
 import { upsertColumns, type UpsertSpec } from '../../lib/upsert';
+import { parquetBytes } from '../../lib/parquet';
 
 /**
  * Silver dataset `weather_regional` and its Gold table `fact_weather`: ERA5 grid points (Bronze
@@ -132,7 +133,7 @@ export function createWeatherRegional(deps: ActivityDeps) {
         );
         if (rejected.height) {
           const digest = createHash('sha256').update(key).digest('hex').slice(0, 16);
-          await deps.lake.put(`${REJECTED_PREFIX}/${digest}.parquet`, rejected.writeParquet());
+          await deps.lake.put(`${REJECTED_PREFIX}/${digest}.parquet`, parquetBytes(rejected));
         }
         await mergeIntoDayPartitions(deps.lake, hourly, SILVER_PREFIX, ['region_code', 'ts_utc']);
         const loadedAt = new Date().toISOString();

@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync, unlinkSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type pl from 'nodejs-polars';
+
+/**
+ * A frame as Parquet bytes, for the lake. nodejs-polars 0.25 writes an in-memory Parquet file
+ * through a JavaScript stream, one callback per small chunk; writing the same frame to a file and
+ * reading it back is several times faster: a day of regional Silver on the 2-core VM took
+ * 16.4 ms (27 columns x 1 152 rows) and 6.6 ms (production, 10 368 rows) in memory against
+ * 3.3 and 3.4 ms through a file, about 16 ms of the ~60 ms a day of Silver costs. The file is
+ * private to this call (a random name) and removed before returning.
+ */
+export function parquetBytes(
+  frame: pl.DataFrame,
+  compression: 'zstd' | 'snappy' | 'uncompressed' = 'zstd',
+): Buffer {
+  const file = path.join(os.tmpdir(), `gps-parquet-${process.pid}-${randomUUID()}.parquet`);
+  try {
+    frame.writeParquet(file, { compression });
+    return readFileSync(file);
+  } finally {
+    try {
+      unlinkSync(file);
+    } catch {
+      // Nothing was written (the write itself failed): that error is the one that matters.
+    }
+  }
+}
