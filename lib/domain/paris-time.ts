@@ -40,3 +40,21 @@ export function parisCalendar(instant: Date): ParisCalendar {
     timeKey: Number(parts.hour) * 60 + Number(parts.minute),
   };
 }
+
+/**
+ * The UTC instant at which a Paris date (YYYYMMDD) begins. Paris is UTC+1 or UTC+2 and changes
+ * offset at 02:00 or 03:00 local, never at midnight, so midnight is one of two candidates.
+ */
+export function parisMidnightUtc(dateKey: number): Date {
+  const utcMidnight = Date.UTC(
+    Math.floor(dateKey / 10_000),
+    Math.floor((dateKey % 10_000) / 100) - 1,
+    dateKey % 100,
+  );
+  for (const offsetHours of [1, 2]) {
+    const candidate = new Date(utcMidnight - offsetHours * 3_600_000);
+    const cal = parisCalendar(candidate);
+    if (cal.dateKey === dateKey && cal.timeKey === 0) return candidate;
+  }
+  throw new Error(`no Paris midnight found for date key ${dateKey}`);
+}

@@ -84,12 +84,13 @@ test('hourly and daily refresh statements rebuild the rollups from the facts', a
       '2025-03-01T10:00:00.000Z',
       '2025-03-01T12:00:00.000Z',
     ]);
+    // The daily rollup is summed from the hourly one: 1 March in Paris is 28 Feb 23:00 to 1 March 23:00 UTC.
     await db.raw(dailyEnergyRefreshStatement('sqlite', 1, 1), [
       '2025-03-01T12:00:00.000Z',
-      '11',
-      '2025-02-28T22:00:00.000Z',
-      '2025-03-02T00:00:00.000Z',
       20250301,
+      '11',
+      '2025-02-28T23:00:00.000Z',
+      '2025-03-01T23:00:00.000Z',
     ]);
   }
   expect(
@@ -100,7 +101,7 @@ test('hourly and daily refresh statements rebuild the rollups from the facts', a
     { hour_utc: '2025-03-01T10:00:00.000Z', energy_mwh: 75, avg_mw: 150, max_mw: 200, quarter_hours: 2 },
     { hour_utc: '2025-03-01T11:00:00.000Z', energy_mwh: 10, avg_mw: 40, max_mw: 40, quarter_hours: 1 },
   ]);
-  expect(await db('agg_energy_flow_daily').select('date_key', 'energy_mwh', 'quarter_hours')).toEqual([
-    { date_key: 20250301, energy_mwh: 85, quarter_hours: 3 },
-  ]);
+  expect(
+    await db('agg_energy_flow_daily').select('date_key', 'energy_mwh', 'avg_mw', 'max_mw', 'quarter_hours'),
+  ).toEqual([{ date_key: 20250301, energy_mwh: 85, avg_mw: 340 / 3, max_mw: 200, quarter_hours: 3 }]);
 });

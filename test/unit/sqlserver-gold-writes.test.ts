@@ -66,24 +66,32 @@ test('hourly rollup refresh is one MERGE over the grouped facts, parameters in t
   await db.destroy();
 });
 
-test('daily rollup refresh is a MERGE keyed on region, Paris date and source', async () => {
+test('daily rollup refresh is a MERGE keyed on region, Paris date and source, summed from the hourly rollup', async () => {
   const { db, statements } = mssqlRecorder();
   const regions = REGIONS.map((r) => r.code);
   const n = regions.length;
   await db.raw(dailyEnergyRefreshStatement('mssql', n, 2), [
     '2025-03-02T00:00:00.000Z',
-    ...regions,
-    '2025-02-28T22:00:00.000Z',
-    '2025-03-02T00:00:00.000Z',
     20250301,
+    ...regions,
+    '2025-02-28T23:00:00.000Z',
+    '2025-03-01T23:00:00.000Z',
     20250302,
+    ...regions,
+    '2025-03-01T23:00:00.000Z',
+    '2025-03-02T23:00:00.000Z',
   ]);
+  // Per date: its key, the regions, then its UTC hour range.
+  const perDate = (first: number) =>
+    `SELECT CAST(@p${first} AS INTEGER) AS date_key, region_code, source_code, energy_mwh, max_mw, quarter_hours ` +
+    `FROM agg_energy_flow_hourly WHERE region_code IN (${placeholders(first + 1, n)}) ` +
+    `AND hour_utc >= @p${first + n + 1} AND hour_utc < @p${first + n + 2}`;
   expect(statements[0]!.sql).toBe(
     'MERGE [agg_energy_flow_daily] WITH (HOLDLOCK) AS t USING (' +
-      'SELECT region_code, date_key, source_code, ' +
-      'SUM(mw) * 0.25 AS energy_mwh, AVG(mw) AS avg_mw, MAX(mw) AS max_mw, COUNT(mw) AS quarter_hours, @p0 AS refreshed_at ' +
-      `FROM fact_energy_flow WHERE region_code IN (${placeholders(1, n)}) AND ts_utc >= @p${n + 1} AND ts_utc < @p${n + 2} ` +
-      `AND date_key IN (@p${n + 3}, @p${n + 4}) ` +
+      'SELECT region_code, date_key, source_code, SUM(energy_mwh) AS energy_mwh, ' +
+      'SUM(energy_mwh) * 4 / NULLIF(SUM(quarter_hours), 0) AS avg_mw, MAX(max_mw) AS max_mw, ' +
+      'SUM(quarter_hours) AS quarter_hours, @p0 AS refreshed_at ' +
+      `FROM (${perDate(1)} UNION ALL ${perDate(n + 4)}) AS per_date WHERE 1 = 1 ` +
       'GROUP BY region_code, date_key, source_code) AS s ' +
       'ON t.[region_code] = s.[region_code] AND t.[date_key] = s.[date_key] AND t.[source_code] = s.[source_code] ' +
       'WHEN MATCHED THEN UPDATE SET t.[energy_mwh] = s.[energy_mwh], t.[avg_mw] = s.[avg_mw], t.[max_mw] = s.[max_mw], ' +
@@ -91,7 +99,7 @@ test('daily rollup refresh is a MERGE keyed on region, Paris date and source', a
       'WHEN NOT MATCHED THEN INSERT ([region_code], [date_key], [source_code], [energy_mwh], [avg_mw], [max_mw], [quarter_hours], [refreshed_at]) ' +
       'VALUES (s.[region_code], s.[date_key], s.[source_code], s.[energy_mwh], s.[avg_mw], s.[max_mw], s.[quarter_hours], s.[refreshed_at]);',
   );
-  expect(statements[0]!.types.slice(-2)).toEqual(['Int', 'Int']);
+  expect([statements[0]!.types[1], statements[0]!.types[n + 4]]).toEqual(['Int', 'Int']);
   await db.destroy();
 });
 
@@ -105,7 +113,8 @@ test('the same builders keep the ON CONFLICT form on SQLite and PostgreSQL', () 
       'max_mw = excluded.max_mw, quarter_hours = excluded.quarter_hours, refreshed_at = excluded.refreshed_at',
   );
   expect(dailyEnergyRefreshStatement('sqlite', 1, 1)).toContain(
-    'WHERE region_code IN (?) AND ts_utc >= ? AND ts_utc < ? AND date_key IN (?) GROUP BY region_code, date_key, source_code ON CONFLICT (region_code, date_key, source_code)',
+    'FROM agg_energy_flow_hourly WHERE region_code IN (?) AND hour_utc >= ? AND hour_utc < ?) AS per_date WHERE 1 = 1 ' +
+      'GROUP BY region_code, date_key, source_code ON CONFLICT (region_code, date_key, source_code)',
   );
 });
 
