@@ -88,6 +88,76 @@ export const BALANCE_UPSERT: UpsertSpec = {
   },
 };
 
+export const HOURLY_UPSERT: UpsertSpec = {
+  table: 'agg_energy_flow_hourly',
+  key: ['region_code', 'hour_utc', 'source_code'],
+  values: ['energy_mwh', 'avg_mw', 'max_mw', 'quarter_hours'],
+  touch: ['refreshed_at'],
+  pgTypes: {
+    region_code: 'text',
+    hour_utc: 'timestamptz',
+    source_code: 'text',
+    energy_mwh: 'float8',
+    avg_mw: 'float8',
+    max_mw: 'float8',
+    quarter_hours: 'int',
+    refreshed_at: 'timestamptz',
+  },
+};
+
+/**
+ * The hourly rollup of the energy-flow rows of a load, with the same aggregates as
+ * `hourlyEnergyRefreshStatement` (energy = sum of MW x 0.25 h, mean and max of the values,
+ * values counted). Exact only when these rows are every fact of their hours: the caller checks.
+ */
+export function hourlyRollupOf(flows: UpsertColumns, refreshedAt: string): UpsertColumns {
+  const region = flows.region_code as string[];
+  const source = flows.source_code as string[];
+  const ts = flows.ts_utc as string[];
+  const mw = flows.mw as (number | null)[];
+  const out = {
+    region_code: [] as string[],
+    hour_utc: [] as string[],
+    source_code: [] as string[],
+    energy_mwh: [] as (number | null)[],
+    avg_mw: [] as (number | null)[],
+    max_mw: [] as (number | null)[],
+    quarter_hours: [] as number[],
+    refreshed_at: [] as string[],
+  };
+  const sums: number[] = [];
+  const groupOf = new Map<string, number>();
+  for (let i = 0; i < region.length; i++) {
+    // Instants are stored as toISOString() text: the first 13 characters are the UTC hour.
+    const hour = `${ts[i]!.slice(0, 13)}:00:00.000Z`;
+    const key = `${region[i]}|${hour}|${source[i]}`;
+    let g = groupOf.get(key);
+    if (g === undefined) {
+      g = out.region_code.length;
+      groupOf.set(key, g);
+      out.region_code.push(region[i]!);
+      out.hour_utc.push(hour);
+      out.source_code.push(source[i]!);
+      out.max_mw.push(null);
+      out.quarter_hours.push(0);
+      sums.push(0);
+    }
+    const value = mw[i];
+    if (value === null || value === undefined) continue;
+    sums[g] = sums[g]! + value;
+    out.quarter_hours[g] = out.quarter_hours[g]! + 1;
+    const max = out.max_mw[g];
+    if (max === null || max === undefined || value > max) out.max_mw[g] = value;
+  }
+  for (let g = 0; g < out.region_code.length; g++) {
+    const n = out.quarter_hours[g]!;
+    out.energy_mwh.push(n ? sums[g]! * 0.25 : null);
+    out.avg_mw.push(n ? sums[g]! / n : null);
+    out.refreshed_at.push(refreshedAt);
+  }
+  return out;
+}
+
 export interface MixIndicators {
   productionMw: number | null;
   carbonIntensity: number | null;
@@ -150,6 +220,34 @@ export async function refreshHourlyEnergy(db: Knex, from: string, to: string): P
     hourFrom,
     hourTo,
   ]);
+}
+
+/**
+ * The hourly rollup of the hours a load touched. When the facts of those whole hours are exactly
+ * the loaded rows (a day loaded whole, the usual case: one count proves it, since every loaded
+ * row is now a fact), the rollup is summed from the rows in hand and upserted; grouping the facts
+ * again in SQL cost 18 ms per day on SQLite (a sort) and 30-55 ms on PostgreSQL. Otherwise (part
+ * of an hour loaded, other facts in it) the hours are rebuilt from the facts.
+ */
+async function refreshHourlyForLoad(
+  db: Knex,
+  flows: UpsertColumns,
+  regions: string[],
+  first: string,
+  last: string,
+  refreshedAt: string,
+): Promise<void> {
+  const hourFrom = new Date(Math.floor(Date.parse(first) / 3_600_000) * 3_600_000).toISOString();
+  const hourTo = new Date(Math.floor(Date.parse(last) / 3_600_000) * 3_600_000 + 3_600_000).toISOString();
+  const facts = await countRows(
+    db('fact_energy_flow')
+      .whereIn('region_code', regions)
+      .andWhere('ts_utc', '>=', hourFrom)
+      .andWhere('ts_utc', '<', hourTo),
+  );
+  if (facts === flows.region_code!.length)
+    await upsertColumns(db, HOURLY_UPSERT, hourlyRollupOf(flows, refreshedAt));
+  else await refreshHourlyEnergy(db, first, last);
 }
 
 /**
@@ -302,11 +400,9 @@ export async function loadEco2mixRegionalDays(
     if (flowChanges > 0) {
       // Hourly first: the daily rollup is summed from it.
       const spans = [...seen.values()];
-      await refreshHourlyEnergy(
-        trx,
-        spans.reduce((m, x) => (x.first < m ? x.first : m), spans[0]!.first),
-        spans.reduce((m, x) => (x.last > m ? x.last : m), spans[0]!.last),
-      );
+      const first = spans.reduce((m, x) => (x.first < m ? x.first : m), spans[0]!.first);
+      const last = spans.reduce((m, x) => (x.last > m ? x.last : m), spans[0]!.last);
+      await refreshHourlyForLoad(trx, flows, [...seen.keys()], first, last, loadedAt);
       await refreshDailyEnergy(trx, [...new Set(calendars.all().map((c) => c.dateKey))]);
     }
 

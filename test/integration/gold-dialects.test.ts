@@ -3,7 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { cleanEco2mixRegional, mergeIntoSilver } from '../../activities/silver/eco2mix-regional';
-import { ECO2MIX_REGIONAL_GATES, loadEco2mixRegionalDays } from '../../activities/gold/eco2mix-regional';
+import {
+  ECO2MIX_REGIONAL_GATES,
+  loadEco2mixRegionalDays,
+  refreshHourlyEnergy,
+} from '../../activities/gold/eco2mix-regional';
 import { dayWindow } from '../../activities/quality';
 import { cleanEco2mixNational } from '../../activities/silver/eco2mix-national';
 import { loadEco2mixNationalDays } from '../../activities/gold/eco2mix-national';
@@ -397,6 +401,30 @@ describe.each([
       await writer('fact_regional_balance').where('ts_utc', '>=', window.from).del();
       await writer('dim_date').where({ date_key: 20310304 }).del();
     }
+  });
+
+  test('the hourly rollup the loader sums from its rows equals the one rebuilt from the facts', async () => {
+    // A whole day of a region, with one source missing at one quarter-hour: summed in the loader.
+    const day = fixture.map((r) => ({
+      ...r,
+      date_heure: String(r.date_heure).replace('2025-02-20', '2025-02-27'),
+    }));
+    day[0] = { ...day[0], eolien: 'ND' };
+    await load(day);
+    const columns = [
+      'region_code',
+      'hour_utc',
+      'source_code',
+      'energy_mwh',
+      'avg_mw',
+      'max_mw',
+      'quarter_hours',
+    ];
+    const order = ['region_code', 'hour_utc', 'source_code'];
+    const summed = await writer('agg_energy_flow_hourly').select(columns).orderBy(order);
+    expect(summed.length).toBeGreaterThan(0);
+    await refreshHourlyEnergy(writer, '2025-02-20T00:00:00.000Z', '2025-02-27T23:45:00.000Z');
+    expect(await writer('agg_energy_flow_hourly').select(columns).orderBy(order)).toEqual(summed);
   });
 
   test('the bulk upsert carries awkward text and numbers unchanged, a constant touch column included', async () => {
