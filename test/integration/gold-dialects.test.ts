@@ -405,7 +405,7 @@ describe.each([
 
   test('the hourly rollup the loader sums from its rows equals the one rebuilt from the facts', async () => {
     // A whole day of a region, with one source missing at one quarter-hour: summed in the loader.
-    const day = fixture.map((r) => ({
+    const day: Record<string, unknown>[] = fixture.map((r) => ({
       ...r,
       date_heure: String(r.date_heure).replace('2025-02-20', '2025-02-27'),
     }));
