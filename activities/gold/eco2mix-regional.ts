@@ -206,13 +206,21 @@ function num(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
+/** The whole UTC hours [hourFrom, hourTo) holding the instants from `first` to `last`. */
+function wholeHours(first: string, last: string): { hourFrom: string; hourTo: string } {
+  const hour = 3_600_000;
+  return {
+    hourFrom: new Date(Math.floor(Date.parse(first) / hour) * hour).toISOString(),
+    hourTo: new Date(Math.floor(Date.parse(last) / hour) * hour + hour).toISOString(),
+  };
+}
+
 /**
  * Recomputes the hourly rollup of the UTC hours in [from, to) from the facts, for every region
  * and source: a quarter-hour loaded later lands in an hour rebuilt whole.
  */
 export async function refreshHourlyEnergy(db: Knex, from: string, to: string): Promise<void> {
-  const hourFrom = new Date(Math.floor(Date.parse(from) / 3_600_000) * 3_600_000).toISOString();
-  const hourTo = new Date(Math.ceil((Date.parse(to) + 1) / 3_600_000) * 3_600_000).toISOString();
+  const { hourFrom, hourTo } = wholeHours(from, to);
   const regions = REGIONS.map((r) => r.code);
   await db.raw(hourlyEnergyRefreshStatement(sqlDialect(db), regions.length), [
     new Date().toISOString(),
@@ -237,8 +245,7 @@ async function refreshHourlyForLoad(
   last: string,
   refreshedAt: string,
 ): Promise<void> {
-  const hourFrom = new Date(Math.floor(Date.parse(first) / 3_600_000) * 3_600_000).toISOString();
-  const hourTo = new Date(Math.floor(Date.parse(last) / 3_600_000) * 3_600_000 + 3_600_000).toISOString();
+  const { hourFrom, hourTo } = wholeHours(first, last);
   const facts = await countRows(
     db('fact_energy_flow')
       .whereIn('region_code', regions)

@@ -2,8 +2,8 @@ import type { Knex } from 'knex';
 import { hourlyEnergyRefreshStatement, sqlDialect } from '../../lib/sql-dialect';
 
 /**
- * From here on the daily rollup is summed from the hourly rollup instead of the facts (five times
- * cheaper on SQLite, see `dailyEnergyRefreshStatement`). That needs an hourly row for every hour
+ * From here on the daily rollup is summed from the hourly rollup instead of the facts (on SQLite its
+ * select went from 25 to 6 ms a day, see `dailyEnergyRefreshStatement`). That needs an hourly row for every hour
  * that has facts; migration 009 created the hourly table empty, so a database holding facts from
  * before 009 gets its hourly rollup rebuilt here, once, from all its facts. A database created
  * after 009 (or with no facts) rebuilds rows that already match.

@@ -7,6 +7,7 @@ import { loadEco2mixRegionalDays } from '../../activities/gold/eco2mix-regional'
 import type { Config } from '../../lib/config';
 import { createWriterDb, migrateToLatest, prepareGoldDatabase } from '../../lib/db';
 import { loadFixture } from '../../lib/replay/odre-replay-server';
+import { hourlyRollupRows } from '../helpers/rollups';
 
 /**
  * The daily rollup is summed from the hourly one since migration 013, which rebuilds the hourly
@@ -33,18 +34,7 @@ test('a database with facts but no hourly rows gets them back, equal to what the
     records.map(() => 'test'),
   );
   await loadEco2mixRegionalDays(db, [clean], ['2025-02-20']);
-  const columns = [
-    'region_code',
-    'hour_utc',
-    'source_code',
-    'energy_mwh',
-    'avg_mw',
-    'max_mw',
-    'quarter_hours',
-  ];
-  const written = await db('agg_energy_flow_hourly')
-    .select(columns)
-    .orderBy(['region_code', 'hour_utc', 'source_code']);
+  const written = await hourlyRollupRows(db);
   expect(written.length).toBeGreaterThan(0);
 
   // As a gold file from before 009: the facts, and an empty hourly rollup.
@@ -52,7 +42,5 @@ test('a database with facts but no hourly rows gets them back, equal to what the
   await db('knex_migrations').where({ name: '20261201_013_hourly_rollup_backfill' }).del();
   expect(await migrateToLatest(db)).toEqual(['20261201_013_hourly_rollup_backfill']);
 
-  expect(
-    await db('agg_energy_flow_hourly').select(columns).orderBy(['region_code', 'hour_utc', 'source_code']),
-  ).toEqual(written);
+  expect(await hourlyRollupRows(db)).toEqual(written);
 });
