@@ -10,6 +10,7 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import type { Config } from '../lib/config';
+import { ForbiddenError, sendError } from './errors';
 
 /**
  * Bearer-token authentication. Production: Azure AD (Entra ID) access tokens, RS256, verified
@@ -114,22 +115,28 @@ export function requireRole(authenticator: Authenticator, roles: Role[] = ['Read
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(.+)$/i.exec(header);
     if (!match) {
-      res.status(401).set('www-authenticate', 'Bearer').json({ error: 'missing bearer token' });
+      res.set('www-authenticate', 'Bearer');
+      sendError(res, 401, 'UNAUTHENTICATED', 'missing bearer token');
       return;
     }
+    let viewer: Viewer;
     try {
-      const viewer = await authenticator.verify(match[1] as string);
-      if (!viewer.roles.some((r) => roles.includes(r))) {
-        res.status(403).json({ error: `requires one of the roles: ${roles.join(', ')}` });
-        return;
-      }
-      req.viewer = viewer;
-      next();
+      viewer = await authenticator.verify(match[1] as string);
     } catch (err) {
-      res
-        .status(401)
-        .set('www-authenticate', 'Bearer error="invalid_token"')
-        .json({ error: (err as Error).message });
+      res.set('www-authenticate', 'Bearer error="invalid_token"');
+      sendError(res, 401, 'UNAUTHENTICATED', (err as Error).message);
+      return;
     }
+    if (!viewer.roles.some((r) => roles.includes(r))) {
+      sendError(res, 403, 'FORBIDDEN', `requires one of the roles: ${roles.join(', ')}`);
+      return;
+    }
+    req.viewer = viewer;
+    next();
   };
+}
+
+/** For resolvers of admin operations: the token must carry the Admin app role. */
+export function assertAdmin(viewer: Viewer): void {
+  if (!viewer.roles.includes('Admin')) throw new ForbiddenError('requires the Admin role');
 }

@@ -1,11 +1,34 @@
 import type { Knex } from 'knex';
+import type { Page } from './connection';
+import { QueryInputError } from './errors';
 
-/** Read-only queries on Gold, shared by GraphQL and the REST routes. */
+/**
+ * Read-only queries on Gold, shared by GraphQL and the REST routes. List queries take an optional
+ * keyset page (`after` = the sort key of the last row seen) and then return up to `limit + 1` rows,
+ * the extra one telling the caller that a next page exists.
+ */
+
+export { QueryInputError };
 
 export const MAX_RANGE_DAYS = 31;
 
-export class QueryInputError extends Error {
-  override name = 'QueryInputError';
+/** Keyset condition `(k1, k2, …) > (v1, v2, …)` written out, as SQL Server has no row values. */
+export function afterKey(query: Knex.QueryBuilder, columns: string[], values: (string | number)[], desc = false) {
+  const op = desc ? '<' : '>';
+  query.where((outer) => {
+    columns.forEach((_, i) => {
+      outer.orWhere((inner) => {
+        for (let j = 0; j < i; j++) inner.where(columns[j] as string, values[j] as string | number);
+        inner.where(columns[i] as string, op, values[i] as string | number);
+      });
+    });
+  });
+}
+
+function paged(query: Knex.QueryBuilder, columns: string[], page?: Page, desc = false) {
+  if (!page) return;
+  if (page.after) afterKey(query, columns, page.after, desc);
+  query.limit(page.limit + 1);
 }
 
 export interface TimeRange {
@@ -41,6 +64,7 @@ export async function regionalProduction(
   regionCode: string,
   range: TimeRange,
   sourceCode?: string,
+  page?: Page,
 ) {
   checkRange(range);
   const query = db('fact_energy_flow as f')
@@ -59,6 +83,7 @@ export async function regionalProduction(
     )
     .orderBy([{ column: 'f.ts_utc' }, { column: 'f.source_code' }]);
   if (sourceCode) query.andWhere('f.source_code', sourceCode);
+  paged(query, ['f.ts_utc', 'f.source_code'], page);
   const rows = await query;
   return rows.map((r) => ({
     regionCode: r.region_code as string,
@@ -71,13 +96,15 @@ export async function regionalProduction(
   }));
 }
 
-export async function regionalBalance(db: Knex, regionCode: string, range: TimeRange) {
+export async function regionalBalance(db: Knex, regionCode: string, range: TimeRange, page?: Page) {
   checkRange(range);
-  const rows = await db('fact_regional_balance')
+  const query = db('fact_regional_balance')
     .where('region_code', regionCode)
     .andWhere('ts_utc', '>=', range.from.toISOString())
     .andWhere('ts_utc', '<', range.to.toISOString())
     .orderBy('ts_utc');
+  paged(query, ['ts_utc'], page);
+  const rows = await query;
   return rows.map((r) => ({
     regionCode: r.region_code as string,
     timestamp: toDate(r.ts_utc) as Date,
@@ -99,11 +126,11 @@ export interface AuditFilter {
   to?: Date;
 }
 
-export async function auditLog(db: Knex, filter: AuditFilter, limit: number) {
-  if (limit < 1 || limit > 500) throw new QueryInputError('limit must be between 1 and 500');
+export async function auditLog(db: Knex, filter: AuditFilter, page: Page) {
   if (filter.from && filter.to && !(filter.from < filter.to))
     throw new QueryInputError('`from` must be before `to`');
-  const query = db('ingestion_audit').orderBy('id', 'desc').limit(limit);
+  const query = db('ingestion_audit').orderBy('id', 'desc');
+  paged(query, ['id'], page, true);
   if (filter.source) query.where('source', filter.source);
   if (filter.step) query.where('step', filter.step);
   if (filter.status) query.where('status', filter.status);
@@ -131,12 +158,12 @@ export async function auditLog(db: Knex, filter: AuditFilter, limit: number) {
 export async function qualityResults(
   db: Knex,
   filter: { dataset?: string; outcome?: string },
-  limit: number,
+  page: Page,
 ) {
-  if (limit < 1 || limit > 500) throw new QueryInputError('limit must be between 1 and 500');
   if (filter.outcome && !['pass', 'fail'].includes(filter.outcome))
     throw new QueryInputError('outcome is pass or fail');
-  const query = db('quality_results').orderBy('id', 'desc').limit(limit);
+  const query = db('quality_results').orderBy('id', 'desc');
+  paged(query, ['id'], page, true);
   if (filter.dataset) query.where({ dataset: filter.dataset });
   if (filter.outcome) query.where({ outcome: filter.outcome });
   const rows = await query;
@@ -159,16 +186,18 @@ export async function qualityResults(
 export const MAX_HOURLY_RANGE_DAYS = 93;
 
 /** Hourly rollup rows of one region for the UTC hours starting in [from, to). */
-export async function hourlyEnergy(db: Knex, regionCode: string, range: TimeRange) {
+export async function hourlyEnergy(db: Knex, regionCode: string, range: TimeRange, page?: Page) {
   if (!(range.from < range.to)) throw new QueryInputError('`from` must be before `to`');
   if (range.to.getTime() - range.from.getTime() > MAX_HOURLY_RANGE_DAYS * 86_400_000) {
     throw new QueryInputError(`the range may span at most ${MAX_HOURLY_RANGE_DAYS} days`);
   }
-  const rows = await db('agg_energy_flow_hourly')
+  const query = db('agg_energy_flow_hourly')
     .where('region_code', regionCode)
     .andWhere('hour_utc', '>=', range.from.toISOString())
     .andWhere('hour_utc', '<', range.to.toISOString())
     .orderBy([{ column: 'hour_utc' }, { column: 'source_code' }]);
+  paged(query, ['hour_utc', 'source_code'], page);
+  const rows = await query;
   return rows.map((r) => ({
     regionCode: r.region_code as string,
     hour: toDate(r.hour_utc) as Date,
@@ -181,16 +210,18 @@ export async function hourlyEnergy(db: Knex, regionCode: string, range: TimeRang
 }
 
 /** fact_weather rows of one region for the UTC hours starting in [from, to). */
-export async function weather(db: Knex, regionCode: string, range: TimeRange) {
+export async function weather(db: Knex, regionCode: string, range: TimeRange, page?: Page) {
   if (!(range.from < range.to)) throw new QueryInputError('`from` must be before `to`');
   if (range.to.getTime() - range.from.getTime() > MAX_HOURLY_RANGE_DAYS * 86_400_000) {
     throw new QueryInputError(`the range may span at most ${MAX_HOURLY_RANGE_DAYS} days`);
   }
-  const rows = await db('fact_weather')
+  const query = db('fact_weather')
     .where('region_code', regionCode)
     .andWhere('hour_utc', '>=', range.from.toISOString())
     .andWhere('hour_utc', '<', range.to.toISOString())
     .orderBy('hour_utc');
+  paged(query, ['hour_utc'], page);
+  const rows = await query;
   return rows.map((r) => ({
     regionCode: r.region_code as string,
     hour: toDate(r.hour_utc) as Date,
@@ -206,7 +237,7 @@ export async function weather(db: Knex, regionCode: string, range: TimeRange) {
 export const MAX_DAILY_RANGE_DAYS = 400;
 
 /** Daily energy per source from the rollup; dates are Paris calendar days, `to` inclusive. */
-export async function dailyEnergy(db: Knex, regionCode: string, from: string, to: string) {
+export async function dailyEnergy(db: Knex, regionCode: string, from: string, to: string, page?: Page) {
   const key = (d: string) => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(d))
       throw new QueryInputError(`dates are YYYY-MM-DD, got ${JSON.stringify(d)}`);
@@ -217,12 +248,13 @@ export async function dailyEnergy(db: Knex, regionCode: string, from: string, to
   if ((Date.parse(to) - Date.parse(from)) / 86_400_000 >= MAX_DAILY_RANGE_DAYS) {
     throw new QueryInputError(`the range may span at most ${MAX_DAILY_RANGE_DAYS} days`);
   }
-  const rows = await db('agg_energy_flow_daily as a')
+  const query = db('agg_energy_flow_daily as a')
     .join('dim_date as d', 'd.date_key', 'a.date_key')
     .where('a.region_code', regionCode)
     .whereBetween('a.date_key', [fromKey, toKey])
     .select(
       'a.region_code',
+      'a.date_key',
       'd.calendar_date',
       'a.source_code',
       'a.energy_mwh',
@@ -231,8 +263,11 @@ export async function dailyEnergy(db: Knex, regionCode: string, from: string, to
       'a.quarter_hours',
     )
     .orderBy([{ column: 'a.date_key' }, { column: 'a.source_code' }]);
+  paged(query, ['a.date_key', 'a.source_code'], page);
+  const rows = await query;
   return rows.map((r) => ({
     regionCode: r.region_code as string,
+    dateKey: Number(r.date_key),
     date: dateKeyToIso(r.calendar_date),
     sourceCode: r.source_code as string,
     energyMwh: r.energy_mwh as number | null,
@@ -252,7 +287,7 @@ function dateKeyToIso(value: string | Date): string {
 export const MAX_MAINTENANCE_RANGE_DAYS = 400;
 
 /** Events overlapping [from, to): maintenance is planned months ahead, hence the longer range. */
-export async function maintenanceEvents(db: Knex, range: TimeRange, regionCode?: string) {
+export async function maintenanceEvents(db: Knex, range: TimeRange, regionCode?: string, page?: Page) {
   if (!(range.from < range.to)) throw new QueryInputError('`from` must be before `to`');
   if (range.to.getTime() - range.from.getTime() > MAX_MAINTENANCE_RANGE_DAYS * 86_400_000) {
     throw new QueryInputError(`the range may span at most ${MAX_MAINTENANCE_RANGE_DAYS} days`);
@@ -262,6 +297,7 @@ export async function maintenanceEvents(db: Knex, range: TimeRange, regionCode?:
     .andWhere('end_utc', '>', range.from.toISOString())
     .orderBy([{ column: 'start_utc' }, { column: 'event_id' }]);
   if (regionCode) query.andWhere('region_code', regionCode);
+  paged(query, ['start_utc', 'event_id'], page);
   const rows = await query;
   return rows.map((r) => ({
     eventId: r.event_id as string,

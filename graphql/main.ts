@@ -1,17 +1,22 @@
+import { Client, Connection } from '@temporalio/client';
 import { createReaderDb } from '../lib/db';
 import { createLogger } from '../lib/log';
 import { configOrExit, fail } from '../workers/main-helpers';
 import { startApiServer } from './server';
 
-/** API process: reads Gold with the read-only principal. */
+/** API process: reads Gold with the read-only principal; run history and schedules from Temporal. */
 async function main(): Promise<void> {
   const config = configOrExit();
   const log = createLogger({ component: 'api' });
   const db = createReaderDb(config.db);
-  const api = await startApiServer(config, db);
-  log.info('API listening', { graphql: `${api.url}/graphql`, auth: config.auth.mode });
+  // Lazy: the API starts (and /readyz says why it is not ready) while Temporal is still down.
+  const connection = Connection.lazy({ address: config.temporal.address });
+  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  const api = await startApiServer(config, db, { temporal, log });
+  log.info('API listening', { url: api.url, auth: config.auth.mode });
   const stop = async () => {
     await api.close();
+    await connection.close();
     await db.destroy();
     process.exit(0);
   };

@@ -1,57 +1,71 @@
-import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
+import type { Client } from '@temporalio/client';
 import express from 'express';
 import type { Knex } from 'knex';
 import type { Config } from '../lib/config';
+import { silentLogger, type Logger } from '../lib/log';
 import { createAuthenticator, isLoopback, requireRole, type Role } from './auth';
-import { resolvers, type ApiContext } from './resolvers';
-
-export const TYPE_DEFS = readFileSync(path.join(__dirname, 'schema.graphql'), 'utf8');
-const UI_DIST = path.resolve(__dirname, '../ui/dist');
+import { mountConsole } from './console-routes';
+import type { ApiDeps } from './context';
+import { errorHandler, requestId, sendError } from './errors';
+import { createGraphqlEndpoint } from './graphql-endpoint';
+import { mountHealth } from './health';
+import { mountApiDocs } from './rest/openapi';
+import { addressRateLimit, principalRateLimit } from './rate-limit';
+import { createRestRouter } from './rest/routes';
 
 export interface ApiServer {
   url: string;
   close(): Promise<void>;
 }
 
+export interface ApiServerOptions {
+  port?: number;
+  /** Temporal client for run history and schedules (GraphQL); without it those fields answer 503. */
+  temporal?: Client;
+  log?: Logger;
+}
+
 /**
- * The API: GraphQL at /graphql (token required), health at /health, the local development
- * token issuer at /auth/dev-token (local mode, loopback only) and the console's static files.
+ * The API. Public: `/livez`, `/readyz`, `/openapi.json`, `/docs`, `/auth/*` (the local
+ * development issuer answers loopback clients only) and the console's files. Everything else
+ * (GraphQL at `/graphql`, the REST routes) needs a bearer token and is rate limited per token
+ * subject. Unknown paths answer 404 JSON; errors are `{ code, message, request_id }`.
  */
 export async function startApiServer(
   config: Config,
   readerDb: Knex,
-  options: { port?: number } = {},
+  options: ApiServerOptions = {},
 ): Promise<ApiServer> {
+  const log = options.log ?? silentLogger;
+  const deps: ApiDeps = { config, db: readerDb, temporal: options.temporal };
   const authenticator = await createAuthenticator(config.auth);
   const app = express();
   app.disable('x-powered-by');
+  app.set('query parser', 'simple');
   const httpServer = http.createServer(app);
 
-  app.get('/health', async (_req, res) => {
-    try {
-      await readerDb.raw('select 1');
-      res.json({ status: 'ok', auth: config.auth.mode });
-    } catch (err) {
-      res.status(503).json({ status: 'unavailable', error: (err as Error).message });
-    }
+  app.use(requestId);
+  app.use((_req, res, next) => {
+    res.set('x-content-type-options', 'nosniff');
+    next();
   });
+  app.use(addressRateLimit(config));
+
+  mountHealth(app, deps);
+  mountApiDocs(app);
 
   const devIssuer = authenticator.devIssuer;
   if (devIssuer) {
     app.get('/auth/config', (_req, res) => res.json({ mode: 'local', devTokenUrl: '/auth/dev-token' }));
-    app.post('/auth/dev-token', express.json(), async (req, res) => {
+    app.post('/auth/dev-token', express.json({ limit: '1kb' }), async (req, res) => {
       if (!isLoopback(req.socket.remoteAddress)) {
-        res.status(403).json({ error: 'the development issuer answers loopback clients only' });
+        sendError(res, 403, 'FORBIDDEN', 'the development issuer answers loopback clients only');
         return;
       }
       const role: Role = req.body?.role === 'admin' ? 'Admin' : 'Reader';
-      const subject = typeof req.body?.subject === 'string' ? req.body.subject : 'local-developer';
+      const subject = typeof req.body?.subject === 'string' ? req.body.subject.slice(0, 128) : 'local-developer';
       res.json({
         access_token: await devIssuer.issue(subject, role === 'Admin' ? ['Admin', 'Reader'] : ['Reader']),
         token_type: 'Bearer',
@@ -63,27 +77,14 @@ export async function startApiServer(
     app.get('/auth/config', (_req, res) => res.json({ mode: 'azure', tenantId, audience }));
   }
 
-  const apollo = new ApolloServer<ApiContext>({
-    typeDefs: TYPE_DEFS,
-    resolvers,
-    introspection: config.env !== 'production',
-    // The process entrypoints own signal handling; Apollo's own handler re-raises the signal and
-    // would kill the process before it stops the workers and the servers it started.
-    stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
-  });
-  await apollo.start();
-  app.use(
-    '/graphql',
-    requireRole(authenticator),
-    express.json({ limit: '100kb' }),
-    expressMiddleware(apollo, { context: async ({ req }) => ({ db: readerDb, viewer: req.viewer! }) }),
-  );
+  const authenticated = [requireRole(authenticator), principalRateLimit(config)];
+  const graphql = await createGraphqlEndpoint(deps, httpServer, log);
+  app.use('/graphql', ...authenticated, ...graphql.handler);
+  app.use(createRestRouter(deps, authenticated));
 
-  if (existsSync(UI_DIST)) {
-    app.use(express.static(UI_DIST));
-    app.get(/^\/(?!graphql|auth|health).*/, (_req, res) => res.sendFile(path.join(UI_DIST, 'index.html')));
-  }
+  mountConsole(app);
+  app.use((req, res) => sendError(res, 404, 'NOT_FOUND', `no route ${req.method} ${req.path}`));
+  app.use(errorHandler(log));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -93,7 +94,7 @@ export async function startApiServer(
   return {
     url: `http://${config.api.host}:${port}`,
     close: async () => {
-      await apollo.stop();
+      await graphql.stop();
     },
   };
 }

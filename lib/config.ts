@@ -65,6 +65,9 @@ const envSchema = z.object({
   GPS_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   GPS_API_HOST: z.string().min(1).default('127.0.0.1'),
   GPS_API_PORT: port.default(4000),
+  GPS_API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  GPS_API_IP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
+  GPS_API_DEBUG: boolFromEnv.default(false),
   GPS_REPLAY_PORT: port.default(4010),
   GPS_MAINTENANCE_URL: z.string().url().optional(),
   GPS_MAINTENANCE_YAML: z.string().min(1).default('maintenance.yaml'),
@@ -156,7 +159,16 @@ export interface Config {
     /** Seconds between freshness probes of the regional feed; 0 turns the watcher off. */
     freshnessProbeSeconds: number;
   };
-  api: { host: string; port: number };
+  api: {
+    host: string;
+    port: number;
+    /** Requests per minute per token subject, on every authenticated route. */
+    rateLimitPerMinute: number;
+    /** Requests per minute per client address, before authentication (floods of bad tokens). */
+    ipRateLimitPerMinute: number;
+    /** Stack traces in GraphQL error responses; refused in production. */
+    debug: boolean;
+  };
   /** Task queues this process's workers serve (`GPS_WORKER_QUEUES`, default both). */
   workerQueues: ('ingest' | 'transform')[];
   replayPort: number;
@@ -264,6 +276,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth = { mode: 'local' };
   }
 
+  if (e.GPS_API_DEBUG && e.NODE_ENV === 'production') {
+    throw new ConfigError('GPS_API_DEBUG=true is refused when NODE_ENV=production (stack traces in responses)');
+  }
+
   const selectorsFile = readMaintenanceSelectors(path.resolve(e.GPS_MAINTENANCE_YAML));
   if (!selectorsFile.ok) throw new ConfigError(selectorsFile.problem);
   const maintenanceSelectors = selectorsFile.value;
@@ -306,7 +322,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       httpTimeoutMs: e.GPS_HTTP_TIMEOUT_MS,
       freshnessProbeSeconds: e.GPS_FRESHNESS_PROBE_SECONDS,
     },
-    api: { host: e.GPS_API_HOST, port: e.GPS_API_PORT },
+    api: {
+      host: e.GPS_API_HOST,
+      port: e.GPS_API_PORT,
+      rateLimitPerMinute: e.GPS_API_RATE_LIMIT_PER_MINUTE,
+      ipRateLimitPerMinute: e.GPS_API_IP_RATE_LIMIT_PER_MINUTE,
+      debug: e.GPS_API_DEBUG,
+    },
     workerQueues: [...new Set(e.GPS_WORKER_QUEUES)],
     replayPort: e.GPS_REPLAY_PORT,
     maintenance: {

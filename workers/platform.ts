@@ -95,7 +95,10 @@ async function main(): Promise<void> {
 
     const readerDb = createReaderDb(config.db);
     cleanups.push(() => readerDb.destroy());
-    const api = await startApiServer(config, readerDb);
+    const api = await startApiServer(config, readerDb, {
+      temporal: client,
+      log: createLogger({ component: 'api' }),
+    });
     cleanups.push(() => api.close());
 
     const lines = [
@@ -103,6 +106,7 @@ async function main(): Promise<void> {
       'Grid Power Stream is running',
       `  console         ${api.url}/`,
       `  GraphQL         ${api.url}/graphql   (token: POST ${api.url}/auth/dev-token in local auth mode)`,
+      `  REST + docs     ${api.url}/production/regional   ${api.url}/docs`,
       `  Temporal        ${config.temporal.address}   Web UI ${config.temporal.uiUrl}`,
       `  data            ${config.dataDir}   (lake ${describeLakeConfig(config.lake)})`,
       `  RTE source      ${config.rte.mode} ${config.rte.baseUrl}`,

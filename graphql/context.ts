@@ -1,0 +1,18 @@
+import type { Client } from '@temporalio/client';
+import type { Knex } from 'knex';
+import type { Config } from '../lib/config';
+import type { Viewer } from './auth';
+
+/** What every resolver and REST handler may use: the read-only database and, when set, Temporal. */
+export interface ApiDeps {
+  config: Config;
+  /** Gold, read with the read-only principal. */
+  db: Knex;
+  /** Temporal client for run history and schedules; absent when the API runs without Temporal. */
+  temporal?: Client;
+}
+
+export interface ApiContext extends ApiDeps {
+  viewer: Viewer;
+  requestId: string;
+}

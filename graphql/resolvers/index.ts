@@ -1,0 +1,48 @@
+import { GraphQLError } from 'graphql';
+import { classify } from '../errors';
+import { operationsResolvers } from './operations';
+import { regionalResolvers } from './regional';
+import { DateTime } from './scalars';
+import { viewerResolvers } from './viewer';
+
+type FieldResolver = (parent: unknown, args: never, ctx: never, info: never) => unknown;
+type ResolverMap = Record<string, Record<string, FieldResolver>>;
+
+/** One entry per area; each holds the resolvers of its graphql/sdl/<area>.graphql. */
+const AREAS: ResolverMap[] = [viewerResolvers, regionalResolvers, operationsResolvers];
+
+/**
+ * Our error classes become GraphQL errors with a code and the HTTP status Apollo should answer
+ * (400 bad input, 403 forbidden, 503 unavailable); anything else stays internal and is masked
+ * by the server's formatError.
+ */
+function withErrorCodes(resolve: FieldResolver): FieldResolver {
+  return async (...args) => {
+    try {
+      return await resolve(...args);
+    } catch (err) {
+      if (err instanceof GraphQLError) throw err;
+      const { status, code, message } = classify(err);
+      if (status >= 500 && status !== 503) throw err;
+      throw new GraphQLError(message ?? code, {
+        extensions: { code: code === 'BAD_REQUEST' ? 'BAD_USER_INPUT' : code, http: { status } },
+      });
+    }
+  };
+}
+
+function merge(areas: ResolverMap[]): ResolverMap {
+  const merged: ResolverMap = {};
+  for (const area of areas) {
+    for (const [type, fields] of Object.entries(area)) {
+      merged[type] ??= {};
+      for (const [name, resolve] of Object.entries(fields)) {
+        if (merged[type][name]) throw new Error(`resolver ${type}.${name} is declared twice`);
+        merged[type][name] = type === 'Query' || type === 'Mutation' ? withErrorCodes(resolve) : resolve;
+      }
+    }
+  }
+  return merged;
+}
+
+export const resolvers = { DateTime, ...merge(AREAS) };
