@@ -54,7 +54,11 @@ export function pageOf(args: PageArgs, limits: { default: number; max: number },
 }
 
 /** Rows fetched with `limit + 1` become a connection; the extra row only says a next page exists. */
-export function toConnection<T>(rows: T[], page: Page, keyOf: (row: T) => (string | number)[]): Connection<T> {
+export function toConnection<T>(
+  rows: T[],
+  page: Page,
+  keyOf: (row: T) => (string | number)[],
+): Connection<T> {
   const nodes = rows.slice(0, page.limit);
   const edges = nodes.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
   return {

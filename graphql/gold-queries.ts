@@ -13,7 +13,12 @@ export { QueryInputError };
 export const MAX_RANGE_DAYS = 31;
 
 /** Keyset condition `(k1, k2, …) > (v1, v2, …)` written out, as SQL Server has no row values. */
-export function afterKey(query: Knex.QueryBuilder, columns: string[], values: (string | number)[], desc = false) {
+export function afterKey(
+  query: Knex.QueryBuilder,
+  columns: string[],
+  values: (string | number)[],
+  desc = false,
+) {
   const op = desc ? '<' : '>';
   query.where((outer) => {
     columns.forEach((_, i) => {
@@ -155,11 +160,7 @@ export async function auditLog(db: Knex, filter: AuditFilter, page: Page) {
   }));
 }
 
-export async function qualityResults(
-  db: Knex,
-  filter: { dataset?: string; outcome?: string },
-  page: Page,
-) {
+export async function qualityResults(db: Knex, filter: { dataset?: string; outcome?: string }, page: Page) {
   if (filter.outcome && !['pass', 'fail'].includes(filter.outcome))
     throw new QueryInputError('outcome is pass or fail');
   const query = db('quality_results').orderBy('id', 'desc');

@@ -103,11 +103,7 @@ export async function createGraphqlEndpoint(
     // The process entrypoints own signal handling; Apollo's own handler re-raises the signal and
     // would kill the process before it stops the workers and the servers it started.
     stopOnTerminationSignals: false,
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      costLimit(),
-      errorHygiene(log),
-    ],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), costLimit(), errorHygiene(log)],
   });
   await apollo.start();
   return {

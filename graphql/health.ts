@@ -33,7 +33,13 @@ export function mountHealth(app: Express, deps: ApiDeps): void {
     await Promise.all([
       probe('database', () => deps.db.raw('select 1')),
       deps.temporal
-        ? probe('temporal', () => deps.temporal!.workflowService.getSystemInfo({}))
+        ? probe('temporal', () => {
+            const temporal = deps.temporal!;
+            // A deadline, or the client's own retries would outlive the probe.
+            return temporal.connection.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () =>
+              temporal.workflowService.getSystemInfo({}),
+            );
+          })
         : Promise.resolve((checks.temporal = 'not configured')),
     ]);
     const ready = Object.values(checks).every((c) => c === 'ok');

@@ -65,7 +65,8 @@ export async function startApiServer(
         return;
       }
       const role: Role = req.body?.role === 'admin' ? 'Admin' : 'Reader';
-      const subject = typeof req.body?.subject === 'string' ? req.body.subject.slice(0, 128) : 'local-developer';
+      const subject =
+        typeof req.body?.subject === 'string' ? req.body.subject.slice(0, 128) : 'local-developer';
       res.json({
         access_token: await devIssuer.issue(subject, role === 'Admin' ? ['Admin', 'Reader'] : ['Reader']),
         token_type: 'Bearer',
@@ -79,7 +80,7 @@ export async function startApiServer(
 
   const authenticated = [requireRole(authenticator), principalRateLimit(config)];
   const graphql = await createGraphqlEndpoint(deps, httpServer, log);
-  app.use('/graphql', ...authenticated, ...graphql.handler);
+  app.all('/graphql', ...authenticated, ...graphql.handler);
   app.use(createRestRouter(deps, authenticated));
 
   mountConsole(app);

@@ -1,6 +1,137 @@
-import { Router, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { z } from 'zod';
 import type { ApiDeps } from '../context';
+import { streamRegionalCsv } from './csv-export';
+import { carbonQuery, parseQuery, productionQuery, csvQuery, type SeriesQuery } from './params';
+import { parisLocalIso } from './paris-local';
+import { regionalSeriesPage, type SeriesItem } from './regional-series';
+import { carbonResponse, productionResponse } from './responses';
 
-export function createRestRouter(_deps: ApiDeps, _authenticated: RequestHandler[]): Router {
-  return Router();
+/**
+ * The REST routes, listed once: the router, /openapi.json and the security suite all read this
+ * table, so a route cannot be served without being documented and tested for authentication.
+ */
+export interface RestRoute {
+  method: 'get';
+  path: string;
+  summary: string;
+  description: string;
+  /** Validates the query string and documents it in /openapi.json. */
+  query: z.ZodObject;
+  /** JSON body schema, or `csv`. */
+  response: z.ZodType | 'csv';
+  /** A valid query, used by the security suite and the docs' examples. */
+  exampleQuery: string;
+  handle(deps: ApiDeps, req: Request, res: Response): Promise<void>;
+}
+
+const round = (v: number | null, digits = 3) =>
+  v === null ? null : Math.round(v * 10 ** digits) / 10 ** digits;
+
+function envelope(q: SeriesQuery, total: number, nextCursor: string | null, items: unknown[]) {
+  return {
+    region_code: q.region_code ?? null,
+    from: q.from.toISOString(),
+    to: q.to.toISOString(),
+    granularity: q.granularity,
+    total,
+    items,
+    next_cursor: nextCursor,
+  };
+}
+
+function periodFields(item: SeriesItem) {
+  return {
+    region_code: item.regionCode,
+    period_start_utc: item.periodStart.toISOString(),
+    period_start_paris: parisLocalIso(item.periodStart),
+    quarter_hours: item.quarterHours,
+  };
+}
+
+export const REST_ROUTES: RestRoute[] = [
+  {
+    method: 'get',
+    path: '/production/regional',
+    summary: 'Regional production by source with consumption, exchanges and carbon intensity',
+    description:
+      'One item per region and period, ordered by region then time: mean MW per production source, total production, consumption, net physical exchange (negative: the region exports), life-cycle carbon intensity of the regional production and its renewable and low-carbon shares. `granularity` picks the quarter-hour facts or the hourly and daily rollups. Paged: follow `next_cursor`.',
+    query: productionQuery,
+    response: productionResponse,
+    exampleQuery: 'region_code=75&from=2025-02-20T00:00:00Z&to=2025-02-21T00:00:00Z&granularity=15min',
+    async handle({ db }, req, res) {
+      const q = parseQuery(productionQuery, req.query);
+      const page = await regionalSeriesPage(
+        db,
+        { regionCode: q.region_code, from: q.from, to: q.to, granularity: q.granularity, sources: q.source },
+        { limit: q.limit, cursor: q.cursor },
+        { withProduction: true },
+      );
+      const items = page.items.map((item) => ({
+        ...periodFields(item),
+        production_mw: Object.fromEntries(
+          Object.entries(item.productionBySource ?? {}).map(([k, v]) => [k, round(v)]),
+        ),
+        production_total_mw: round(item.productionMw),
+        consumption_mw: round(item.consumptionMw),
+        net_exchange_mw: round(item.netExchangeMw),
+        carbon_intensity_g_per_kwh: round(item.carbonIntensity, 2),
+        renewable_share_pct: round(item.renewableSharePct, 2),
+        low_carbon_share_pct: round(item.lowCarbonSharePct, 2),
+      }));
+      res.json(envelope(q, page.total, page.nextCursor, items));
+    },
+  },
+  {
+    method: 'get',
+    path: '/carbon/regional',
+    summary: 'Regional carbon intensity',
+    description:
+      'Life-cycle carbon intensity of the regional production (gCO2eq/kWh; imports not counted), per region and period; over an hour or a day it is weighted by production.',
+    query: carbonQuery,
+    response: carbonResponse,
+    exampleQuery: 'region_code=75&from=2025-02-20T00:00:00Z&to=2025-02-21T00:00:00Z&granularity=hour',
+    async handle({ db }, req, res) {
+      const q = parseQuery(carbonQuery, req.query);
+      const page = await regionalSeriesPage(
+        db,
+        { regionCode: q.region_code, from: q.from, to: q.to, granularity: q.granularity },
+        { limit: q.limit, cursor: q.cursor },
+        { withProduction: false },
+      );
+      const items = page.items.map((item) => ({
+        ...periodFields(item),
+        carbon_intensity_g_per_kwh: round(item.carbonIntensity, 2),
+      }));
+      res.json(envelope(q, page.total, page.nextCursor, items));
+    },
+  },
+  {
+    method: 'get',
+    path: '/exports/regional-production.csv',
+    summary: 'Regional production as CSV for Excel',
+    description:
+      'The same series as /production/regional, every page, streamed as CSV: UTF-8 with BOM, `;` separator, CRLF, decimal comma unless `decimal=point`, Paris wall-clock time beside UTC, one column per production source. Cells a spreadsheet would run as formulas are prefixed with an apostrophe.',
+    query: csvQuery,
+    response: 'csv',
+    exampleQuery: 'region_code=75&from=2025-02-20&to=2025-02-21&granularity=hour',
+    async handle({ db }, req, res) {
+      const q = parseQuery(csvQuery, req.query);
+      await streamRegionalCsv(db, q, res);
+    },
+  },
+];
+
+export function createRestRouter(deps: ApiDeps, authenticated: RequestHandler[]): Router {
+  const router = Router();
+  for (const route of REST_ROUTES) {
+    router[route.method](route.path, ...authenticated, async (req, res, next) => {
+      try {
+        await route.handle(deps, req, res);
+      } catch (err) {
+        next(err);
+      }
+    });
+  }
+  return router;
 }

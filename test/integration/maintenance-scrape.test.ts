@@ -237,7 +237,7 @@ describe('maintenance page: Chromium -> bronze -> silver -> gold -> GraphQL', ()
 
   test('GraphQL answers maintenanceEvents by region and period, and only with a token', async () => {
     const query = `query($r: String, $from: DateTime!, $to: DateTime!) {
-      maintenanceEvents(regionCode: $r, from: $from, to: $to) { eventId unit regionCode type start end unavailableMw }
+      maintenanceEvents(regionCode: $r, from: $from, to: $to) { nodes { eventId unit regionCode type start end unavailableMw } }
     }`;
     const post = (variables: Record<string, unknown>, token?: string) =>
       fetch(`${api.url}/graphql`, {
@@ -261,9 +261,9 @@ describe('maintenance page: Chromium -> bronze -> silver -> gold -> GraphQL', ()
       ).json()) as { access_token: string }
     ).access_token;
     const normandy = (await (await post({ r: '28', ...march }, token)).json()) as {
-      data: { maintenanceEvents: Record<string, unknown>[] };
+      data: { maintenanceEvents: { nodes: Record<string, unknown>[] } };
     };
-    expect(normandy.data.maintenanceEvents).toEqual([
+    expect(normandy.data.maintenanceEvents.nodes).toEqual([
       {
         eventId: 'SYN-UNAV-2025-0001',
         unit: 'PALUEL 3',
@@ -286,8 +286,8 @@ describe('maintenance page: Chromium -> bronze -> silver -> gold -> GraphQL', ()
     // Every region, late April: Blayais (until June), Landivisiau, the interconnector (no region).
     const late = (await (
       await post({ from: '2025-04-20T00:00:00Z', to: '2025-04-30T00:00:00Z' }, token)
-    ).json()) as { data: { maintenanceEvents: { eventId: string; regionCode: string | null }[] } };
-    expect(late.data.maintenanceEvents.map((e) => [e.eventId, e.regionCode])).toEqual([
+    ).json()) as { data: { maintenanceEvents: { nodes: { eventId: string; regionCode: string | null }[] } } };
+    expect(late.data.maintenanceEvents.nodes.map((e) => [e.eventId, e.regionCode])).toEqual([
       ['SYN-UNAV-2025-0003', '32'],
       ['SYN-UNAV-2025-0005', '84'],
       ['SYN-UNAV-2025-0008', '75'],

@@ -249,7 +249,7 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
 
   test('GraphQL answers regionalProduction with the fixture rows, and only with a token', async () => {
     const query = `query($r: String!, $from: DateTime!, $to: DateTime!) {
-      regionalProduction(regionCode: $r, from: $from, to: $to) { regionCode timestamp sourceCode mw coverageRatePct loadFactorPct }
+      regionalProduction(regionCode: $r, from: $from, to: $to) { nodes { regionCode timestamp sourceCode mw coverageRatePct loadFactorPct } }
     }`;
     const variables = { r: '75', from: '2025-02-20T00:00:00Z', to: '2025-02-21T00:00:00Z' };
 
@@ -261,7 +261,7 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
     const { status, body } = await graphql(query, variables, await devToken());
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
-    const points = body.data!.regionalProduction as Record<string, unknown>[];
+    const points = (body.data!.regionalProduction as { nodes: Record<string, unknown>[] }).nodes;
     const expected = fixture.flatMap((record) =>
       [...PRODUCTION_SOURCES]
         .sort((a, b) => a.code.localeCompare(b.code))
@@ -280,19 +280,21 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
       `
         {
           qualityResults(dataset: "eco2mix_regional", outcome: "fail") {
-            gate
-            severity
-            outcome
-            observed
-            threshold
-            windowStart
+            nodes {
+              gate
+              severity
+              outcome
+              observed
+              threshold
+              windowStart
+            }
           }
         }
       `,
       {},
       await devToken(),
     );
-    expect(quality.body.data!.qualityResults).toEqual([
+    expect((quality.body.data!.qualityResults as { nodes: unknown[] }).nodes).toEqual([
       expect.objectContaining({
         gate: 'freshness',
         severity: 'warning',
@@ -304,16 +306,18 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
       `
         {
           regionalBalance(regionCode: "75", from: "2025-02-20T09:30:00Z", to: "2025-02-20T09:45:00Z") {
-            productionMw
-            carbonIntensity
-            renewableSharePct
+            nodes {
+              productionMw
+              carbonIntensity
+              renewableSharePct
+            }
           }
         }
       `,
       {},
       await devToken(),
     );
-    expect(balance.body.data!.regionalBalance).toEqual([
+    expect((balance.body.data!.regionalBalance as { nodes: unknown[] }).nodes).toEqual([
       { productionMw: 9196, carbonIntensity: 245_732 / 9196, renewableSharePct: (100 * 3293) / 9196 },
     ]);
 
@@ -321,17 +325,19 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
       `
         {
           dailyEnergy(regionCode: "75", from: "2025-02-20", to: "2025-02-20") {
-            date
-            sourceCode
-            energyMwh
-            quarterHours
+            nodes {
+              date
+              sourceCode
+              energyMwh
+              quarterHours
+            }
           }
         }
       `,
       {},
       await devToken(),
     );
-    expect(daily.body.data!.dailyEnergy).toContainEqual({
+    expect((daily.body.data!.dailyEnergy as { nodes: unknown[] }).nodes).toContainEqual({
       date: '2025-02-20',
       sourceCode: 'nucleaire',
       energyMwh: 28_951 * 0.25,
@@ -340,6 +346,36 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
 
     const tooLong = await graphql(query, { ...variables, to: '2025-04-01T00:00:00Z' }, await devToken());
     expect(JSON.stringify(tooLong.body.errors)).toContain('at most 31 days');
+
+    // Cursor paging: pages of 10 following endCursor give back exactly the whole list.
+    const paged = `query($r: String!, $from: DateTime!, $to: DateTime!, $after: String) {
+      regionalProduction(regionCode: $r, from: $from, to: $to, first: 10, after: $after) {
+        edges { cursor node { timestamp sourceCode mw } }
+        pageInfo { hasNextPage endCursor }
+      }
+    }`;
+    type Page = {
+      edges: { cursor: string; node: Record<string, unknown> }[];
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+    const seen: Record<string, unknown>[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const res = await graphql(paged, { ...variables, after }, await devToken());
+      expect(res.body.errors).toBeUndefined();
+      const page = res.body.data!.regionalProduction as Page;
+      seen.push(...page.edges.map((e) => e.node));
+      expect(page.pageInfo.endCursor).toBe(page.edges.at(-1)?.cursor ?? null);
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      pages++;
+    } while (after);
+    expect(pages).toBe(5); // 45 rows in pages of 10
+    expect(seen).toEqual(points.map(({ timestamp, sourceCode, mw }) => ({ timestamp, sourceCode, mw })));
+
+    const badCursor = await graphql(paged, { ...variables, after: 'bm90LWEtY3Vyc29y' }, await devToken());
+    expect(badCursor.status).toBe(400);
+    expect(JSON.stringify(badCursor.body.errors)).toContain('not a cursor returned by this API');
   });
 
   test('running the workflow again, and again from scratch, duplicates nothing', async () => {
@@ -436,8 +472,8 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
   test('the audit log answers by source, status, workflow and time window', async () => {
     const token = await devToken();
     const query = `query ($source: String, $status: String, $workflowId: String, $from: DateTime, $to: DateTime) {
-      auditLog(source: $source, status: $status, workflowId: $workflowId, from: $from, to: $to, limit: 100) {
-        workflowId step source status attempt error at
+      auditLog(source: $source, status: $status, workflowId: $workflowId, from: $from, to: $to, first: 100) {
+        nodes { workflowId step source status attempt error at }
       }
     }`;
     const failed = await graphql(
@@ -446,7 +482,7 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
       token,
     );
     expect(failed.body.errors).toBeUndefined();
-    const events = failed.body.data?.auditLog as {
+    const events = (failed.body.data?.auditLog as { nodes: unknown[] }).nodes as {
       step: string;
       attempt: number;
       error: string;
@@ -462,13 +498,13 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
       { workflowId: 'retry-503', from: new Date(at).toISOString(), to: new Date(at + 1).toISOString() },
       token,
     );
-    expect((around.body.data?.auditLog as unknown[]).length).toBeGreaterThanOrEqual(1);
+    expect((around.body.data?.auditLog as { nodes: unknown[] }).nodes.length).toBeGreaterThanOrEqual(1);
     const later = await graphql(
       query,
       { source: 'rte-regional', from: new Date(Date.now() + 3_600_000).toISOString() },
       token,
     );
-    expect(later.body.data?.auditLog).toEqual([]);
+    expect((later.body.data?.auditLog as { nodes: unknown[] }).nodes).toEqual([]);
     const reversed = await graphql(
       query,
       { from: '2025-02-21T00:00:00Z', to: '2025-02-20T00:00:00Z' },
