@@ -23,27 +23,36 @@ async function loadRegion(region: Region): Promise<RegionData> {
   const to = new Date(new Date(region.lastSeenAt).getTime() + 1);
   const from = new Date(to.getTime() - 24 * 3_600_000);
   const variables = { r: region.code, from: from.toISOString(), to: to.toISOString() };
-  return graphql<RegionData>(
+  const page = await graphql<{
+    production: { nodes: ProductionPoint[] };
+    balance: { nodes: BalancePoint[] };
+  }>(
     `
       query ($r: String!, $from: DateTime!, $to: DateTime!) {
         production: regionalProduction(regionCode: $r, from: $from, to: $to) {
-          timestamp
-          sourceCode
-          sourceLabel
-          mw
-          coverageRatePct
-          loadFactorPct
+          nodes {
+            timestamp
+            sourceCode
+            sourceLabel
+            mw
+            coverageRatePct
+            loadFactorPct
+          }
         }
         balance: regionalBalance(regionCode: $r, from: $from, to: $to) {
-          timestamp
-          consumptionMw
-          productionMw
-          netExchangeMw
+          nodes {
+            timestamp
+            consumptionMw
+            productionMw
+            netExchangeMw
+          }
         }
       }
     `,
     variables,
   );
+  // 24 hours fit one page of each list (at most 96 x 9 and 96 rows).
+  return { production: page.production.nodes, balance: page.balance.nodes };
 }
 
 export function App() {
@@ -53,8 +62,8 @@ export function App() {
   const [error, setError] = useState<string | undefined>();
 
   useEffect(() => {
-    graphql<{ regions: Region[] }>('{ regions { code name inRegionalFeed lastSeenAt } }')
-      .then(({ regions }) => {
+    graphql<{ regions: { nodes: Region[] } }>('{ regions { nodes { code name inRegionalFeed lastSeenAt } } }')
+      .then(({ regions: { nodes: regions } }) => {
         setRegions(regions);
         const withData = regions.find((r) => r.lastSeenAt) ?? regions[0];
         if (withData) setSelected(withData.code);
