@@ -1,7 +1,9 @@
 import { GraphQLError } from 'graphql';
 import { classify } from '../errors';
+import { nationalResolvers } from './national';
 import { operationsResolvers } from './operations';
 import { regionalResolvers } from './regional';
+import { regionsExtraResolvers } from './regions-extra';
 import { DateTime } from './scalars';
 import { viewerResolvers } from './viewer';
 
@@ -9,7 +11,13 @@ type FieldResolver = (parent: unknown, args: never, ctx: never, info: never) => 
 type ResolverMap = Record<string, Record<string, FieldResolver>>;
 
 /** One entry per area; each holds the resolvers of its graphql/sdl/<area>.graphql. */
-const AREAS: ResolverMap[] = [viewerResolvers, regionalResolvers, operationsResolvers];
+const AREAS: ResolverMap[] = [
+  viewerResolvers,
+  regionalResolvers,
+  operationsResolvers,
+  nationalResolvers,
+  regionsExtraResolvers,
+];
 
 /**
  * Our error classes become GraphQL errors with a code and the HTTP status Apollo should answer
