@@ -84,8 +84,20 @@ const envSchema = z.object({
   GPS_ERA5_STAGING_DIR: z.string().min(1).optional(),
   GPS_OBJECT_STORE_REPLAY_PORT: port.default(4012),
   GPS_AUTH_MODE: z.enum(['local', 'azure']).default('local'),
-  AZURE_TENANT_ID: z.string().min(1).optional(),
-  AZURE_API_AUDIENCE: z.string().min(1).optional(),
+  // Azure AD (Entra ID) bearer tokens; what each one means: docs/api-auth.md.
+  AZURE_TENANT_ID: z.string().trim().min(1).optional(),
+  AZURE_API_AUDIENCE: z.string().trim().min(1).optional(),
+  AZURE_API_CLIENT_ID: z.guid("the API app registration's Application (client) ID, a GUID").optional(),
+  AZURE_AUTHORITY_HOST: z
+    .url({ protocol: /^https$/, error: 'an https URL such as https://login.microsoftonline.com' })
+    .default('https://login.microsoftonline.com'),
+  GPS_AUTH_V1_ISSUER_HOST: z
+    .url({ protocol: /^https$/, error: 'an https URL such as https://sts.windows.net' })
+    .default('https://sts.windows.net'),
+  GPS_AUTH_JWKS_URL: z
+    .url({ protocol: /^https?$/, error: 'an http(s) URL of a JSON Web Key Set' })
+    .optional(),
+  GPS_AUTH_JWKS_COOLDOWN_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   GPS_REFERENCE_DB_URL: z
     .string()
     .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'sqlite:<file> or postgres://user:password@host/db')
@@ -181,7 +193,7 @@ export interface Config {
     chromiumPath: string;
     replayPort: number;
   };
-  auth: { mode: 'local' } | { mode: 'azure'; tenantId: string; audience: string };
+  auth: { mode: 'local' } | AzureAuthConfig;
   /** Reference SQL database (sites -> grid nodes -> regions); unset: a demo SQLite file in dataDir. */
   reference: { dbUrl?: string; demoFile: string };
   /** Asset registry lifecycle: unseen this long, an asset becomes stale, then inactive. */
@@ -197,6 +209,27 @@ export interface Config {
     httpTimeoutMs: number;
     replayPort: number;
   };
+}
+
+/**
+ * Azure AD (Entra ID) access tokens as graphql/auth.ts verifies them: signed RS256 by a key of
+ * `jwksUrl`, `iss` one of `issuers` (the tenant's v1 and v2 forms), `aud` one of `audiences`.
+ */
+export interface AzureAuthConfig {
+  mode: 'azure';
+  /** Directory (tenant) id, a GUID: the form the issuer names the tenant by. */
+  tenantId: string;
+  /** As configured (AZURE_API_AUDIENCE): the App ID URI, or the API's client id. */
+  audience: string;
+  /** Every accepted `aud`: the configured audience and, when given, the API's client id. */
+  audiences: string[];
+  /** `https://sts.windows.net/<tenant>/` (v1 tokens) and `<authority>/<tenant>/v2.0` (v2 tokens). */
+  issuers: string[];
+  /** `https://login.microsoftonline.com` by default; the sovereign clouds have their own. */
+  authorityHost: string;
+  /** The tenant's signing keys; fetched again on an unknown `kid`, at most once per cooldown. */
+  jwksUrl: string;
+  jwksCooldownMs: number;
 }
 
 export type LakeConfig =
@@ -263,10 +296,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   let auth: Config['auth'];
   if (e.GPS_AUTH_MODE === 'azure') {
-    if (!e.AZURE_TENANT_ID) throw new ConfigError('AZURE_TENANT_ID is required when GPS_AUTH_MODE=azure');
-    if (!e.AZURE_API_AUDIENCE)
-      throw new ConfigError('AZURE_API_AUDIENCE is required when GPS_AUTH_MODE=azure');
-    auth = { mode: 'azure', tenantId: e.AZURE_TENANT_ID, audience: e.AZURE_API_AUDIENCE };
+    auth = azureAuthConfig(e);
   } else {
     if (e.NODE_ENV === 'production') {
       throw new ConfigError(
@@ -277,7 +307,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   if (e.GPS_API_DEBUG && e.NODE_ENV === 'production') {
-    throw new ConfigError('GPS_API_DEBUG=true is refused when NODE_ENV=production (stack traces in responses)');
+    throw new ConfigError(
+      'GPS_API_DEBUG=true is refused when NODE_ENV=production (stack traces in responses)',
+    );
   }
 
   const selectorsFile = readMaintenanceSelectors(path.resolve(e.GPS_MAINTENANCE_YAML));
@@ -428,6 +460,47 @@ function lakeConfig(e: ParsedEnv, dataDir: string): LakeConfig {
   throw new ConfigError(
     `GPS_LAKE_CONNECTION_STRING or GPS_LAKE_ACCOUNT_URL (with an Azure identity) is required ${when}`,
   );
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
+// Entra ID writes GUIDs in lower case in the claims; an App ID URI is compared as given.
+const guidCase = (v: string) => (z.guid().safeParse(v).success ? v.toLowerCase() : v);
+
+function azureAuthConfig(e: ParsedEnv): AzureAuthConfig {
+  const when = 'when GPS_AUTH_MODE=azure';
+  if (!e.AZURE_TENANT_ID) throw new ConfigError(`AZURE_TENANT_ID is required ${when}`);
+  if (!e.AZURE_API_AUDIENCE) throw new ConfigError(`AZURE_API_AUDIENCE is required ${when}`);
+  // Tokens name the tenant by its GUID (iss, tid); a domain name here would refuse every token.
+  if (!z.guid().safeParse(e.AZURE_TENANT_ID).success) {
+    throw new ConfigError(
+      'AZURE_TENANT_ID must be the Directory (tenant) ID, a GUID (not a domain name): tokens name the tenant by it',
+    );
+  }
+  const tenantId = e.AZURE_TENANT_ID.toLowerCase();
+  const clientId = e.AZURE_API_CLIENT_ID?.toLowerCase();
+  const authorityHost = e.AZURE_AUTHORITY_HOST.replace(/\/+$/, '');
+  const v1IssuerHost = e.GPS_AUTH_V1_ISSUER_HOST.replace(/\/+$/, '');
+  let jwksUrl = `${authorityHost}/${tenantId}/discovery/v2.0/keys`;
+  if (e.GPS_AUTH_JWKS_URL) {
+    const url = new URL(e.GPS_AUTH_JWKS_URL);
+    // Plain HTTP only for a stand-in on this machine (tests), never in production.
+    if (url.protocol === 'http:' && (e.NODE_ENV === 'production' || !LOOPBACK_HOSTS.has(url.hostname))) {
+      throw new ConfigError(
+        'GPS_AUTH_JWKS_URL must be https (plain http is accepted on loopback outside production only)',
+      );
+    }
+    jwksUrl = url.href;
+  }
+  return {
+    mode: 'azure',
+    tenantId,
+    audience: e.AZURE_API_AUDIENCE,
+    audiences: [...new Set([guidCase(e.AZURE_API_AUDIENCE), ...(clientId ? [clientId] : [])])],
+    issuers: [`${v1IssuerHost}/${tenantId}/`, `${authorityHost}/${tenantId}/v2.0`],
+    authorityHost,
+    jwksUrl,
+    jwksCooldownMs: e.GPS_AUTH_JWKS_COOLDOWN_MS,
+  };
 }
 
 function secretsConfig(e: ParsedEnv): SecretsConfig {
