@@ -268,7 +268,6 @@ export async function dailyEnergy(db: Knex, regionCode: string, from: string, to
   const rows = await query;
   return rows.map((r) => ({
     regionCode: r.region_code as string,
-    dateKey: Number(r.date_key),
     date: dateKeyToIso(r.calendar_date),
     sourceCode: r.source_code as string,
     energyMwh: r.energy_mwh as number | null,

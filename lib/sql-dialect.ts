@@ -142,6 +142,51 @@ export function dailyEnergyRefreshStatement(
   });
 }
 
+/**
+ * The regional balance over an hour or a Paris day: power is the mean of the quarter-hours;
+ * intensity and shares are weighted by production, i.e. those of the energy produced in the
+ * period rather than the mean of its quarter-hours' ratios. The REST routes read these.
+ */
+const weightedByProduction = (column: string) =>
+  `SUM(${column} * production_mw) / NULLIF(SUM(CASE WHEN ${column} IS NOT NULL THEN production_mw END), 0)`;
+
+export const BALANCE_AGGREGATES: [string, string][] = [
+  ['consumption_mw', 'AVG(consumption_mw)'],
+  ['production_mw', 'AVG(production_mw)'],
+  ['net_exchange_mw', 'AVG(net_exchange_mw)'],
+  ['carbon_intensity_g_per_kwh', weightedByProduction('carbon_intensity_g_per_kwh')],
+  ['renewable_share_pct', weightedByProduction('renewable_share_pct')],
+  ['low_carbon_share_pct', weightedByProduction('low_carbon_share_pct')],
+  ['quarter_hours', 'COUNT(*)'],
+  ['refreshed_at', '?'],
+];
+
+/**
+ * agg_regional_balance_hourly (UTC hours) or agg_regional_balance_daily (Paris dates) rebuilt
+ * from fact_regional_balance for the rows matching `where` (a condition on region_code and
+ * ts_utc, so the primary key bounds the scan; per day also on date_key).
+ * Bindings: refreshedAt, then those of `where`.
+ */
+export function balanceRollupRefreshStatement(
+  dialect: SqlDialect,
+  grain: 'hour' | 'day',
+  where: string,
+): string {
+  const period = grain === 'hour' ? hourBucket(dialect) : 'date_key';
+  return rollupRefreshStatement(dialect, {
+    table: grain === 'hour' ? 'agg_regional_balance_hourly' : 'agg_regional_balance_daily',
+    key: ['region_code', grain === 'hour' ? 'hour_utc' : 'date_key'],
+    columns: [
+      ['region_code', 'region_code'],
+      [grain === 'hour' ? 'hour_utc' : 'date_key', period],
+      ...BALANCE_AGGREGATES,
+    ],
+    from: 'fact_regional_balance',
+    where,
+    groupBy: ['region_code', period],
+  });
+}
+
 /** SQL Server: insert the rows whose key is absent, leave the others untouched. */
 export function mergeInsertMissingStatement(
   table: string,

@@ -17,6 +17,7 @@ import { parisCalendar, parisMidnightUtc, type ParisCalendar } from '../../lib/d
 import { REGIONS } from '../../lib/domain/regions';
 import { PRODUCTION_SOURCES, type ProductionSource } from '../../lib/domain/sources';
 import {
+  balanceRollupRefreshStatement,
   dailyEnergyRefreshStatement,
   hourlyEnergyRefreshStatement,
   insertOrIgnore,
@@ -275,6 +276,41 @@ export async function refreshDailyEnergy(db: Knex, dateKeys: number[]): Promise<
   await db.raw(dailyEnergyRefreshStatement(sqlDialect(db), regions.length, dateKeys.length), bindings);
 }
 
+/**
+ * The balance rollups (per UTC hour and per Paris date) of the regions and instants a load
+ * touched, rebuilt from the facts: whole hours and whole dates, whichever load brought them.
+ */
+export async function refreshBalanceRollups(
+  db: Knex,
+  regions: string[],
+  instants: string[],
+  dateKeys: number[],
+): Promise<void> {
+  if (!regions.length || !instants.length) return;
+  const dialect = sqlDialect(db);
+  const refreshedAt = new Date().toISOString();
+  const first = instants.reduce((m, t) => (t < m ? t : m));
+  const last = instants.reduce((m, t) => (t > m ? t : m));
+  const { hourFrom, hourTo } = wholeHours(first, last);
+  const inRegions = `region_code IN (${regions.map(() => '?').join(', ')})`;
+  await db.raw(
+    balanceRollupRefreshStatement(dialect, 'hour', `${inRegions} AND ts_utc >= ? AND ts_utc < ?`),
+    [refreshedAt, ...regions, hourFrom, hourTo],
+  );
+  const sorted = [...dateKeys].sort((a, b) => a - b);
+  const dayFrom = parisMidnightUtc(sorted[0]!);
+  const lastDay = parisMidnightUtc(sorted.at(-1)!);
+  const dayTo = parisMidnightUtc(parisCalendar(new Date(lastDay.getTime() + 26 * 3_600_000)).dateKey);
+  await db.raw(
+    balanceRollupRefreshStatement(
+      dialect,
+      'day',
+      `${inRegions} AND ts_utc >= ? AND ts_utc < ? AND date_key IN (${sorted.map(() => '?').join(', ')})`,
+    ),
+    [refreshedAt, ...regions, dayFrom.toISOString(), dayTo.toISOString(), ...sorted],
+  );
+}
+
 /** Paris dates of the loaded instants, in dim_date with weekend and holiday flags. */
 export async function ensureDateRows(db: Knex, calendars: ParisCalendar[]): Promise<void> {
   const dates = [...new Map(calendars.map((c) => [c.dateKey, c])).values()].map((c) => ({
@@ -402,7 +438,12 @@ export async function loadEco2mixRegionalDays(
   await db.transaction(async (trx) => {
     await ensureDateRows(trx, calendars.all());
     const flowChanges = await upsertColumns(trx, FLOW_UPSERT, flows);
-    await upsertColumns(trx, BALANCE_UPSERT, balances);
+    const balanceChanges = await upsertColumns(trx, BALANCE_UPSERT, balances);
+    if (balanceChanges > 0) {
+      await refreshBalanceRollups(trx, [...seen.keys()], tsColumn, [
+        ...new Set(calendars.all().map((c) => c.dateKey)),
+      ]);
+    }
 
     if (flowChanges > 0) {
       // Hourly first: the daily rollup is summed from it.

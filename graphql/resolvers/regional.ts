@@ -36,7 +36,7 @@ export const regionalResolvers = {
     ) => {
       const page = pageOf(args, { default: 5000, max: 20_000 }, 2);
       const rows = await gold.dailyEnergy(ctx.db, args.regionCode, args.from, args.to, page);
-      return toConnection(rows, page, (r) => [r.dateKey, r.sourceCode]);
+      return toConnection(rows, page, (r) => [Number(r.date.replaceAll('-', '')), r.sourceCode]);
     },
     hourlyEnergy: async (_: unknown, args: RangeArgs, ctx: ApiContext) => {
       const page = pageOf(args, { default: 5000, max: 20_000 }, 2);

@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
-import { parisMidnightUtc } from '../../lib/domain/paris-time';
+import { parisCalendar, parisMidnightUtc } from '../../lib/domain/paris-time';
 import { REGIONS } from '../../lib/domain/regions';
-import { hourBucket, sqlDialect } from '../../lib/sql-dialect';
 import { decodeCursor, encodeCursor } from '../connection';
 import { QueryInputError } from '../errors';
 import { afterKey, toDate } from '../gold-queries';
@@ -10,9 +9,9 @@ import type { Granularity } from './params';
 /**
  * Regional series for the REST routes and the CSV export: one item per region and period
  * (quarter-hour, UTC hour or Paris day), ordered by region then time. Quarter-hours come from the
- * facts; hours and days average the balance facts and read production from the rollups.
- * Intensity and shares over a period are weighted by production, so an hour's intensity is the
- * intensity of the energy produced in it, not the mean of four ratios.
+ * facts; hours and days from the rollups the gold load maintains (lib/sql-dialect.ts
+ * BALANCE_AGGREGATES: mean power; intensity and shares weighted by production, so an hour's
+ * intensity is that of the energy produced in it, not the mean of four ratios).
  */
 
 const FEED_REGIONS = REGIONS.filter((r) => r.inRegionalFeed).map((r) => r.code);
@@ -64,48 +63,49 @@ interface PeriodRow {
   low_carbon_share_pct: unknown;
 }
 
+const BALANCE_COLUMNS = [
+  'consumption_mw',
+  'production_mw',
+  'net_exchange_mw',
+  'carbon_intensity_g_per_kwh',
+  'renewable_share_pct',
+  'low_carbon_share_pct',
+];
+
+/** The balance per period: the facts at 15 min, the balance rollups per hour and per day. */
 function balanceQuery(db: Knex, sel: SeriesSelection): Knex.QueryBuilder {
   const regions = sel.regionCode ? [sel.regionCode] : FEED_REGIONS;
-  const base = db('fact_regional_balance')
+  const [table, period] =
+    sel.granularity === '15min'
+      ? ['fact_regional_balance', 'ts_utc']
+      : sel.granularity === 'hour'
+        ? ['agg_regional_balance_hourly', 'hour_utc']
+        : ['agg_regional_balance_daily', 'date_key'];
+  const [from, to] =
+    sel.granularity === 'day' ? dayKeys(sel) : [sel.from.toISOString(), sel.to.toISOString()];
+  const rows = db(table)
     .whereIn('region_code', regions)
-    .andWhere('ts_utc', '>=', sel.from.toISOString())
-    .andWhere('ts_utc', '<', sel.to.toISOString());
-  if (sel.granularity === '15min') {
-    // Wrapped like the grouped form so both expose `period`; the planners flatten it back onto
-    // the primary key (region_code, ts_utc).
-    const facts = base.select(
-      'region_code',
-      'ts_utc as period',
-      db.raw('1 as quarter_hours'),
-      'consumption_mw',
-      'production_mw',
-      'net_exchange_mw',
-      'carbon_intensity_g_per_kwh',
-      'renewable_share_pct',
-      'low_carbon_share_pct',
-    );
-    return db.from(facts.as('g')).select('*');
-  }
-  const period = sel.granularity === 'hour' ? hourBucket(sqlDialect(db)) : 'date_key';
-  // Weighted by production: the share or intensity of the energy produced over the period.
-  const weighted = (column: string) =>
-    db.raw(
-      `sum(${column} * production_mw) / nullif(sum(case when ${column} is not null then production_mw end), 0) as ${column}`,
-    );
-  const grouped = base
+    .andWhere(period, '>=', from)
+    .andWhere(period, '<', to)
     .select(
       'region_code',
-      db.raw(`${period} as period`),
-      db.raw('count(*) as quarter_hours'),
-      db.raw('avg(consumption_mw) as consumption_mw'),
-      db.raw('avg(production_mw) as production_mw'),
-      db.raw('avg(net_exchange_mw) as net_exchange_mw'),
-      weighted('carbon_intensity_g_per_kwh'),
-      weighted('renewable_share_pct'),
-      weighted('low_carbon_share_pct'),
-    )
-    .groupBy('region_code', db.raw(period));
-  return db.from(grouped.as('g')).select('*');
+      `${period} as period`,
+      sel.granularity === '15min' ? db.raw('1 as quarter_hours') : 'quarter_hours',
+      ...BALANCE_COLUMNS,
+    );
+  // Wrapped so every form exposes `period` to the keyset condition; the planners flatten it back
+  // onto the table's primary key (region_code, period).
+  return db.from(rows.as('g')).select('*');
+}
+
+/** Paris dates whose midnight lies in [from, to), as date keys [first, end). */
+function dayKeys(sel: SeriesSelection): [number, number] {
+  const key = (d: Date, roundUp: boolean) => {
+    const cal = parisCalendar(d);
+    const atMidnight = parisMidnightUtc(cal.dateKey).getTime() === d.getTime();
+    return roundUp && !atMidnight ? parisCalendar(new Date(d.getTime() + 86_400_000)).dateKey : cal.dateKey;
+  };
+  return [key(sel.from, true), key(sel.to, true)];
 }
 
 function periodKey(row: { period: string | Date | number }, granularity: Granularity): PeriodKey {

@@ -418,6 +418,70 @@ describe.each([
     expect(await hourlyRollupRows(writer)).toEqual(summed);
   });
 
+  test('the balance rollups hold each hour and Paris day of the facts, weighted by production, corrections included', async () => {
+    // A day of its own: 2025-03-06 (Paris +01:00), the capture's 5 quarter-hours moved there.
+    const day = fixture.map((r) => ({
+      ...r,
+      date_heure: String(r.date_heure).replace('2025-02-20', '2025-03-06'),
+    }));
+    await load(day);
+    const expectRollupsOfFacts = async () => {
+      const facts = (
+        await writer('fact_regional_balance')
+          .where('region_code', '75')
+          .andWhere('ts_utc', '>=', '2025-03-06T00:00:00.000Z')
+          .andWhere('ts_utc', '<', '2025-03-07T00:00:00.000Z')
+      ).map((f) => ({ ...f, ts: new Date(f.ts_utc).toISOString() }));
+      expect(facts).toHaveLength(5);
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      const byProduction = (fs: typeof facts, c: string) =>
+        fs.reduce((a, f) => a + f[c] * f.production_mw, 0) / fs.reduce((a, f) => a + f.production_mw, 0);
+      const expected = (fs: typeof facts) => ({
+        consumption_mw: mean(fs.map((f) => f.consumption_mw)),
+        production_mw: mean(fs.map((f) => f.production_mw)),
+        net_exchange_mw: mean(fs.map((f) => f.net_exchange_mw)),
+        carbon_intensity_g_per_kwh: byProduction(fs, 'carbon_intensity_g_per_kwh'),
+        renewable_share_pct: byProduction(fs, 'renewable_share_pct'),
+        low_carbon_share_pct: byProduction(fs, 'low_carbon_share_pct'),
+        quarter_hours: fs.length,
+      });
+      const close = (row: Record<string, unknown>, want: Record<string, number>) => {
+        for (const [k, v] of Object.entries(want))
+          expect([k, Number(row[k])]).toEqual([k, expect.closeTo(v, 9)]);
+      };
+      const hours = await writer('agg_regional_balance_hourly')
+        .where('region_code', '75')
+        .andWhere('hour_utc', '>=', '2025-03-06T00:00:00.000Z')
+        .andWhere('hour_utc', '<', '2025-03-07T00:00:00.000Z')
+        .orderBy('hour_utc');
+      expect(hours.map((h) => new Date(h.hour_utc).toISOString())).toEqual([
+        '2025-03-06T09:00:00.000Z',
+        '2025-03-06T10:00:00.000Z',
+        '2025-03-06T11:00:00.000Z',
+        '2025-03-06T12:00:00.000Z',
+      ]);
+      for (const h of hours) {
+        const hour = new Date(h.hour_utc).toISOString().slice(0, 13);
+        close(h, expected(facts.filter((f) => f.ts.startsWith(hour))));
+      }
+      const days = await writer('agg_regional_balance_daily').where({
+        region_code: '75',
+        date_key: 20250306,
+      });
+      expect(days).toHaveLength(1);
+      close(days[0], expected(facts));
+    };
+    await expectRollupsOfFacts();
+    // A correction of one quarter-hour: its hour and its day follow.
+    await load(day.map((r, i) => (i === 1 ? { ...r, consommation: 6000 } : r)));
+    await expectRollupsOfFacts();
+    const [hour] = await writer('agg_regional_balance_hourly').where({
+      region_code: '75',
+      hour_utc: writer.raw('?', ['2025-03-06T09:00:00.000Z']),
+    });
+    expect(Number(hour.consumption_mw)).toBe((5032 + 6000) / 2);
+  });
+
   test('the bulk upsert carries awkward text and numbers unchanged, a constant touch column included', async () => {
     await writer.schema.createTable('upsert_probe', (t) => {
       t.string('id', 10).primary();

@@ -10,6 +10,7 @@ import { REGIONS } from '../../lib/domain/regions';
 import { LocalLake } from '../../lib/lake/local-lake';
 import { loadFixture } from '../../lib/replay/odre-replay-server';
 import {
+  balanceRollupRefreshStatement,
   dailyEnergyRefreshStatement,
   hourBucket,
   hourlyEnergyRefreshStatement,
@@ -299,4 +300,32 @@ test('the regional gold load sends SQL Server only T-SQL', async () => {
   for (const s of statements) expect(s.sql).not.toMatch(noStatement);
   expect(statements.some((s) => s.sql.startsWith('MERGE [agg_energy_flow_hourly]'))).toBe(true);
   await db.destroy();
+});
+
+test('balance rollups: MERGE per hour on SQL Server, intensity and shares weighted by production', () => {
+  const weighted = (c: string) =>
+    `SUM(${c} * production_mw) / NULLIF(SUM(CASE WHEN ${c} IS NOT NULL THEN production_mw END), 0) AS ${c}`;
+  const bucket = 'DATEADD(hour, DATEDIFF(hour, 0, ts_utc), 0)';
+  expect(
+    balanceRollupRefreshStatement('mssql', 'hour', 'region_code IN (?) AND ts_utc >= ? AND ts_utc < ?'),
+  ).toBe(
+    'MERGE [agg_regional_balance_hourly] WITH (HOLDLOCK) AS t USING (' +
+      `SELECT region_code, ${bucket} AS hour_utc, AVG(consumption_mw) AS consumption_mw, ` +
+      'AVG(production_mw) AS production_mw, AVG(net_exchange_mw) AS net_exchange_mw, ' +
+      `${weighted('carbon_intensity_g_per_kwh')}, ${weighted('renewable_share_pct')}, ${weighted('low_carbon_share_pct')}, ` +
+      'COUNT(*) AS quarter_hours, ? AS refreshed_at FROM fact_regional_balance ' +
+      `WHERE region_code IN (?) AND ts_utc >= ? AND ts_utc < ? GROUP BY region_code, ${bucket}) AS s ` +
+      'ON t.[region_code] = s.[region_code] AND t.[hour_utc] = s.[hour_utc] ' +
+      'WHEN MATCHED THEN UPDATE SET t.[consumption_mw] = s.[consumption_mw], t.[production_mw] = s.[production_mw], ' +
+      't.[net_exchange_mw] = s.[net_exchange_mw], t.[carbon_intensity_g_per_kwh] = s.[carbon_intensity_g_per_kwh], ' +
+      't.[renewable_share_pct] = s.[renewable_share_pct], t.[low_carbon_share_pct] = s.[low_carbon_share_pct], ' +
+      't.[quarter_hours] = s.[quarter_hours], t.[refreshed_at] = s.[refreshed_at] ' +
+      'WHEN NOT MATCHED THEN INSERT ([region_code], [hour_utc], [consumption_mw], [production_mw], [net_exchange_mw], ' +
+      '[carbon_intensity_g_per_kwh], [renewable_share_pct], [low_carbon_share_pct], [quarter_hours], [refreshed_at]) ' +
+      'VALUES (s.[region_code], s.[hour_utc], s.[consumption_mw], s.[production_mw], s.[net_exchange_mw], ' +
+      's.[carbon_intensity_g_per_kwh], s.[renewable_share_pct], s.[low_carbon_share_pct], s.[quarter_hours], s.[refreshed_at]);',
+  );
+  expect(balanceRollupRefreshStatement('sqlite', 'day', 'date_key IN (?)')).toMatch(
+    /^INSERT INTO agg_regional_balance_daily .* GROUP BY region_code, date_key ON CONFLICT \(region_code, date_key\) DO UPDATE SET consumption_mw = excluded\.consumption_mw/,
+  );
 });

@@ -54,10 +54,12 @@ test('every migration compiles to T-SQL with the expected types and keys', async
     // 013 moves data, not schema (tested on SQLite in migration-013-sqlite.test.ts); its MERGE is
     // the hourly refresh compiled in sqlserver-gold-writes.test.ts.
     if (name === '20261201_013_hourly_rollup_backfill') continue;
+    // 016 likewise: its MERGE is the balance rollup refresh compiled in sqlserver-gold-writes.
+    if (name === '20261201_016_balance_rollups_backfill') continue;
     await (await migrationSource.getMigration(name)).up(recorder);
   }
   const ddl = statements.join('\n');
-  expect(statements).toHaveLength(26);
+  expect(statements).toHaveLength(29); // 014 schedule_changes, 015 the two balance rollups
   // 012: the regional facts and rollups are guarded by the foreign_keys gate, not by the database.
   expect(ddl).toContain(
     'ALTER TABLE [fact_energy_flow] DROP CONSTRAINT [fact_energy_flow_region_code_foreign];\n' +
@@ -72,6 +74,9 @@ test('every migration compiles to T-SQL with the expected types and keys', async
     'CONSTRAINT [agg_energy_flow_hourly_pkey] PRIMARY KEY ([region_code], [hour_utc], [source_code])',
   );
   expect(ddl).toContain('CONSTRAINT [fact_weather_pkey] PRIMARY KEY ([region_code], [hour_utc])');
+  expect(ddl).toContain(
+    'CONSTRAINT [agg_regional_balance_daily_pkey] PRIMARY KEY ([region_code], [date_key])',
+  );
   expect(ddl).toContain('CONSTRAINT [fact_national_breakdown_pkey] PRIMARY KEY ([ts_utc], [component_code])');
   // 007 adds its dim_region columns with ALTER: NOT NULL with a default is accepted on existing rows.
   expect(ddl).toContain(
