@@ -397,6 +397,33 @@ describe('bad input: 400 with a clear message, never a 500', () => {
   });
 });
 
+test('injection attempts in every parameter of every REST route answer 400 naming the parameter', async () => {
+  const payloads = [
+    "75' OR '1'='1",
+    '1; DROP TABLE fact_energy_flow; --',
+    '<script>alert(1)</script>',
+    '${jndi:ldap://x/a}',
+    '../../etc/passwd',
+    'x'.repeat(5000),
+  ];
+  const valid: Record<string, string> = { from: DAY.from, to: DAY.to };
+  for (const route of REST_ROUTES) {
+    for (const name of Object.keys(route.query.shape)) {
+      for (const payload of payloads) {
+        const { status, body } = await get(route.path, { ...valid, [name]: payload });
+        expect([route.path, name, payload.slice(0, 20), status]).toEqual([
+          route.path,
+          name,
+          payload.slice(0, 20),
+          400,
+        ]);
+        expect(body.code).toBe('BAD_REQUEST');
+        expect(body.message).toContain(name);
+      }
+    }
+  }
+});
+
 describe('hygiene', () => {
   test('unknown paths answer 404 JSON; only console routes fall back to the console', async () => {
     for (const unknown of [
