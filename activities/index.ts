@@ -25,6 +25,7 @@ import { createRegionDemographicsGold } from './gold/region-demographics';
 import { createReferenceSitesSilver } from './silver/reference-sites';
 import { createEra5Fetch } from './sources/era5';
 import { createWeatherRegional } from './silver/weather-regional';
+import { createScheduleChangeActivities } from './schedule-changes';
 
 export type { ActivityDeps } from './deps';
 
@@ -38,6 +39,7 @@ export function createIngestActivities(deps: ActivityDeps) {
     extractReferenceSitesToBronze: createReferenceSitesExtract(deps),
     fetchEra5ToBronze: createEra5Fetch(deps),
     ...createRegistryActivities(deps),
+    ...createScheduleChangeActivities(deps),
     fetchRteRegionalHistoryChunk: createEco2mixExportChunk(deps, RTE_REGIONAL_HISTORY),
     probeRteRegionalLatest: createEco2mixProbe(deps, RTE_REGIONAL),
     async advanceSourceWatermark(input: { source: string; to: string }): Promise<string> {

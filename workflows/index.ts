@@ -6,3 +6,4 @@ export { backfillRteRegional } from './backfill-rte-regional';
 export { ingestReferenceData } from './ingest-reference-data';
 export { ingestEra5 } from './ingest-era5';
 export { watchRteRegionalFreshness } from './watch-rte-regional-freshness';
+export { recordScheduleChange } from './record-schedule-change';

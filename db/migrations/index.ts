@@ -11,6 +11,9 @@ import * as hourlyRollup from './20261128_009_hourly_rollup';
 import * as nationalDetail from './20261128_011_national_detail';
 import * as factIntegrityByGates from './20261201_012_fact_integrity_by_gates';
 import * as hourlyRollupBackfill from './20261201_013_hourly_rollup_backfill';
+import * as scheduleChanges from './20261201_014_schedule_changes';
+import * as balanceRollups from './20261201_015_balance_rollups';
+import * as balanceRollupsBackfill from './20261201_016_balance_rollups_backfill';
 
 /**
  * Migrations are listed here rather than discovered on disk, so the same set runs under tsx,
@@ -29,6 +32,9 @@ const migrations: Record<string, Knex.Migration> = {
   '20261128_011_national_detail': nationalDetail,
   '20261201_012_fact_integrity_by_gates': factIntegrityByGates,
   '20261201_013_hourly_rollup_backfill': hourlyRollupBackfill,
+  '20261201_014_schedule_changes': scheduleChanges,
+  '20261201_015_balance_rollups': balanceRollups,
+  '20261201_016_balance_rollups_backfill': balanceRollupsBackfill,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -3,6 +3,8 @@ import { classify } from '../errors';
 import { nationalResolvers } from './national';
 import { operationsResolvers } from './operations';
 import { regionalResolvers } from './regional';
+import { runsResolvers } from './runs';
+import { schedulesResolvers } from './schedules';
 import { regionsExtraResolvers } from './regions-extra';
 import { DateTime } from './scalars';
 import { viewerResolvers } from './viewer';
@@ -17,6 +19,8 @@ const AREAS: ResolverMap[] = [
   operationsResolvers,
   nationalResolvers,
   regionsExtraResolvers,
+  runsResolvers,
+  schedulesResolvers,
 ];
 
 /**
