@@ -1,6 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildASTSchema, concatAST, lexicographicSortSchema, parse, printSchema, type GraphQLSchema } from 'graphql';
+import {
+  buildASTSchema,
+  concatAST,
+  lexicographicSortSchema,
+  parse,
+  printSchema,
+  type GraphQLSchema,
+} from 'graphql';
 
 /**
  * The GraphQL schema is written as SDL, one file per area under graphql/sdl/ (base.graphql holds

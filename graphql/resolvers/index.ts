@@ -9,7 +9,7 @@ import { regionsExtraResolvers } from './regions-extra';
 import { DateTime } from './scalars';
 import { viewerResolvers } from './viewer';
 
-type FieldResolver = (parent: unknown, args: never, ctx: never, info: never) => unknown;
+type FieldResolver = (...args: never[]) => unknown;
 type ResolverMap = Record<string, Record<string, FieldResolver>>;
 
 /** One entry per area; each holds the resolvers of its graphql/sdl/<area>.graphql. */
