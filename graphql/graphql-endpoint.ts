@@ -29,13 +29,21 @@ function costLimit(): ApolloServerPlugin<ApiContext> {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          const cost = getComplexity({
-            schema,
-            query: document,
-            variables: request.variables,
-            operationName: request.operationName,
-            estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              variables: request.variables,
+              operationName: request.operationName,
+              estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch (err) {
+            // Estimating reads the variables first: a value of the wrong type is the client's error.
+            throw new GraphQLError((err as Error).message, {
+              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+            });
+          }
           if (cost > MAX_QUERY_COST) {
             throw new GraphQLError(
               `query cost ${cost} exceeds ${MAX_QUERY_COST}: ask for fewer items per page (first) or fewer fields`,

@@ -1,4 +1,7 @@
 import { GraphQLError } from 'graphql';
+import { checkArguments } from '../argument-check';
+import { assertAdmin } from '../auth';
+import type { ApiContext } from '../context';
 import { classify } from '../errors';
 import { nationalResolvers } from './national';
 import { operationsResolvers } from './operations';
@@ -28,9 +31,13 @@ const AREAS: ResolverMap[] = [
  * (400 bad input, 403 forbidden, 503 unavailable); anything else stays internal and is masked
  * by the server's formatError.
  */
-function withErrorCodes(resolve: FieldResolver): FieldResolver {
+function withErrorCodes(resolve: FieldResolver, type: string): FieldResolver {
   return async (...args) => {
     try {
+      // Every mutation is an admin action: the role is checked before the arguments, so a
+      // Reader learns nothing about what a valid call would be.
+      if (type === 'Mutation') assertAdmin((args[2] as unknown as ApiContext).viewer);
+      checkArguments(args[1] as unknown as Record<string, unknown>);
       return await resolve(...args);
     } catch (err) {
       if (err instanceof GraphQLError) throw err;
@@ -50,7 +57,8 @@ function merge(areas: ResolverMap[]): ResolverMap {
       merged[type] ??= {};
       for (const [name, resolve] of Object.entries(fields)) {
         if (merged[type][name]) throw new Error(`resolver ${type}.${name} is declared twice`);
-        merged[type][name] = type === 'Query' || type === 'Mutation' ? withErrorCodes(resolve) : resolve;
+        merged[type][name] =
+          type === 'Query' || type === 'Mutation' ? withErrorCodes(resolve, type) : resolve;
       }
     }
   }

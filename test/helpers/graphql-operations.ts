@@ -66,9 +66,11 @@ function sampleValue(name: string, type: GraphQLInputType, depth = 0): string {
   }
 }
 
-function argumentsOf(args: readonly GraphQLArgument[]): string {
-  const given = args.filter((a) => isRequiredArgument(a) || a.name === 'first');
-  return given.length ? `(${given.map((a) => `${a.name}: ${sampleValue(a.name, a.type)}`).join(', ')})` : '';
+/** `overrides`: argument name -> GraphQL literal, given whether the argument is required or not. */
+function argumentsOf(args: readonly GraphQLArgument[], overrides: Record<string, string> = {}): string {
+  const given = args.filter((a) => isRequiredArgument(a) || a.name === 'first' || a.name in overrides);
+  const value = (a: GraphQLArgument) => overrides[a.name] ?? sampleValue(a.name, a.type);
+  return given.length ? `(${given.map((a) => `${a.name}: ${value(a)}`).join(', ')})` : '';
 }
 
 function selectionOf(type: GraphQLObjectType, depth: number): string {
@@ -91,20 +93,49 @@ function fieldSelection(field: GraphQLField<unknown, unknown>, depth: number): s
   return `${field.name}${args} ${selectionOf(named, depth)}`;
 }
 
+function operationOf(
+  kind: RootOperation['kind'],
+  field: GraphQLField<unknown, unknown>,
+  overrides: Record<string, string> = {},
+): RootOperation {
+  const named = getNamedType(field.type);
+  const selection = isObjectType(named) ? ` ${selectionOf(named, 0)}` : '';
+  return {
+    kind,
+    field: field.name,
+    document: `${kind} { ${field.name}${argumentsOf(field.args, overrides)}${selection} }`,
+  };
+}
+
 function rootOperations(
   kind: RootOperation['kind'],
   root: GraphQLObjectType | null | undefined,
 ): RootOperation[] {
   if (!root) return [];
-  return Object.values(root.getFields()).map((field) => {
-    const named = getNamedType(field.type);
-    const selection = isObjectType(named) ? ` ${selectionOf(named, 0)}` : '';
-    return {
-      kind,
-      field: field.name,
-      document: `${kind} { ${field.name}${argumentsOf(field.args)}${selection} }`,
-    };
-  });
+  return Object.values(root.getFields()).map((field) => operationOf(kind, field));
+}
+
+/**
+ * For every String argument of every root field, the field's operation with that one argument
+ * set to `literal` (a GraphQL literal, e.g. JSON.stringify(payload)).
+ */
+export function stringArgumentOperations(
+  schema: GraphQLSchema,
+  literal: string,
+): (RootOperation & { argument: string })[] {
+  const out: (RootOperation & { argument: string })[] = [];
+  for (const [kind, root] of [
+    ['query', schema.getQueryType()],
+    ['mutation', schema.getMutationType()],
+  ] as const) {
+    for (const field of Object.values(root?.getFields() ?? {})) {
+      for (const arg of field.args) {
+        if (getNamedType(arg.type).name !== 'String') continue;
+        out.push({ ...operationOf(kind, field, { [arg.name]: literal }), argument: arg.name });
+      }
+    }
+  }
+  return out;
 }
 
 export function queryOperations(schema: GraphQLSchema): RootOperation[] {

@@ -5,7 +5,12 @@ import type { ApiDeps } from '../../graphql/context';
 import { createRestRouter, REST_ROUTES } from '../../graphql/rest/routes';
 import { buildSchemaFromSdl } from '../../graphql/schema';
 import { graphqlAs, requestAs, startAzureApi, type Answer, type AzureApi } from '../helpers/azure-api';
-import { mutationOperations, queryOperations, type RootOperation } from '../helpers/graphql-operations';
+import {
+  mutationOperations,
+  queryOperations,
+  stringArgumentOperations,
+  type RootOperation,
+} from '../helpers/graphql-operations';
 import { LocalTenant } from '../helpers/local-tenant';
 
 /**
@@ -328,6 +333,35 @@ describe('roles', () => {
       expect(schema.getMutationType()).toBeFalsy();
     });
   }
+});
+
+describe('injection attempts in every GraphQL string argument answer 400 naming the argument', () => {
+  const payloads = [
+    "75' OR '1'='1",
+    '1; DROP TABLE ingestion_audit; --',
+    '<img src=x onerror=alert(1)>',
+    '${jndi:ldap://x/a}',
+  ];
+  const cases = payloads.flatMap((payload) =>
+    stringArgumentOperations(schema, JSON.stringify(payload)).map(
+      (op) => [`${op.field}(${op.argument}) ${payload.slice(0, 12)}`, op, payload] as const,
+    ),
+  );
+  test('the loop covers string arguments of queries and mutations', () => {
+    expect(cases.length).toBeGreaterThan(payloads.length * 10);
+  });
+  test.each(cases)('%s', async (_name, op, _payload) => {
+    // Mutations as Admin, so the refusal is the argument's and not the role's.
+    const res = await graphqlAs(api.url, op.kind === 'mutation' ? adminToken : readerToken, op.document);
+    if (op.argument === 'note') {
+      // A note is data, stored verbatim through parameters: not refused for its characters.
+      expect((res.body.errors ?? []).map((e) => e.message).join()).not.toMatch(/note/);
+      return;
+    }
+    expect([op.document.slice(0, 80), res.status]).toEqual([op.document.slice(0, 80), 400]);
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.body.errors?.[0]?.message).toContain(op.argument);
+  });
 });
 
 describe('public routes stay public, whatever the Authorization header says', () => {
