@@ -22,7 +22,8 @@ const shown = (value: string) => JSON.stringify(value.length > 40 ? `${value.sli
 
 export function checkArguments(args: Record<string, unknown>): void {
   for (const [name, value] of Object.entries(args ?? {})) {
-    if (typeof value !== 'string') continue;
+    // An empty string carries nothing to inject; resolvers read it as the argument left out.
+    if (typeof value !== 'string' || (value === '' && name !== 'regionCode')) continue;
     const free = FREE_TEXT[name];
     if (free) {
       if (value.length > free.max || (free.pattern && !free.pattern.test(value))) {

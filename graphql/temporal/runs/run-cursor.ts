@@ -3,6 +3,8 @@ import { decodeCursor, encodeCursor } from '../../connection';
 import { QueryInputError } from '../../errors';
 
 export const RUN_PAGE = { default: 20, max: 100 };
+// A resumed page asks visibility for skip + first runs; its servers cap a page at 1 000.
+const MAX_SKIP = 1_000 - RUN_PAGE.max;
 
 /**
  * Cursors carry visibility's page token (keyset paging on the server's side), how many runs of
@@ -24,7 +26,7 @@ export function readRunCursor(after: string, hash: string): { token: Buffer; ski
     typeof skip !== 'number' ||
     !Number.isInteger(skip) ||
     skip < 0 ||
-    skip > RUN_PAGE.max
+    skip > MAX_SKIP
   ) {
     throw new QueryInputError('`after` is not a cursor returned by this API');
   }

@@ -9,6 +9,7 @@ import { changeSchedule, type ChangeResult } from './change-schedule';
 import type { OverlapPolicy } from './schedule-view';
 
 export const MAX_BACKFILL_DAYS = 366;
+const MAX_INTERVAL_DAYS = 366;
 export const MAX_BACKFILL_ACTIONS = 1_000;
 const EVERY = /^\d+(s|m|h|d)$/;
 const CRON_FIELD = /^[A-Za-z0-9*/,?#-]+$/;
@@ -31,18 +32,19 @@ export async function updateScheduleSpec(
 ): Promise<ChangeResult> {
   adminAndId(ctx, args.id);
   const note = checkNote(args.note);
-  if ((args.every ? 1 : 0) + (args.cron ? 1 : 0) !== 1)
+  // An empty string is the same as leaving the argument out.
+  const every = args.every?.trim() || undefined;
+  const cron = args.cron?.trim() || undefined;
+  if ((every ? 1 : 0) + (cron ? 1 : 0) !== 1)
     throw new QueryInputError('give exactly one of `every` or `cron`');
   let everyMs: number | undefined;
-  if (args.every) {
-    if (!EVERY.test(args.every))
-      throw new QueryInputError('`every` is a duration such as 90s, 15m, 1h or 1d');
-    everyMs = durationToMs(args.every);
-    if (everyMs < 60_000 || everyMs > MAX_BACKFILL_DAYS * 86_400_000) {
-      throw new QueryInputError(`\`every\` must be between 1m and ${MAX_BACKFILL_DAYS}d`);
+  if (every) {
+    if (!EVERY.test(every)) throw new QueryInputError('`every` is a duration such as 90s, 15m, 1h or 1d');
+    everyMs = durationToMs(every);
+    if (everyMs < 60_000 || everyMs > MAX_INTERVAL_DAYS * 86_400_000) {
+      throw new QueryInputError(`\`every\` must be between 1m and ${MAX_INTERVAL_DAYS}d`);
     }
   }
-  const cron = args.cron?.trim();
   if (cron !== undefined) {
     const fields = cron.split(/\s+/);
     if (fields.length < 5 || fields.length > 7 || !fields.every((f) => CRON_FIELD.test(f))) {
@@ -65,34 +67,32 @@ export async function updateScheduleSpec(
         typedSearchAttributes: previous.typedSearchAttributes as TypedSearchAttributes,
       };
     });
-    return everyMs !== undefined ? { every: args.every } : { cron };
+    return everyMs !== undefined ? { every } : { cron };
   });
 }
 
-export async function pauseSchedule(
+async function setPaused(
   ctx: ApiContext,
   field: string,
   args: { id: string; note?: string | null },
+  paused: boolean,
 ): Promise<ChangeResult> {
   adminAndId(ctx, args.id);
-  const note = checkNote(args.note) ?? `paused by ${ctx.viewer.subject} through the API`;
-  return changeSchedule(ctx, field, args.id, 'pause', async (client) => {
-    await client.schedule.getHandle(args.id).pause(note);
+  const verb = paused ? 'paused' : 'unpaused';
+  const note = checkNote(args.note) ?? `${verb} by ${ctx.viewer.subject} through the API`;
+  return changeSchedule(ctx, field, args.id, paused ? 'pause' : 'unpause', async (client) => {
+    const handle = client.schedule.getHandle(args.id);
+    await (paused ? handle.pause(note) : handle.unpause(note));
     return { note };
   });
 }
 
-export async function unpauseSchedule(
-  ctx: ApiContext,
-  field: string,
-  args: { id: string; note?: string | null },
-): Promise<ChangeResult> {
-  adminAndId(ctx, args.id);
-  const note = checkNote(args.note) ?? `unpaused by ${ctx.viewer.subject} through the API`;
-  return changeSchedule(ctx, field, args.id, 'unpause', async (client) => {
-    await client.schedule.getHandle(args.id).unpause(note);
-    return { note };
-  });
+export function pauseSchedule(ctx: ApiContext, field: string, args: { id: string; note?: string | null }) {
+  return setPaused(ctx, field, args, true);
+}
+
+export function unpauseSchedule(ctx: ApiContext, field: string, args: { id: string; note?: string | null }) {
+  return setPaused(ctx, field, args, false);
 }
 
 export async function triggerSchedule(
