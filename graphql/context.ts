@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Knex } from 'knex';
 import type { Config } from '../lib/config';
 import type { Viewer } from './auth';
+import type { ResponseCache } from './rest/response-cache';
 
 /** What every resolver and REST handler may use: the read-only database and, when set, Temporal. */
 export interface ApiDeps {
@@ -10,6 +11,8 @@ export interface ApiDeps {
   db: Knex;
   /** Temporal client for run history and schedules; absent when the API runs without Temporal. */
   temporal?: Client;
+  /** Finished REST answers (GPS_API_CACHE_MB; absent when 0). */
+  responseCache?: ResponseCache;
 }
 
 export interface ApiContext extends ApiDeps {

@@ -13,7 +13,8 @@ import { createGraphqlEndpoint } from './graphql-endpoint';
 import { mountHealth } from './health';
 import { mountApiDocs } from './rest/openapi';
 import { addressRateLimit, principalRateLimit } from './rate-limit';
-import { createRestRouter } from './rest/routes';
+import { ResponseCache } from './rest/response-cache';
+import { createRestRouter, REGIONAL_DATASET } from './rest/routes';
 
 export interface ApiServer {
   url: string;
@@ -39,7 +40,18 @@ export async function startApiServer(
   options: ApiServerOptions = {},
 ): Promise<ApiServer> {
   const log = options.log ?? silentLogger;
-  const deps: ApiDeps = { config, db: readerDb, temporal: options.temporal };
+  const deps: ApiDeps = {
+    config,
+    db: readerDb,
+    temporal: options.temporal,
+    responseCache: config.api.cacheMb
+      ? new ResponseCache(readerDb, {
+          maxBytes: config.api.cacheMb * 2 ** 20,
+          ttlMs: 3_600_000,
+          datasets: [REGIONAL_DATASET],
+        })
+      : undefined,
+  };
   const authenticator = await createAuthenticator(config.auth);
   const app = express();
   app.disable('x-powered-by');

@@ -68,6 +68,7 @@ const envSchema = z.object({
   GPS_API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   GPS_API_IP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   GPS_API_DEBUG: boolFromEnv.default(false),
+  GPS_API_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(128),
   GPS_REPLAY_PORT: port.default(4010),
   GPS_MAINTENANCE_URL: z.string().url().optional(),
   GPS_MAINTENANCE_YAML: z.string().min(1).default('maintenance.yaml'),
@@ -180,6 +181,8 @@ export interface Config {
     ipRateLimitPerMinute: number;
     /** Stack traces in GraphQL error responses; refused in production. */
     debug: boolean;
+    /** Memory for finished REST answers, MiB; 0 turns the cache off. */
+    cacheMb: number;
   };
   /** Task queues this process's workers serve (`GPS_WORKER_QUEUES`, default both). */
   workerQueues: ('ingest' | 'transform')[];
@@ -360,6 +363,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rateLimitPerMinute: e.GPS_API_RATE_LIMIT_PER_MINUTE,
       ipRateLimitPerMinute: e.GPS_API_IP_RATE_LIMIT_PER_MINUTE,
       debug: e.GPS_API_DEBUG,
+      cacheMb: e.GPS_API_CACHE_MB,
     },
     workerQueues: [...new Set(e.GPS_WORKER_QUEUES)],
     replayPort: e.GPS_REPLAY_PORT,

@@ -311,6 +311,31 @@ export async function refreshBalanceRollups(
   );
 }
 
+/**
+ * One row in gold_changes for a load that changed rows: the UTC window it touched, whole Paris
+ * days (the widest period an API answer aggregates), so the API drops exactly the cached answers
+ * that may have changed.
+ */
+export async function logGoldChange(
+  db: Knex,
+  dataset: string,
+  instants: string[],
+  at: string,
+): Promise<void> {
+  if (!instants.length) return;
+  const first = instants.reduce((m, t) => (t < m ? t : m));
+  const last = instants.reduce((m, t) => (t > m ? t : m));
+  const from = parisMidnightUtc(parisCalendar(new Date(first)).dateKey);
+  const lastDay = parisMidnightUtc(parisCalendar(new Date(last)).dateKey);
+  const to = parisMidnightUtc(parisCalendar(new Date(lastDay.getTime() + 26 * 3_600_000)).dateKey);
+  await db('gold_changes').insert({
+    dataset,
+    from_utc: from.toISOString(),
+    to_utc: to.toISOString(),
+    changed_at: at,
+  });
+}
+
 /** Paris dates of the loaded instants, in dim_date with weekend and holiday flags. */
 export async function ensureDateRows(db: Knex, calendars: ParisCalendar[]): Promise<void> {
   const dates = [...new Map(calendars.map((c) => [c.dateKey, c])).values()].map((c) => ({
@@ -444,6 +469,7 @@ export async function loadEco2mixRegionalDays(
         ...new Set(calendars.all().map((c) => c.dateKey)),
       ]);
     }
+    if (balanceChanges > 0 || flowChanges > 0) await logGoldChange(trx, DATASET, tsColumn, loadedAt);
 
     if (flowChanges > 0) {
       // Hourly first: the daily rollup is summed from it.

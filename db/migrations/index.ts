@@ -14,6 +14,7 @@ import * as hourlyRollupBackfill from './20261201_013_hourly_rollup_backfill';
 import * as scheduleChanges from './20261201_014_schedule_changes';
 import * as balanceRollups from './20261201_015_balance_rollups';
 import * as balanceRollupsBackfill from './20261201_016_balance_rollups_backfill';
+import * as goldChanges from './20261201_017_gold_changes';
 
 /**
  * Migrations are listed here rather than discovered on disk, so the same set runs under tsx,
@@ -35,6 +36,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261201_014_schedule_changes': scheduleChanges,
   '20261201_015_balance_rollups': balanceRollups,
   '20261201_016_balance_rollups_backfill': balanceRollupsBackfill,
+  '20261201_017_gold_changes': goldChanges,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -25,6 +25,44 @@ export interface RestRoute {
   handle(deps: ApiDeps, req: Request, res: Response): Promise<void>;
 }
 
+/** The gold dataset behind these routes, as the regional loader names it in gold_changes. */
+export const REGIONAL_DATASET = 'eco2mix_regional';
+
+/** Longest period an item covers past its start (a Paris day on the autumn change): for eviction. */
+const LONGEST_PERIOD_MS = 25 * 3_600_000;
+
+/**
+ * Answers a JSON route from the response cache, or builds, stores and sends it. The key is the
+ * validated query (defaults filled in, dates normalised), so equivalent URLs share an answer.
+ */
+async function cachedJson(
+  deps: ApiDeps,
+  req: Request,
+  res: Response,
+  q: { from: Date; to: Date },
+  build: () => Promise<unknown>,
+): Promise<void> {
+  const cache = deps.responseCache;
+  const key = `${req.path}?${JSON.stringify(q)}`;
+  if (cache) await cache.sync();
+  const generation = cache?.currentGeneration ?? 0;
+  let answer = cache?.get(key);
+  res.set('x-cache', answer ? 'hit' : 'miss');
+  if (!answer) {
+    const body = Buffer.from(JSON.stringify(await build()));
+    const window = { from: q.from, to: new Date(q.to.getTime() + LONGEST_PERIOD_MS) };
+    answer = cache ? cache.set(key, window, body, generation) : { body, etag: '' };
+  }
+  if (answer.etag) res.set('etag', answer.etag);
+  if (answer.etag && req.get('if-none-match') === answer.etag) {
+    res.status(304).end();
+    return;
+  }
+  res.set('content-type', 'application/json; charset=utf-8');
+  res.set('content-length', String(answer.body.length));
+  res.end(answer.body);
+}
+
 const round = (v: number | null, digits = 3) =>
   v === null ? null : Math.round(v * 10 ** digits) / 10 ** digits;
 
@@ -59,27 +97,35 @@ export const REST_ROUTES: RestRoute[] = [
     query: productionQuery,
     response: productionResponse,
     exampleQuery: 'region_code=75&from=2025-02-20T00:00:00Z&to=2025-02-21T00:00:00Z&granularity=15min',
-    async handle({ db }, req, res) {
+    async handle(deps, req, res) {
       const q = parseQuery(productionQuery, req.query);
-      const page = await regionalSeriesPage(
-        db,
-        { regionCode: q.region_code, from: q.from, to: q.to, granularity: q.granularity, sources: q.source },
-        { limit: q.limit, cursor: q.cursor },
-        { withProduction: true },
-      );
-      const items = page.items.map((item) => ({
-        ...periodFields(item),
-        production_mw: Object.fromEntries(
-          Object.entries(item.productionBySource ?? {}).map(([k, v]) => [k, round(v)]),
-        ),
-        production_total_mw: round(item.productionMw),
-        consumption_mw: round(item.consumptionMw),
-        net_exchange_mw: round(item.netExchangeMw),
-        carbon_intensity_g_per_kwh: round(item.carbonIntensity, 2),
-        renewable_share_pct: round(item.renewableSharePct, 2),
-        low_carbon_share_pct: round(item.lowCarbonSharePct, 2),
-      }));
-      res.json(envelope(q, page.total, page.nextCursor, items));
+      await cachedJson(deps, req, res, q, async () => {
+        const page = await regionalSeriesPage(
+          deps.db,
+          {
+            regionCode: q.region_code,
+            from: q.from,
+            to: q.to,
+            granularity: q.granularity,
+            sources: q.source,
+          },
+          { limit: q.limit, cursor: q.cursor },
+          { withProduction: true },
+        );
+        const items = page.items.map((item) => ({
+          ...periodFields(item),
+          production_mw: Object.fromEntries(
+            Object.entries(item.productionBySource ?? {}).map(([k, v]) => [k, round(v)]),
+          ),
+          production_total_mw: round(item.productionMw),
+          consumption_mw: round(item.consumptionMw),
+          net_exchange_mw: round(item.netExchangeMw),
+          carbon_intensity_g_per_kwh: round(item.carbonIntensity, 2),
+          renewable_share_pct: round(item.renewableSharePct, 2),
+          low_carbon_share_pct: round(item.lowCarbonSharePct, 2),
+        }));
+        return envelope(q, page.total, page.nextCursor, items);
+      });
     },
   },
   {
@@ -91,19 +137,21 @@ export const REST_ROUTES: RestRoute[] = [
     query: carbonQuery,
     response: carbonResponse,
     exampleQuery: 'region_code=75&from=2025-02-20T00:00:00Z&to=2025-02-21T00:00:00Z&granularity=hour',
-    async handle({ db }, req, res) {
+    async handle(deps, req, res) {
       const q = parseQuery(carbonQuery, req.query);
-      const page = await regionalSeriesPage(
-        db,
-        { regionCode: q.region_code, from: q.from, to: q.to, granularity: q.granularity },
-        { limit: q.limit, cursor: q.cursor },
-        { withProduction: false },
-      );
-      const items = page.items.map((item) => ({
-        ...periodFields(item),
-        carbon_intensity_g_per_kwh: round(item.carbonIntensity, 2),
-      }));
-      res.json(envelope(q, page.total, page.nextCursor, items));
+      await cachedJson(deps, req, res, q, async () => {
+        const page = await regionalSeriesPage(
+          deps.db,
+          { regionCode: q.region_code, from: q.from, to: q.to, granularity: q.granularity },
+          { limit: q.limit, cursor: q.cursor },
+          { withProduction: false },
+        );
+        const items = page.items.map((item) => ({
+          ...periodFields(item),
+          carbon_intensity_g_per_kwh: round(item.carbonIntensity, 2),
+        }));
+        return envelope(q, page.total, page.nextCursor, items);
+      });
     },
   },
   {

@@ -7,6 +7,10 @@ import express from 'express';
 import type { Knex } from 'knex';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { createReaderDb } from '../../lib/db';
+import { loadEco2mixRegionalDays } from '../../activities/gold/eco2mix-regional';
+import { cleanEco2mixRegional, mergeIntoSilver } from '../../activities/silver/eco2mix-regional';
+import { LocalLake } from '../../lib/lake/local-lake';
+import { loadFixture } from '../../lib/replay/odre-replay-server';
 import { loadConfig } from '../../lib/config';
 import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
 import { startApiServer, type ApiServer } from '../../graphql/server';
@@ -344,6 +348,56 @@ describe('GET /exports/regional-production.csv', () => {
       "'\rcmd",
       'Bretagne',
     ]);
+  });
+});
+
+describe('the response cache', () => {
+  async function loadCorrected(consumption: number) {
+    // A corrected publication of 09:30 through the real loader, as a later ingestion would load it.
+    const records = loadFixture('eco2mix-regional-tr').map((r, i) =>
+      i === 0 ? { ...r, consommation: consumption } : r,
+    );
+    const { clean } = cleanEco2mixRegional(
+      records,
+      records.map(() => 'test'),
+    );
+    const days = await mergeIntoSilver(new LocalLake(path.join(platform.dataDir, 'cache-test-lake')), clean);
+    await loadEco2mixRegionalDays(platform.db, [clean], days);
+  }
+
+  test('answers again from memory, with an ETag a client can revalidate', async () => {
+    const params = { region_code: '75', ...DAY, granularity: 'hour', limit: '3' };
+    const first = await get('/production/regional', params);
+    const again = await get('/production/regional', params);
+    expect([first.headers.get('x-cache'), again.headers.get('x-cache')]).toEqual(['miss', 'hit']);
+    expect(again.text).toBe(first.text);
+    const etag = again.headers.get('etag');
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const revalidated = await fetch(
+      `${api.url}/production/regional?${new URLSearchParams(params).toString()}`,
+      { headers: { authorization: `Bearer ${reader}`, 'if-none-match': etag! } },
+    );
+    expect(revalidated.status).toBe(304);
+  });
+
+  test('a load drops the answers of the days it changed, and only those', async () => {
+    const day = { region_code: '75', ...DAY };
+    const otherDay = { region_code: '75', from: '2025-02-10', to: '2025-02-11' };
+    await get('/production/regional', day);
+    await get('/production/regional', otherDay);
+    expect((await get('/production/regional', day)).headers.get('x-cache')).toBe('hit');
+
+    await loadCorrected(5100);
+    const after = await get('/production/regional', day);
+    expect(after.headers.get('x-cache')).toBe('miss');
+    expect((after.body.items as { consumption_mw: number }[])[0]?.consumption_mw).toBe(5100);
+    expect((await get('/production/regional', otherDay)).headers.get('x-cache')).toBe('hit');
+
+    // A load that changes nothing logs nothing and drops nothing.
+    await loadCorrected(5100);
+    expect((await get('/production/regional', day)).headers.get('x-cache')).toBe('hit');
+    await loadCorrected(5032); // back to the capture, for the tests that follow
+    expect((await get('/production/regional', day)).headers.get('x-cache')).toBe('miss');
   });
 });
 

@@ -59,7 +59,7 @@ test('every migration compiles to T-SQL with the expected types and keys', async
     await (await migrationSource.getMigration(name)).up(recorder);
   }
   const ddl = statements.join('\n');
-  expect(statements).toHaveLength(29); // 014 schedule_changes, 015 the two balance rollups
+  expect(statements).toHaveLength(30); // 014 schedule_changes, 015 the two balance rollups, 017 gold_changes
   // 012: the regional facts and rollups are guarded by the foreign_keys gate, not by the database.
   expect(ddl).toContain(
     'ALTER TABLE [fact_energy_flow] DROP CONSTRAINT [fact_energy_flow_region_code_foreign];\n' +
