@@ -60,10 +60,18 @@ export function toConnection<T>(
   keyOf: (row: T) => (string | number)[],
 ): Connection<T> {
   const nodes = rows.slice(0, page.limit);
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
+  const last = nodes.at(-1);
+  let edges: Connection<T>['edges'] | undefined;
   return {
-    edges,
+    // Built only when a query selects them: a client reading `nodes` pays for no cursors.
+    get edges() {
+      edges ??= nodes.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
+      return edges;
+    },
     nodes,
-    pageInfo: { hasNextPage: rows.length > page.limit, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: {
+      hasNextPage: rows.length > page.limit,
+      endCursor: last === undefined ? null : encodeCursor(keyOf(last)),
+    },
   };
 }

@@ -108,13 +108,30 @@ function dayKeys(sel: SeriesSelection): [number, number] {
   return [key(sel.from, true), key(sel.to, true)];
 }
 
+// SQLite hands instants back as the ISO strings they were written as; PostgreSQL as Dates.
+const STORED_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 function periodKey(row: { period: string | Date | number }, granularity: Granularity): PeriodKey {
   if (granularity === 'day') return Number(row.period);
-  return (toDate(row.period as string | Date) as Date).toISOString();
+  const p = row.period;
+  return typeof p === 'string' && STORED_ISO.test(p) ? p : (toDate(p as string | Date) as Date).toISOString();
+}
+
+// A year of days asks for the same 365 midnights for every region: compute each once.
+const midnights = new Map<number, Date>();
+
+function parisMidnight(dateKey: number): Date {
+  let midnight = midnights.get(dateKey);
+  if (!midnight) {
+    midnight = parisMidnightUtc(dateKey);
+    if (midnights.size > 20_000) midnights.clear();
+    midnights.set(dateKey, midnight);
+  }
+  return midnight;
 }
 
 function periodStart(key: PeriodKey, granularity: Granularity): Date {
-  return granularity === 'day' ? parisMidnightUtc(key as number) : new Date(key as string);
+  return granularity === 'day' ? parisMidnight(key as number) : new Date(key as string);
 }
 
 async function productionBySource(
