@@ -22,7 +22,12 @@ export interface RestRoute {
   response: z.ZodType | 'csv';
   /** A valid query, used by the security suite and the docs' examples. */
   exampleQuery: string;
-  handle(deps: ApiDeps, req: Request, res: Response): Promise<void>;
+  /**
+   * JSON routes: the answer to a valid query, which the router caches and sends. Other routes
+   * (the CSV stream) write the response themselves in `handle`.
+   */
+  answer?(deps: ApiDeps, req: Request): Promise<{ query: { from: Date; to: Date }; body: unknown }>;
+  handle?(deps: ApiDeps, req: Request, res: Response): Promise<void>;
 }
 
 /** The gold dataset behind these routes, as the regional loader names it in gold_changes. */
@@ -32,25 +37,22 @@ export const REGIONAL_DATASET = 'eco2mix_regional';
 const LONGEST_PERIOD_MS = 25 * 3_600_000;
 
 /**
- * Answers a JSON route from the response cache, or builds, stores and sends it. The key is the
- * validated query (defaults filled in, dates normalised), so equivalent URLs share an answer.
+ * Sends a JSON route's answer from the response cache, or builds, stores and sends it. The key
+ * is the validated query (defaults filled in, dates normalised), so equivalent URLs share an
+ * answer; the query is validated before the cache is consulted.
  */
-async function cachedJson(
-  deps: ApiDeps,
-  req: Request,
-  res: Response,
-  q: { from: Date; to: Date },
-  build: () => Promise<unknown>,
-): Promise<void> {
+async function sendJson(route: RestRoute, deps: ApiDeps, req: Request, res: Response): Promise<void> {
   const cache = deps.responseCache;
-  const key = `${req.path}?${JSON.stringify(q)}`;
   if (cache) await cache.sync();
   const generation = cache?.currentGeneration ?? 0;
+  // Validated first: a bad query is a 400 whatever is cached.
+  const key = `${req.path}?${JSON.stringify(parseQuery(route.query, req.query))}`;
   let answer = cache?.get(key);
   res.set('x-cache', answer ? 'hit' : 'miss');
   if (!answer) {
-    const body = Buffer.from(JSON.stringify(await build()));
-    const window = { from: q.from, to: new Date(q.to.getTime() + LONGEST_PERIOD_MS) };
+    const built = await route.answer!(deps, req);
+    const body = Buffer.from(JSON.stringify(built.body));
+    const window = { from: built.query.from, to: new Date(built.query.to.getTime() + LONGEST_PERIOD_MS) };
     answer = cache ? cache.set(key, window, body, generation) : { body, etag: '' };
   }
   if (answer.etag) res.set('etag', answer.etag);
@@ -97,9 +99,9 @@ export const REST_ROUTES: RestRoute[] = [
     query: productionQuery,
     response: productionResponse,
     exampleQuery: 'region_code=75&from=2025-02-20T00:00:00Z&to=2025-02-21T00:00:00Z&granularity=15min',
-    async handle(deps, req, res) {
+    async answer(deps, req) {
       const q = parseQuery(productionQuery, req.query);
-      await cachedJson(deps, req, res, q, async () => {
+      {
         const page = await regionalSeriesPage(
           deps.db,
           {
@@ -124,8 +126,8 @@ export const REST_ROUTES: RestRoute[] = [
           renewable_share_pct: round(item.renewableSharePct, 2),
           low_carbon_share_pct: round(item.lowCarbonSharePct, 2),
         }));
-        return envelope(q, page.total, page.nextCursor, items);
-      });
+        return { query: q, body: envelope(q, page.total, page.nextCursor, items) };
+      }
     },
   },
   {
@@ -137,9 +139,9 @@ export const REST_ROUTES: RestRoute[] = [
     query: carbonQuery,
     response: carbonResponse,
     exampleQuery: 'region_code=75&from=2025-02-20T00:00:00Z&to=2025-02-21T00:00:00Z&granularity=hour',
-    async handle(deps, req, res) {
+    async answer(deps, req) {
       const q = parseQuery(carbonQuery, req.query);
-      await cachedJson(deps, req, res, q, async () => {
+      {
         const page = await regionalSeriesPage(
           deps.db,
           { regionCode: q.region_code, from: q.from, to: q.to, granularity: q.granularity },
@@ -150,8 +152,8 @@ export const REST_ROUTES: RestRoute[] = [
           ...periodFields(item),
           carbon_intensity_g_per_kwh: round(item.carbonIntensity, 2),
         }));
-        return envelope(q, page.total, page.nextCursor, items);
-      });
+        return { query: q, body: envelope(q, page.total, page.nextCursor, items) };
+      }
     },
   },
   {
@@ -175,7 +177,8 @@ export function createRestRouter(deps: ApiDeps, authenticated: RequestHandler[])
   for (const route of REST_ROUTES) {
     router[route.method](route.path, ...authenticated, async (req, res, next) => {
       try {
-        await route.handle(deps, req, res);
+        if (route.answer) await sendJson(route, deps, req, res);
+        else await route.handle!(deps, req, res);
       } catch (err) {
         next(err);
       }
