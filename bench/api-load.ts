@@ -746,6 +746,8 @@ async function runDialect(
     GPS_DATA_DIR: dataDir,
     GPS_API_RATE_LIMIT_PER_MINUTE: '10000000',
     GPS_API_IP_RATE_LIMIT_PER_MINUTE: '10000000',
+    // The response cache as configured (GPS_API_CACHE_MB=0 measures every request built afresh).
+    ...(process.env.GPS_API_CACHE_MB ? { GPS_API_CACHE_MB: process.env.GPS_API_CACHE_MB } : {}),
   };
   if (gold.dbConfig.client === 'sqlite')
     Object.assign(env, { GPS_DB_CLIENT: 'sqlite', GPS_DB_FILE: gold.dbConfig.file });
@@ -756,6 +758,7 @@ async function runDialect(
       GPS_DB_READER_URL: gold.dbConfig.readerUrl,
     });
   const config = loadConfig(env);
+  log(`API response cache: ${config.api.cacheMb ? `${config.api.cacheMb} MiB` : 'off'}`);
   const db = createReaderDb(config.db);
   const figures: ScenarioFigures[] = [];
   const api = await startApiServer(config, db, { port: 0 });
