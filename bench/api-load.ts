@@ -6,13 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ApolloServer } from '@apollo/server';
-import type { Request } from 'express';
 import type { Knex } from 'knex';
 import type { ApiContext } from '../graphql/context';
 import * as gold from '../graphql/gold-queries';
 import { resolvers } from '../graphql/resolvers';
 import { parseQuery, productionQuery } from '../graphql/rest/params';
-import { regionalSeriesPage } from '../graphql/rest/regional-series';
+import { regionalSeriesPage, seriesSelection } from '../graphql/rest/regional-series';
 import { REST_ROUTES } from '../graphql/rest/routes';
 import { typeDefs } from '../graphql/schema';
 import { startApiServer } from '../graphql/server';
@@ -273,8 +272,8 @@ async function inProcessRoute(scenario: Scenario, ctx: ApiContext): Promise<InPr
     const route = REST_ROUTES.find((r) => r.path === '/production/regional')!;
     return {
       run: async (variant) => {
-        // The route's answer as the router builds it on a cache miss (ctx has no cache).
-        const { body } = await route.answer!(ctx, { query: variant.query } as unknown as Request);
+        // The route's answer as the router builds it on a cache miss (the router parses first).
+        const body = await route.answer!(ctx, parseQuery(productionQuery, variant.query));
         const t = performance.now();
         const text = JSON.stringify(body);
         return { stringifyMs: performance.now() - t, bytes: Buffer.byteLength(text) };
@@ -282,18 +281,7 @@ async function inProcessRoute(scenario: Scenario, ctx: ApiContext): Promise<InPr
       queries: (variant) => {
         // As the route's handler calls it.
         const q = parseQuery(productionQuery, variant.query);
-        return regionalSeriesPage(
-          ctx.db,
-          {
-            regionCode: q.region_code,
-            from: q.from,
-            to: q.to,
-            granularity: q.granularity,
-            sources: q.source,
-          },
-          { limit: q.limit, cursor: q.cursor },
-          { withProduction: true },
-        );
+        return regionalSeriesPage(ctx.db, seriesSelection(q), q, { withProduction: true });
       },
       stop: async () => {},
     };

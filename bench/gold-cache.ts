@@ -1,22 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import {
-  chmodSync,
-  chownSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import knex from 'knex';
 import type { Config } from '../lib/config';
 import { createWriterDb, prepareGoldDatabase } from '../lib/db';
-import { freePort } from '../test/helpers/free-port';
+import { createGoldRoles, initCluster, startCluster } from '../test/helpers/postgres';
 import { buildSyntheticGold, SYNTHETIC_START, type BuildResult } from './synthetic-gold';
 
 /**
@@ -108,109 +96,22 @@ export async function sqliteGold(
   return { dbConfig, build: { ...meta, reused, path: file }, stop: async () => {} };
 }
 
-function pgBin(name: string): string {
-  const versions = readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a));
-  if (!versions.length) throw new Error('no PostgreSQL server under /usr/lib/postgresql');
-  return path.join('/usr/lib/postgresql', versions[0]!, 'bin', name);
-}
-
-/** initdb and postgres refuse to run as root: as root, run them as the `postgres` system user. */
-function asServerUser(file: string, args: string[]): void {
-  if (process.getuid?.() === 0)
-    execFileSync('runuser', ['-u', 'postgres', '--', file, ...args], { stdio: 'pipe' });
-  else execFileSync(file, args, { stdio: 'pipe' });
-}
-
-function chownToServerUser(...paths: string[]): void {
-  if (process.getuid?.() !== 0) return;
-  const uid = Number(execFileSync('id', ['-u', 'postgres']).toString());
-  const gid = Number(execFileSync('id', ['-g', 'postgres']).toString());
-  for (const p of paths) chownSync(p, uid, gid);
-}
-
-/** Same server settings as test/helpers/postgres.ts (durability off: it is a throwaway). */
-async function startServer(dir: string): Promise<number> {
-  const dataDir = path.join(dir, 'data');
-  // A server of an earlier run that died before stopping it.
-  if (existsSync(path.join(dataDir, 'postmaster.pid'))) {
-    try {
-      asServerUser(pgBin('pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
-    } catch {
-      // not running: the pid file is stale and the start below removes it
-    }
-  }
-  const port = await freePort();
-  asServerUser(pgBin('pg_ctl'), [
-    '-D',
-    dataDir,
-    '-l',
-    path.join(dir, 'server.log'),
-    '-w',
-    '-t',
-    '120',
-    '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
-    'start',
-  ]);
-  return port;
-}
-
 export async function pgGold(days: number, fresh: boolean, log: (s: string) => void): Promise<CachedGold> {
   const dir = path.join(ROOT, `pg-${cacheKey(days)}`);
   const dataDir = path.join(dir, 'data');
   const metaFile = path.join(dir, 'meta.json');
-  const pwFile = path.join(dir, 'pw');
   if (fresh && existsSync(dir)) {
-    if (existsSync(path.join(dataDir, 'postmaster.pid'))) {
-      try {
-        asServerUser(pgBin('pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
-      } catch {
-        // not running
-      }
-    }
+    if (existsSync(path.join(dataDir, 'postmaster.pid'))) (await startCluster(dir)).stop();
     rmSync(dir, { recursive: true, force: true });
   }
   const reused = existsSync(metaFile);
-  if (!reused) {
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(pwFile, `pw-${process.pid}-${Date.now()}`);
-    chownToServerUser(dir, pwFile);
-    chmodSync(dir, 0o700);
-    asServerUser(pgBin('initdb'), [
-      '-D',
-      dataDir,
-      '-U',
-      'postgres',
-      '--auth-local=trust',
-      '--auth-host=scram-sha-256',
-      `--pwfile=${pwFile}`,
-      '-E',
-      'UTF8',
-      '--no-sync',
-    ]);
-  }
-  const password = readFileSync(pwFile, 'utf8').trim();
-  const port = await startServer(dir);
-  const stop = async () => asServerUser(pgBin('pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
-  const base = `postgres://%s:${password}@127.0.0.1:${port}`;
-  const dbConfig: Config['db'] = {
-    client: 'pg',
-    writerUrl: `${base.replace('%s', 'gps_writer')}/gold`,
-    readerUrl: `${base.replace('%s', 'gps_reader')}/gold`,
-  };
+  if (!reused) initCluster(dir);
+  const cluster = await startCluster(dir);
+  const stop = async () => cluster.stop();
+  const dbConfig: Config['db'] = { client: 'pg', writerUrl: cluster.writerUrl, readerUrl: cluster.readerUrl };
   try {
     if (!reused) {
-      const admin = knex({ client: 'pg', connection: `${base.replace('%s', 'postgres')}/postgres` });
-      try {
-        await admin.raw(`CREATE ROLE gps_writer LOGIN PASSWORD '${password}'`);
-        await admin.raw(`CREATE ROLE gps_reader LOGIN PASSWORD '${password}'`);
-        await admin.raw('CREATE DATABASE gold OWNER gps_writer');
-        await admin.raw('REVOKE ALL ON DATABASE gold FROM PUBLIC');
-        await admin.raw('GRANT CONNECT ON DATABASE gold TO gps_writer, gps_reader');
-      } finally {
-        await admin.destroy();
-      }
+      await createGoldRoles(cluster);
       const meta = await buildInto(dbConfig, days, log);
       writeFileSync(metaFile, JSON.stringify(meta, null, 2));
     }

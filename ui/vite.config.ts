@@ -6,7 +6,8 @@ export default defineConfig({
     proxy: {
       '/graphql': 'http://127.0.0.1:4000',
       '/auth': 'http://127.0.0.1:4000',
-      '/health': 'http://127.0.0.1:4000',
+      '/livez': 'http://127.0.0.1:4000',
+      '/readyz': 'http://127.0.0.1:4000',
     },
   },
   build: { outDir: 'dist', emptyOutDir: true },

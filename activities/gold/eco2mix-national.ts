@@ -7,6 +7,7 @@ import { countRows, dayWindow, inWindow, runGates, type GateReport, type Quality
 import { calendarCache, ensureDateRows, mixIndicators } from './eco2mix-regional';
 import { NATIONAL_SOURCES } from '../../lib/domain/sources';
 import { bulkUpsert, type UpsertSpec } from '../../lib/upsert';
+import { NATIONAL_COMPONENT_SOURCES, NATIONAL_EXCHANGE_BORDERS } from '../../lib/domain/national-feed';
 
 /**
  * Gold loader for eco2mix_national: silver day partitions -> fact_national_flow (source x
@@ -56,28 +57,6 @@ export const NATIONAL_BALANCE_UPSERT: UpsertSpec = {
     loaded_at: 'timestamptz',
   },
 };
-
-/** Feed columns that break a national source down by technology, with the source they detail. */
-export const NATIONAL_BREAKDOWN: Readonly<Record<string, string>> = {
-  fioul_tac: 'fioul',
-  fioul_cogen: 'fioul',
-  fioul_autres: 'fioul',
-  gaz_tac: 'gaz',
-  gaz_cogen: 'gaz',
-  gaz_ccg: 'gaz',
-  gaz_autres: 'gaz',
-  hydraulique_fil_eau_eclusee: 'hydraulique',
-  hydraulique_lacs: 'hydraulique',
-  hydraulique_step_turbinage: 'hydraulique',
-  bioenergies_dechets: 'bioenergies',
-  bioenergies_biomasse: 'bioenergies',
-  bioenergies_biogaz: 'bioenergies',
-  eolien_terrestre: 'eolien',
-  eolien_offshore: 'eolien',
-};
-
-/** Commercial exchange columns (`ech_comm_<border>`). */
-export const NATIONAL_BORDERS = ['angleterre', 'espagne', 'italie', 'suisse', 'allemagne_belgique'] as const;
 
 export const NATIONAL_BREAKDOWN_UPSERT: UpsertSpec = {
   table: 'fact_national_breakdown',
@@ -139,7 +118,7 @@ export async function loadEco2mixNationalDays(
           loaded_at: loadedAt,
         });
       }
-      for (const [component, sourceCode] of Object.entries(NATIONAL_BREAKDOWN)) {
+      for (const [component, sourceCode] of Object.entries(NATIONAL_COMPONENT_SOURCES)) {
         breakdown.push({
           ts_utc: ts,
           component_code: component,
@@ -148,7 +127,7 @@ export async function loadEco2mixNationalDays(
           loaded_at: loadedAt,
         });
       }
-      for (const border of NATIONAL_BORDERS) {
+      for (const border of NATIONAL_EXCHANGE_BORDERS) {
         exchanges.push({
           ts_utc: ts,
           border_code: border,
@@ -224,13 +203,14 @@ export const ECO2MIX_NATIONAL_GATES: readonly QualityGate[] = [
   {
     name: 'national_detail_completeness',
     severity: 'blocking',
-    description: `each national balance row has its ${Object.keys(NATIONAL_BREAKDOWN).length} breakdown and ${NATIONAL_BORDERS.length} exchange rows`,
+    description: `each national balance row has its ${Object.keys(NATIONAL_COMPONENT_SOURCES).length} breakdown and ${NATIONAL_EXCHANGE_BORDERS.length} exchange rows`,
     async check({ db }, w) {
       const balance = await countRows(inWindow(db('fact_national_balance'), w));
       const detail =
         (await countRows(inWindow(db('fact_national_breakdown'), w))) +
         (await countRows(inWindow(db('fact_national_exchange'), w)));
-      const expected = balance * (Object.keys(NATIONAL_BREAKDOWN).length + NATIONAL_BORDERS.length);
+      const expected =
+        balance * (Object.keys(NATIONAL_COMPONENT_SOURCES).length + NATIONAL_EXCHANGE_BORDERS.length);
       return { observed: detail, threshold: `= ${expected}`, passed: detail === expected };
     },
   },

@@ -28,16 +28,18 @@ const AREAS: ResolverMap[] = [
 
 /**
  * Our error classes become GraphQL errors with a code and the HTTP status Apollo should answer
- * (400 bad input, 403 forbidden, 503 unavailable); anything else stays internal and is masked
- * by the server's formatError.
+ * (400 bad input, 403 forbidden, 404, 503 unavailable); anything else stays internal and is
+ * masked by the server's formatError. Applied to every resolver, root or nested (a run's
+ * activities call Temporal, a region's per-capita figures validate their range).
  */
 function withErrorCodes(resolve: FieldResolver, type: string): FieldResolver {
+  const root = type === 'Query' || type === 'Mutation';
   return async (...args) => {
     try {
       // Every mutation is an admin action: the role is checked before the arguments, so a
       // Reader learns nothing about what a valid call would be.
       if (type === 'Mutation') assertAdmin((args[2] as unknown as ApiContext).viewer);
-      checkArguments(args[1] as unknown as Record<string, unknown>);
+      if (root) checkArguments(args[1] as unknown as Record<string, unknown>);
       return await resolve(...args);
     } catch (err) {
       if (err instanceof GraphQLError) throw err;
@@ -57,8 +59,7 @@ function merge(areas: ResolverMap[]): ResolverMap {
       merged[type] ??= {};
       for (const [name, resolve] of Object.entries(fields)) {
         if (merged[type][name]) throw new Error(`resolver ${type}.${name} is declared twice`);
-        merged[type][name] =
-          type === 'Query' || type === 'Mutation' ? withErrorCodes(resolve, type) : resolve;
+        merged[type][name] = withErrorCodes(resolve, type);
       }
     }
   }

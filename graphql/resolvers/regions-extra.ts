@@ -1,9 +1,7 @@
 import DataLoader from 'dataloader';
-import { GraphQLError } from 'graphql';
 import type { Knex } from 'knex';
 import type { ApiContext } from '../context';
 import { pageOf, toConnection, type PageArgs } from '../connection';
-import { classify } from '../errors';
 import {
   checkAggregateRange,
   installedCapacity,
@@ -79,25 +77,6 @@ export function regionLoaders(ctx: ApiContext): RegionLoaders {
   return loaders;
 }
 
-/**
- * Bad input on a field of an object type answers 400 like a root field does (the resolver merge
- * maps errors on Query and Mutation fields only).
- */
-function mapErrors<A extends unknown[], R>(resolve: (...args: A) => Promise<R>) {
-  return async (...args: A): Promise<R> => {
-    try {
-      return await resolve(...args);
-    } catch (err) {
-      if (err instanceof GraphQLError) throw err;
-      const { status, code, message } = classify(err);
-      if (status >= 500 && status !== 503) throw err;
-      throw new GraphQLError(message ?? code, {
-        extensions: { code: code === 'BAD_REQUEST' ? 'BAD_USER_INPUT' : code, http: { status } },
-      });
-    }
-  };
-}
-
 interface RegionParent {
   code: string;
 }
@@ -142,7 +121,7 @@ export const regionsExtraResolvers = {
       const d = await demographicsOf(r, ctx);
       return d?.population && d.areaKm2 ? d.population / d.areaKm2 : null;
     },
-    perCapita: mapErrors(async (r: unknown, args: { from: Date; to: Date }, ctx: ApiContext) => {
+    perCapita: async (r: unknown, args: { from: Date; to: Date }, ctx: ApiContext) => {
       const range = { from: args.from, to: args.to };
       checkAggregateRange(range);
       const loaders = regionLoaders(ctx);
@@ -152,6 +131,6 @@ export const regionsExtraResolvers = {
         loaders.balanceTotals.load({ regionCode: code, ...range }),
       ]);
       return perCapita(code, range, demographics, totals);
-    }),
+    },
   },
 };

@@ -8,7 +8,7 @@ import { findRegion } from '../../lib/domain/regions';
 import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
 import type { CsvQuery } from './params';
 import { parisLocalText, utcText } from './paris-local';
-import { regionalSeriesPage, type SeriesItem } from './regional-series';
+import { regionalSeriesPage, seriesSelection, type SeriesItem } from './regional-series';
 
 /**
  * The regional production series as a CSV a French Excel opens as it is: UTF-8 with a BOM (or
@@ -78,13 +78,7 @@ export async function streamRegionalCsv(
   pageSize = EXPORT_PAGE,
 ): Promise<void> {
   const sources = q.source ?? PRODUCTION_SOURCES.map((s) => s.code);
-  const selection = {
-    regionCode: q.region_code,
-    from: q.from,
-    to: q.to,
-    granularity: q.granularity,
-    sources,
-  };
+  const selection = { ...seriesSelection(q), sources };
   // The first page is read before any byte is sent, so a failing query still gets a JSON error.
   const first = await regionalSeriesPage(db, selection, { limit: pageSize }, { withProduction: true });
 

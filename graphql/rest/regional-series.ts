@@ -25,6 +25,17 @@ export interface SeriesSelection {
   sources?: string[];
 }
 
+/** The selection of a validated REST query (graphql/rest/params.ts). */
+export function seriesSelection(q: {
+  region_code?: string;
+  from: Date;
+  to: Date;
+  granularity: Granularity;
+  source?: string[];
+}): SeriesSelection {
+  return { regionCode: q.region_code, from: q.from, to: q.to, granularity: q.granularity, sources: q.source };
+}
+
 export interface SeriesItem {
   regionCode: string;
   periodStart: Date;

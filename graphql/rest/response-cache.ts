@@ -85,10 +85,6 @@ export class ResponseCache {
     return answer;
   }
 
-  get size(): { entries: number; bytes: number } {
-    return { entries: this.entries.size, bytes: this.bytes };
-  }
-
   private drop(key: string, entry: Entry): void {
     this.entries.delete(key);
     this.bytes -= entry.body.length;

@@ -2,9 +2,16 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import type { z } from 'zod';
 import type { ApiDeps } from '../context';
 import { streamRegionalCsv } from './csv-export';
-import { carbonQuery, parseQuery, productionQuery, csvQuery, type SeriesQuery } from './params';
+import {
+  carbonQuery,
+  csvQuery,
+  parseQuery,
+  productionQuery,
+  type ProductionQuery,
+  type SeriesQuery,
+} from './params';
 import { parisLocalIso } from './paris-local';
-import { regionalSeriesPage, type SeriesItem } from './regional-series';
+import { regionalSeriesPage, seriesSelection, type SeriesItem } from './regional-series';
 import { carbonResponse, productionResponse } from './responses';
 
 /**
@@ -26,7 +33,7 @@ export interface RestRoute {
    * JSON routes: the answer to a valid query, which the router caches and sends. Other routes
    * (the CSV stream) write the response themselves in `handle`.
    */
-  answer?(deps: ApiDeps, req: Request): Promise<{ query: { from: Date; to: Date }; body: unknown }>;
+  answer?(deps: ApiDeps, query: z.output<this['query']>): Promise<unknown>;
   handle?(deps: ApiDeps, req: Request, res: Response): Promise<void>;
 }
 
@@ -46,13 +53,13 @@ async function sendJson(route: RestRoute, deps: ApiDeps, req: Request, res: Resp
   if (cache) await cache.sync();
   const generation = cache?.currentGeneration ?? 0;
   // Validated first: a bad query is a 400 whatever is cached.
-  const key = `${req.path}?${JSON.stringify(parseQuery(route.query, req.query))}`;
+  const query = parseQuery(route.query, req.query) as { from: Date; to: Date };
+  const key = `${req.path}?${JSON.stringify(query)}`;
   let answer = cache?.get(key);
   res.set('x-cache', answer ? 'hit' : 'miss');
   if (!answer) {
-    const built = await route.answer!(deps, req);
-    const body = Buffer.from(JSON.stringify(built.body));
-    const window = { from: built.query.from, to: new Date(built.query.to.getTime() + LONGEST_PERIOD_MS) };
+    const body = Buffer.from(JSON.stringify(await route.answer!(deps, query)));
+    const window = { from: query.from, to: new Date(query.to.getTime() + LONGEST_PERIOD_MS) };
     answer = cache ? cache.set(key, window, body, generation) : { body, etag: '' };
   }
   if (answer.etag) res.set('etag', answer.etag);
@@ -99,35 +106,22 @@ export const REST_ROUTES: RestRoute[] = [
     query: productionQuery,
     response: productionResponse,
     exampleQuery: 'region_code=75&from=2025-02-20T00:00:00Z&to=2025-02-21T00:00:00Z&granularity=15min',
-    async answer(deps, req) {
-      const q = parseQuery(productionQuery, req.query);
-      {
-        const page = await regionalSeriesPage(
-          deps.db,
-          {
-            regionCode: q.region_code,
-            from: q.from,
-            to: q.to,
-            granularity: q.granularity,
-            sources: q.source,
-          },
-          { limit: q.limit, cursor: q.cursor },
-          { withProduction: true },
-        );
-        const items = page.items.map((item) => ({
-          ...periodFields(item),
-          production_mw: Object.fromEntries(
-            Object.entries(item.productionBySource ?? {}).map(([k, v]) => [k, round(v)]),
-          ),
-          production_total_mw: round(item.productionMw),
-          consumption_mw: round(item.consumptionMw),
-          net_exchange_mw: round(item.netExchangeMw),
-          carbon_intensity_g_per_kwh: round(item.carbonIntensity, 2),
-          renewable_share_pct: round(item.renewableSharePct, 2),
-          low_carbon_share_pct: round(item.lowCarbonSharePct, 2),
-        }));
-        return { query: q, body: envelope(q, page.total, page.nextCursor, items) };
-      }
+    async answer(deps, query) {
+      const q = query as ProductionQuery;
+      const page = await regionalSeriesPage(deps.db, seriesSelection(q), q, { withProduction: true });
+      const items = page.items.map((item) => ({
+        ...periodFields(item),
+        production_mw: Object.fromEntries(
+          Object.entries(item.productionBySource ?? {}).map(([k, v]) => [k, round(v)]),
+        ),
+        production_total_mw: round(item.productionMw),
+        consumption_mw: round(item.consumptionMw),
+        net_exchange_mw: round(item.netExchangeMw),
+        carbon_intensity_g_per_kwh: round(item.carbonIntensity, 2),
+        renewable_share_pct: round(item.renewableSharePct, 2),
+        low_carbon_share_pct: round(item.lowCarbonSharePct, 2),
+      }));
+      return envelope(q, page.total, page.nextCursor, items);
     },
   },
   {
@@ -139,21 +133,14 @@ export const REST_ROUTES: RestRoute[] = [
     query: carbonQuery,
     response: carbonResponse,
     exampleQuery: 'region_code=75&from=2025-02-20T00:00:00Z&to=2025-02-21T00:00:00Z&granularity=hour',
-    async answer(deps, req) {
-      const q = parseQuery(carbonQuery, req.query);
-      {
-        const page = await regionalSeriesPage(
-          deps.db,
-          { regionCode: q.region_code, from: q.from, to: q.to, granularity: q.granularity },
-          { limit: q.limit, cursor: q.cursor },
-          { withProduction: false },
-        );
-        const items = page.items.map((item) => ({
-          ...periodFields(item),
-          carbon_intensity_g_per_kwh: round(item.carbonIntensity, 2),
-        }));
-        return { query: q, body: envelope(q, page.total, page.nextCursor, items) };
-      }
+    async answer(deps, query) {
+      const q = query as SeriesQuery;
+      const page = await regionalSeriesPage(deps.db, seriesSelection(q), q, { withProduction: false });
+      const items = page.items.map((item) => ({
+        ...periodFields(item),
+        carbon_intensity_g_per_kwh: round(item.carbonIntensity, 2),
+      }));
+      return envelope(q, page.total, page.nextCursor, items);
     },
   },
   {

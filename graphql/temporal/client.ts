@@ -4,9 +4,8 @@ import {
   WorkflowNotFoundError,
   type Client,
 } from '@temporalio/client';
-import { GraphQLError } from 'graphql';
 import type { ApiContext } from '../context';
-import { classify, NotFoundError, QueryInputError, UnavailableError } from '../errors';
+import { NotFoundError, QueryInputError, UnavailableError } from '../errors';
 
 /** How long one GraphQL field may wait for Temporal before answering 503. */
 export const TEMPORAL_DEADLINE_MS = 10_000;
@@ -118,26 +117,4 @@ export function plainIdentifier(name: string, value: string): string {
     );
   }
   return value;
-}
-
-/**
- * The root resolvers get their errors mapped in graphql/resolvers/index.ts; nested fields that
- * call Temporal or the database (a run's activities, its audit steps) wrap themselves with this
- * so a 503 from Temporal stays a 503 there too instead of becoming a masked internal error.
- */
-export function withFieldErrors<P, A, C, R>(
-  resolve: (parent: P, args: A, ctx: C) => Promise<R> | R,
-): (parent: P, args: A, ctx: C) => Promise<R> {
-  return async (parent, args, ctx) => {
-    try {
-      return await resolve(parent, args, ctx);
-    } catch (err) {
-      if (err instanceof GraphQLError) throw err;
-      const { status, code, message } = classify(err);
-      if (status >= 500 && status !== 503) throw err;
-      throw new GraphQLError(message ?? code, {
-        extensions: { code: code === 'BAD_REQUEST' ? 'BAD_USER_INPUT' : code, http: { status } },
-      });
-    }
-  };
 }

@@ -1,9 +1,8 @@
 /**
  * Vocabulary of the national eCO2mix feed beyond its sources (lib/domain/sources.ts): the
  * technology components that break a source down, and the borders of the commercial exchanges.
- * The API validates its arguments against these lists without loading the gold loader (and
- * nodejs-polars with it); test/integration/api-gold-extras.test.ts fails if they drift from the
- * loader's own declarations in activities/gold/eco2mix-national.ts.
+ * Declared once: the gold loader (activities/gold/eco2mix-national.ts) reads the feed with them
+ * and the API validates its arguments against them.
  */
 
 /** Feed column of each component, with the national source it details. */

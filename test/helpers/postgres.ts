@@ -1,5 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import knex from 'knex';
@@ -9,6 +19,7 @@ import { freePort } from './free-port';
  * A throwaway PostgreSQL server from Debian's binaries: its own data directory, a free loopback
  * port, password (SCRAM) authentication over TCP. Three roles: the superuser for setup, a writer
  * that owns the gold database (the pipeline) and a reader that may only SELECT (the API).
+ * The cluster pieces are exported for bench:api, which keeps a cluster between runs.
  */
 export interface TestPostgres {
   writerUrl: string;
@@ -31,12 +42,15 @@ function runAsServerUser(file: string, args: string[]): void {
   else execFileSync(file, args, { stdio: 'pipe' });
 }
 
-export async function startTestPostgres(): Promise<TestPostgres> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'gps-pg-'));
-  const dataDir = path.join(dir, 'data');
-  const password = `pw-${process.pid}-${Date.now()}`;
-  const pwFile = path.join(dir, 'pw');
-  writeFileSync(pwFile, password);
+const dataDirOf = (dir: string) => path.join(dir, 'data');
+const passwordFileOf = (dir: string) => path.join(dir, 'pw');
+
+/** A new cluster in `dir` (created, or emptied first), with a generated superuser password. */
+export function initCluster(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const pwFile = passwordFileOf(dir);
+  writeFileSync(pwFile, `pw-${process.pid}-${Date.now()}`);
   if (process.getuid?.() === 0) {
     const uid = Number(execFileSync('id', ['-u', 'postgres']).toString());
     const gid = Number(execFileSync('id', ['-g', 'postgres']).toString());
@@ -46,7 +60,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   chmodSync(dir, 0o700);
   runAsServerUser(pgBin('initdb'), [
     '-D',
-    dataDir,
+    dataDirOf(dir),
     '-U',
     'postgres',
     '--auth-local=trust',
@@ -56,6 +70,28 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     'UTF8',
     '--no-sync',
   ]);
+}
+
+export interface RunningCluster {
+  dataDir: string;
+  adminUrl: string;
+  writerUrl: string;
+  readerUrl: string;
+  stop(): void;
+}
+
+/** Starts the cluster of `dir` on a free loopback port; durability off (it is a throwaway). */
+export async function startCluster(dir: string): Promise<RunningCluster> {
+  const dataDir = dataDirOf(dir);
+  const stop = () => runAsServerUser(pgBin('pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+  // A server of an earlier process that died before stopping it.
+  if (existsSync(path.join(dataDir, 'postmaster.pid'))) {
+    try {
+      stop();
+    } catch {
+      // not running: the pid file is stale and the start below removes it
+    }
+  }
   const port = await freePort();
   runAsServerUser(pgBin('pg_ctl'), [
     '-D',
@@ -64,15 +100,26 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     path.join(dir, 'server.log'),
     '-w',
     '-t',
-    '60',
+    '120',
     '-o',
     `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
     'start',
   ]);
+  const password = readFileSync(passwordFileOf(dir), 'utf8').trim();
+  const url = (role: string, db: string) => `postgres://${role}:${password}@127.0.0.1:${port}/${db}`;
+  return {
+    dataDir,
+    adminUrl: url('postgres', 'postgres'),
+    writerUrl: url('gps_writer', 'gold'),
+    readerUrl: url('gps_reader', 'gold'),
+    stop,
+  };
+}
 
-  const base = `postgres://%s:${password}@127.0.0.1:${port}`;
-  const adminUrl = `${base.replace('%s', 'postgres')}/postgres`;
-  const admin = knex({ client: 'pg', connection: adminUrl });
+/** The writer and reader roles and the gold database owned by the writer. */
+export async function createGoldRoles(cluster: RunningCluster): Promise<void> {
+  const password = new URL(cluster.adminUrl).password;
+  const admin = knex({ client: 'pg', connection: cluster.adminUrl });
   try {
     await admin.raw(`CREATE ROLE gps_writer LOGIN PASSWORD '${password}'`);
     await admin.raw(`CREATE ROLE gps_reader LOGIN PASSWORD '${password}'`);
@@ -83,12 +130,19 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   } finally {
     await admin.destroy();
   }
+}
+
+export async function startTestPostgres(): Promise<TestPostgres> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gps-pg-'));
+  initCluster(dir);
+  const cluster = await startCluster(dir);
+  await createGoldRoles(cluster);
   return {
-    adminUrl,
-    writerUrl: `${base.replace('%s', 'gps_writer')}/gold`,
-    readerUrl: `${base.replace('%s', 'gps_reader')}/gold`,
+    adminUrl: cluster.adminUrl,
+    writerUrl: cluster.writerUrl,
+    readerUrl: cluster.readerUrl,
     stop: async () => {
-      runAsServerUser(pgBin('pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+      cluster.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -6,11 +6,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { cleanEco2mixRegional, mergeIntoSilver } from '../../activities/silver/eco2mix-regional';
 import { loadEco2mixRegionalDays } from '../../activities/gold/eco2mix-regional';
 import { cleanEco2mixNational } from '../../activities/silver/eco2mix-national';
-import {
-  loadEco2mixNationalDays,
-  NATIONAL_BORDERS,
-  NATIONAL_BREAKDOWN,
-} from '../../activities/gold/eco2mix-national';
+import { loadEco2mixNationalDays } from '../../activities/gold/eco2mix-national';
 import {
   createInstalledCapacitySilver,
   type CapacitySilverResult,
@@ -23,7 +19,6 @@ import { createReaderDb, createWriterDb, prepareGoldDatabase } from '../../lib/d
 import { LocalLake } from '../../lib/lake/local-lake';
 import { silentLogger } from '../../lib/log';
 import { loadFixture } from '../../lib/replay/odre-replay-server';
-import { NATIONAL_COMPONENT_SOURCES, NATIONAL_EXCHANGE_BORDERS } from '../../lib/domain/national-feed';
 import {
   nationalBalance,
   nationalBreakdown,
@@ -179,11 +174,6 @@ describe.each([
 
   describe('national feed', () => {
     const night = range('2024-12-31T23:45:00Z', '2025-01-01T03:00:00Z');
-
-    test('the API vocabulary is the loader’s: components with their sources, borders', () => {
-      expect(NATIONAL_COMPONENT_SOURCES).toEqual(NATIONAL_BREAKDOWN);
-      expect(NATIONAL_EXCHANGE_BORDERS).toEqual([...NATIONAL_BORDERS]);
-    });
 
     test('balance: consumption, forecasts, production, our intensity beside RTE taux_co2, shares', async () => {
       const rows = await nationalBalance(reader, night);
