@@ -7,24 +7,24 @@ import {
   RTE_NATIONAL,
   RTE_REGIONAL,
   RTE_REGIONAL_HISTORY,
-} from './sources/rte-eco2mix';
-import { createEco2mixNationalSilver } from './silver/eco2mix-national';
-import { createEco2mixNationalGold } from './gold/eco2mix-national';
-import { createEco2mixRegionalSilver } from './silver/eco2mix-regional';
-import { createEco2mixRegionalGold } from './gold/eco2mix-regional';
+} from './bronze/odre-fetch';
+import { createEco2mixNationalSilver } from './sources/rte-national/silver';
+import { createEco2mixNationalGold } from './sources/rte-national/gold';
+import { createEco2mixRegionalSilver } from './sources/rte-regional/silver';
+import { createEco2mixRegionalGold } from './sources/rte-regional/gold';
 import { advanceWatermark } from './watermark';
-import { createMaintenanceScrape } from './sources/maintenance';
-import { createMaintenanceSilver } from './silver/maintenance';
-import { createMaintenanceGold } from './gold/maintenance';
-import { createLandingZoneReceiver } from './sources/landing-zone';
-import { createReferenceSitesExtract } from './sources/reference-sites';
-import { createRegistryActivities } from './registry';
-import { createInstalledCapacitySilver } from './silver/installed-capacity';
-import { createInstalledCapacityGold } from './gold/installed-capacity';
-import { createRegionDemographicsGold } from './gold/region-demographics';
-import { createReferenceSitesSilver } from './silver/reference-sites';
-import { createEra5Fetch } from './sources/era5';
-import { createWeatherRegional } from './silver/weather-regional';
+import { createMaintenanceScrape } from './sources/maintenance/scrape';
+import { createMaintenanceSilver } from './sources/maintenance/silver';
+import { createMaintenanceGold } from './sources/maintenance/gold';
+import { createLandingZoneReceiver } from './sources/reference-data/landing-zone';
+import { createReferenceSitesExtract } from './sources/reference-data/sites-extract';
+import { createRegistryActivities } from './asset-registry';
+import { createInstalledCapacitySilver } from './sources/reference-data/capacity-silver';
+import { createInstalledCapacityGold } from './sources/reference-data/capacity-gold';
+import { createRegionDemographicsGold } from './sources/reference-data/demographics-gold';
+import { createReferenceSitesSilver } from './sources/reference-data/sites-silver';
+import { createEra5Fetch } from './sources/era5/fetch';
+import { createWeatherRegional } from './sources/era5/weather';
 import { createScheduleChangeActivities } from './schedule-changes';
 
 export type { ActivityDeps } from './deps';

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { LakeStore } from '../lib/lake';
 
 /**
- * Quality gates, declared next to the dataset they guard (see activities/gold/*.ts), run here:
+ * Quality gates, declared next to the dataset they guard (each in its source folder, activities/sources/<id>/), run here:
  * every result is stored; a failed blocking gate is also an alert in the audit log and stops the
  * window's downstream steps (the workflow decides, from `blockingFailures`).
  */

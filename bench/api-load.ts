@@ -18,7 +18,7 @@ import { startApiServer } from '../graphql/server';
 import { loadConfig } from '../lib/config';
 import { createReaderDb } from '../lib/db';
 import { REGIONS } from '../lib/domain/regions';
-import { mulberry32 } from '../lib/replay/seeded-random';
+import { mulberry32 } from '../replay/seeded-random';
 import { runLoad, type LoadRequest, type LoadResult, type LoadSpec } from './api-load-client';
 import { pgGold, sqliteGold, type CachedGold } from './gold-cache';
 import { machineLine, percentile } from './machine';

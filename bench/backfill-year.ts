@@ -1,5 +1,5 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { syntheticEco2mixRegional } from '../lib/replay/synthetic-eco2mix';
+import { syntheticEco2mixRegional } from '../replay/synthetic-eco2mix';
 import type { BackfillProgress } from '../workflows/backfill-rte-regional';
 import { startDevServer } from '../test/helpers/temporal';
 import { startTestPlatform } from '../test/helpers/platform';

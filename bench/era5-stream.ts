@@ -3,11 +3,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { createEra5Fetch, type Era5FetchResult } from '../activities/sources/era5';
+import { createEra5Fetch, type Era5FetchResult } from '../activities/sources/era5/fetch';
 import { loadConfig } from '../lib/config';
 import { silentLogger } from '../lib/log';
-import { generateEra5Parquet } from '../lib/replay/era5-generator';
-import { startObjectStoreServer } from '../lib/replay/object-store-server';
+import { generateEra5Parquet } from '../replay/era5-generator';
+import { startObjectStoreServer } from '../replay/object-store-server';
 import { buildActivityDeps } from '../workers/dependencies';
 
 /**

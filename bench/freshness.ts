@@ -1,6 +1,6 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createReaderDb } from '../lib/db';
-import { syntheticEco2mixRegional } from '../lib/replay/synthetic-eco2mix';
+import { syntheticEco2mixRegional } from '../replay/synthetic-eco2mix';
 import { watcherStateQuery } from '../workflows/watch-rte-regional-freshness';
 import { ensureFreshnessWatcher, FRESHNESS_WATCHER_ID } from '../workers/freshness-watcher';
 import { startDevServer } from '../test/helpers/temporal';

@@ -25,9 +25,9 @@ export interface CachedGold {
 
 const ROOT = path.join(process.env.TMPDIR || os.tmpdir(), 'gps-bench-api');
 const HASHED_SOURCES = [
-  'lib/replay/synthetic-eco2mix.ts',
-  'activities/silver/eco2mix-regional.ts',
-  'activities/gold/eco2mix-regional.ts',
+  'replay/synthetic-eco2mix.ts',
+  'activities/sources/rte-regional/silver.ts',
+  'activities/sources/rte-regional/gold.ts',
   'bench/synthetic-gold.ts',
 ];
 

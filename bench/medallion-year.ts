@@ -1,14 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeBronze } from '../activities/bronze';
-import { cleanEco2mixRegional, mergeIntoSilver, readSilverDay } from '../activities/silver/eco2mix-regional';
-import { BALANCE_INPUT_COLUMNS, loadEco2mixRegionalDays } from '../activities/gold/eco2mix-regional';
+import { writeBronze } from '../activities/bronze/lake-objects';
+import { cleanEco2mixRegional, mergeIntoSilver, readSilverDay } from '../activities/sources/rte-regional/silver';
+import { BALANCE_INPUT_COLUMNS, loadEco2mixRegionalDays } from '../activities/sources/rte-regional/gold';
 import type { Config } from '../lib/config';
 import { createWriterDb, prepareGoldDatabase } from '../lib/db';
 import { LocalLake } from '../lib/lake/local-lake';
 import { startTestPostgres } from '../test/helpers/postgres';
-import { syntheticEco2mixRegional } from '../lib/replay/synthetic-eco2mix';
+import { syntheticEco2mixRegional } from '../replay/synthetic-eco2mix';
 
 /**
  * One year of SYNTHETIC regional quarter-hours (12 regions x 35 040) through the same functions

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cleanEco2mixRegional, mergeIntoSilver } from '../activities/silver/eco2mix-regional';
-import { loadEco2mixRegionalDays } from '../activities/gold/eco2mix-regional';
+import { cleanEco2mixRegional, mergeIntoSilver } from '../activities/sources/rte-regional/silver';
+import { loadEco2mixRegionalDays } from '../activities/sources/rte-regional/gold';
 import { createWriterDb, prepareGoldDatabase } from '../lib/db';
 import { REGIONS } from '../lib/domain/regions';
 import { LocalLake } from '../lib/lake/local-lake';
-import { loadFixture } from '../lib/replay/odre-replay-server';
+import { loadFixture } from '../replay/odre-replay-server';
 
 /**
  * Silver cleaning and Gold load of the regional dataset, in process (no Temporal), on records

@@ -8,10 +8,10 @@ import {
   NULL_MARKERS,
   NUMERIC_COLUMNS,
   cleanEco2mixRegional,
-} from '../activities/silver/eco2mix-regional';
+} from '../activities/sources/rte-regional/silver';
 import { REGIONS } from '../lib/domain/regions';
 import { PRODUCTION_SOURCES } from '../lib/domain/sources';
-import { syntheticEco2mixRegional } from '../lib/replay/synthetic-eco2mix';
+import { syntheticEco2mixRegional } from '../replay/synthetic-eco2mix';
 import { machineLine } from './machine';
 
 /**

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { writeBronze } from '../activities/bronze';
-import { cleanEco2mixRegional, mergeIntoSilver, readSilverDay } from '../activities/silver/eco2mix-regional';
-import { BALANCE_INPUT_COLUMNS, loadEco2mixRegionalDays } from '../activities/gold/eco2mix-regional';
+import { writeBronze } from '../activities/bronze/lake-objects';
+import { cleanEco2mixRegional, mergeIntoSilver, readSilverDay } from '../activities/sources/rte-regional/silver';
+import { BALANCE_INPUT_COLUMNS, loadEco2mixRegionalDays } from '../activities/sources/rte-regional/gold';
 import { LocalLake } from '../lib/lake/local-lake';
-import { syntheticEco2mixRegional } from '../lib/replay/synthetic-eco2mix';
+import { syntheticEco2mixRegional } from '../replay/synthetic-eco2mix';
 
 /**
  * SYNTHETIC regional quarter-hours through the real Bronze -> Silver -> Gold functions, the way

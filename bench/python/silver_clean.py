@@ -1,6 +1,6 @@
 """Silver cleaning of eCO2mix regional records with Python Polars, for comparison only.
 
-Mirrors cleanEco2mixRegional (activities/silver/eco2mix-regional.ts) rule for rule. The column
+Mirrors cleanEco2mixRegional (activities/sources/rte-regional/silver.ts) rule for rule. The column
 lists, region codes, null markers and MW bound are not repeated here: the TypeScript bench
 writes them into a spec file from the declarations the platform uses, so both sides clean
 against the same definitions.

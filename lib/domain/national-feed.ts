@@ -1,7 +1,7 @@
 /**
  * Vocabulary of the national eCO2mix feed beyond its sources (lib/domain/sources.ts): the
  * technology components that break a source down, and the borders of the commercial exchanges.
- * Declared once: the gold loader (activities/gold/eco2mix-national.ts) reads the feed with them
+ * Declared once: the gold loader (activities/sources/rte-national/gold.ts) reads the feed with them
  * and the API validates its arguments against them.
  */
 

@@ -7,7 +7,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { ActivityDeps } from '../../activities';
 import { loadConfig, type Config } from '../../lib/config';
 import { silentLogger } from '../../lib/log';
-import { startOdreReplayServer, type ReplayServer } from '../../lib/replay/odre-replay-server';
+import { startOdreReplayServer, type ReplayServer } from '../../replay/odre-replay-server';
 import { buildActivityDeps } from '../../workers/dependencies';
 import { createWorkers } from '../../workers/workers';
 import { workflowBundle } from './temporal';

@@ -3,22 +3,22 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { cleanEco2mixRegional, mergeIntoSilver } from '../../activities/silver/eco2mix-regional';
-import { loadEco2mixRegionalDays } from '../../activities/gold/eco2mix-regional';
-import { cleanEco2mixNational } from '../../activities/silver/eco2mix-national';
-import { loadEco2mixNationalDays } from '../../activities/gold/eco2mix-national';
+import { cleanEco2mixRegional, mergeIntoSilver } from '../../activities/sources/rte-regional/silver';
+import { loadEco2mixRegionalDays } from '../../activities/sources/rte-regional/gold';
+import { cleanEco2mixNational } from '../../activities/sources/rte-national/silver';
+import { loadEco2mixNationalDays } from '../../activities/sources/rte-national/gold';
 import {
   createInstalledCapacitySilver,
   type CapacitySilverResult,
-} from '../../activities/silver/installed-capacity';
-import { createInstalledCapacityGold } from '../../activities/gold/installed-capacity';
-import { createRegionDemographicsGold } from '../../activities/gold/region-demographics';
+} from '../../activities/sources/reference-data/capacity-silver';
+import { createInstalledCapacityGold } from '../../activities/sources/reference-data/capacity-gold';
+import { createRegionDemographicsGold } from '../../activities/sources/reference-data/demographics-gold';
 import type { ActivityDeps } from '../../activities/deps';
 import { loadConfig, type Config } from '../../lib/config';
 import { createReaderDb, createWriterDb, prepareGoldDatabase } from '../../lib/db';
 import { LocalLake } from '../../lib/lake/local-lake';
 import { silentLogger } from '../../lib/log';
-import { loadFixture } from '../../lib/replay/odre-replay-server';
+import { loadFixture } from '../../replay/odre-replay-server';
 import {
   nationalBalance,
   nationalBreakdown,

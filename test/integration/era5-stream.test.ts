@@ -7,11 +7,11 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { MockActivityEnvironment, type TestWorkflowEnvironment } from '@temporalio/testing';
 import knex, { type Knex } from 'knex';
 import pl from 'nodejs-polars';
-import { createEra5Fetch, type Era5FetchResult, type Era5Progress } from '../../activities/sources/era5';
+import { createEra5Fetch, type Era5FetchResult, type Era5Progress } from '../../activities/sources/era5/fetch';
 import type { LakeStore } from '../../lib/lake';
 import { LocalLake } from '../../lib/lake/local-lake';
-import { generateEra5Parquet, type Era5GenerateResult } from '../../lib/replay/era5-generator';
-import { startObjectStoreServer, type ObjectStoreServer } from '../../lib/replay/object-store-server';
+import { generateEra5Parquet, type Era5GenerateResult } from '../../replay/era5-generator';
+import { startObjectStoreServer, type ObjectStoreServer } from '../../replay/object-store-server';
 import { startDevServer, workflowBundle } from '../helpers/temporal';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
 

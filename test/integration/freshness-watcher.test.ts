@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { syntheticEco2mixRegional } from '../../lib/replay/synthetic-eco2mix';
+import { syntheticEco2mixRegional } from '../../replay/synthetic-eco2mix';
 import { watcherStateQuery } from '../../workflows/watch-rte-regional-freshness';
 import { ensureFreshnessWatcher, FRESHNESS_WATCHER_ID } from '../../workers/freshness-watcher';
 import { startDevServer } from '../helpers/temporal';

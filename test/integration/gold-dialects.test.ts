@@ -2,19 +2,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { cleanEco2mixRegional, mergeIntoSilver } from '../../activities/silver/eco2mix-regional';
+import { cleanEco2mixRegional, mergeIntoSilver } from '../../activities/sources/rte-regional/silver';
 import {
   ECO2MIX_REGIONAL_GATES,
   loadEco2mixRegionalDays,
   refreshHourlyEnergy,
-} from '../../activities/gold/eco2mix-regional';
+} from '../../activities/sources/rte-regional/gold';
 import { dayWindow } from '../../activities/quality';
-import { cleanEco2mixNational } from '../../activities/silver/eco2mix-national';
-import { loadEco2mixNationalDays } from '../../activities/gold/eco2mix-national';
+import { cleanEco2mixNational } from '../../activities/sources/rte-national/silver';
+import { loadEco2mixNationalDays } from '../../activities/sources/rte-national/gold';
 import type { Config } from '../../lib/config';
 import { createReaderDb, createWriterDb, prepareGoldDatabase } from '../../lib/db';
 import { LocalLake } from '../../lib/lake/local-lake';
-import { loadFixture } from '../../lib/replay/odre-replay-server';
+import { loadFixture } from '../../replay/odre-replay-server';
 import {
   dailyEnergy,
   hourlyEnergy,
@@ -22,7 +22,7 @@ import {
   regionalProduction,
   weather,
 } from '../../graphql/gold-queries';
-import { WEATHER_UPSERT } from '../../activities/silver/weather-regional';
+import { WEATHER_UPSERT } from '../../activities/sources/era5/weather';
 import { bulkUpsert, upsertColumns, type UpsertSpec } from '../../lib/upsert';
 import { refusal } from '../helpers/refusal';
 import { hourlyRollupRows } from '../helpers/rollups';

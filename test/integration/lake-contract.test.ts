@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BlobServiceClient } from '@azure/storage-blob';
-import { writeBronze } from '../../activities/bronze';
+import { writeBronze } from '../../activities/bronze/lake-objects';
 import { createLake, type LakeStore } from '../../lib/lake';
 import { AzureBlobLake } from '../../lib/lake/azure-blob-lake';
 import { LakeKeyError, LakeNotFoundError } from '../../lib/lake/lake-store';

@@ -8,11 +8,11 @@ import {
   SYNTHETIC_EVENTS,
   type MaintenanceSite,
   type SiteEvent,
-} from '../../lib/replay/maintenance-site';
+} from '../../replay/maintenance-site';
 import {
   MAINTENANCE_NOT_CONFIGURED,
   type MaintenanceEventsDocument,
-} from '../../activities/sources/maintenance';
+} from '../../activities/sources/maintenance/scrape';
 import { createIngestActivities } from '../../activities';
 import { loadConfig } from '../../lib/config';
 import type { IngestMaintenanceResult } from '../../workflows/ingest-maintenance';

@@ -3,7 +3,7 @@ import { toActivityFailure } from '../../activities/errors';
 import { launchChromium } from '../../lib/browser';
 import { loadConfig } from '../../lib/config';
 import { HttpTimeoutError } from '../../lib/http/odre-client';
-import { startMaintenanceSite, type MaintenanceSite } from '../../lib/replay/maintenance-site';
+import { startMaintenanceSite, type MaintenanceSite } from '../../replay/maintenance-site';
 import { scrapeMaintenancePage } from '../../lib/scrape/maintenance-scraper';
 
 /**

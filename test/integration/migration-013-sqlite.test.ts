@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { cleanEco2mixRegional } from '../../activities/silver/eco2mix-regional';
-import { loadEco2mixRegionalDays } from '../../activities/gold/eco2mix-regional';
+import { cleanEco2mixRegional } from '../../activities/sources/rte-regional/silver';
+import { loadEco2mixRegionalDays } from '../../activities/sources/rte-regional/gold';
 import type { Config } from '../../lib/config';
 import { createWriterDb, migrateToLatest, prepareGoldDatabase } from '../../lib/db';
-import { loadFixture } from '../../lib/replay/odre-replay-server';
+import { loadFixture } from '../../replay/odre-replay-server';
 import { hourlyRollupRows } from '../helpers/rollups';
 
 /**

@@ -16,8 +16,8 @@ import { seedDemoReference } from '../../db/reference/schema-and-demo';
 import { buildActivityDeps } from '../../workers/dependencies';
 import { createWorkers } from '../../workers/workers';
 import type { IngestReferenceDataResult } from '../../workflows/ingest-reference-data';
-import type { AssetEvent } from '../../activities/registry';
-import { readSilverSites, REJECTED_PREFIX as SITES_REJECTED } from '../../activities/silver/reference-sites';
+import type { AssetEvent } from '../../activities/asset-registry';
+import { readSilverSites, REJECTED_PREFIX as SITES_REJECTED } from '../../activities/sources/reference-data/sites-silver';
 import { startDevServer, workflowBundle } from '../helpers/temporal';
 
 /**

@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { syntheticEco2mixRegional } from '../../lib/replay/synthetic-eco2mix';
+import { syntheticEco2mixRegional } from '../../replay/synthetic-eco2mix';
 import { progressQuery, type BackfillProgress } from '../../workflows/backfill-rte-regional';
 import { GPS_ROWS, GPS_SOURCE } from '../../workflows/search-attributes';
 import { PRODUCTION_SOURCES } from '../../lib/domain/sources';

@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { syntheticEco2mixRegional } from '../../lib/replay/synthetic-eco2mix';
+import { syntheticEco2mixRegional } from '../../replay/synthetic-eco2mix';
 import type { IngestRteRegionalResult } from '../../workflows/ingest-rte-regional';
 import { startDevServer } from '../helpers/temporal';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';

@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { ActivityDeps } from '../../activities';
-import { createEco2mixFetch, RTE_REGIONAL, type FetchResult } from '../../activities/sources/rte-eco2mix';
-import { readBronzeJson } from '../../activities/bronze';
+import { createEco2mixFetch, RTE_REGIONAL, type FetchResult } from '../../activities/bronze/odre-fetch';
+import { readBronzeJson } from '../../activities/bronze/lake-objects';
 import { loadConfig } from '../../lib/config';
 import { REGIONS } from '../../lib/domain/regions';
 import { silentLogger } from '../../lib/log';
-import { loadFixture, startOdreReplayServer, type ReplayServer } from '../../lib/replay/odre-replay-server';
+import { loadFixture, startOdreReplayServer, type ReplayServer } from '../../replay/odre-replay-server';
 import { buildActivityDeps } from '../../workers/dependencies';
 
 /**

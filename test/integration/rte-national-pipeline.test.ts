@@ -1,6 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowFailedError } from '@temporalio/client';
-import { loadFixture } from '../../lib/replay/odre-replay-server';
+import { loadFixture } from '../../replay/odre-replay-server';
 import type { IngestRteNationalResult } from '../../workflows/ingest-rte-national';
 import { startDevServer } from '../helpers/temporal';
 import { recordHistoryIfAsked } from '../helpers/histories';

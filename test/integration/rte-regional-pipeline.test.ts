@@ -1,6 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createReaderDb } from '../../lib/db';
-import { loadFixture } from '../../lib/replay/odre-replay-server';
+import { loadFixture } from '../../replay/odre-replay-server';
 import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
 import { startApiServer, type ApiServer } from '../../graphql/server';
 import { applySchedules } from '../../workers/schedules';

@@ -1,5 +1,5 @@
-import { cleanEco2mixRegional, NUMERIC_COLUMNS, toSnakeCase } from '../../activities/silver/eco2mix-regional';
-import { loadFixture } from '../../lib/replay/odre-replay-server';
+import { cleanEco2mixRegional, NUMERIC_COLUMNS, toSnakeCase } from '../../activities/sources/rte-regional/silver';
+import { loadFixture } from '../../replay/odre-replay-server';
 
 const fixture = loadFixture('eco2mix-regional-tr');
 const clean = (records: Record<string, unknown>[]) =>

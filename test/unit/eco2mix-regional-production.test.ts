@@ -9,11 +9,11 @@ import {
   readSilverDay,
   silverKeyForDay,
   unpivotProduction,
-} from '../../activities/silver/eco2mix-regional';
+} from '../../activities/sources/rte-regional/silver';
 import { createWriterDb, prepareGoldDatabase } from '../../lib/db';
 import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
 import { LocalLake } from '../../lib/lake/local-lake';
-import { loadFixture } from '../../lib/replay/odre-replay-server';
+import { loadFixture } from '../../replay/odre-replay-server';
 import { upsertColumns, type UpsertSpec } from '../../lib/upsert';
 
 /**

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeBronze } from '../../activities/bronze';
+import { writeBronze } from '../../activities/bronze/lake-objects';
 import { LocalLake } from '../../lib/lake/local-lake';
 import { LakeKeyError } from '../../lib/lake/lake-store';
 

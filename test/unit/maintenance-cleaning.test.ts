@@ -7,7 +7,7 @@ import {
   mergeMaintenanceIntoSilver,
   silverKeyForDay,
   type RawEventRow,
-} from '../../activities/silver/maintenance';
+} from '../../activities/sources/maintenance/silver';
 import { LocalLake } from '../../lib/lake/local-lake';
 
 /** Silver cleaning of scraped maintenance events, on rows as the page displays them. */

@@ -5,7 +5,7 @@ import {
   parseRetryAfter,
   PayloadError,
 } from '../../lib/http/odre-client';
-import { loadFixture, startOdreReplayServer, type ReplayServer } from '../../lib/replay/odre-replay-server';
+import { loadFixture, startOdreReplayServer, type ReplayServer } from '../../replay/odre-replay-server';
 
 let replay: ReplayServer;
 let client: OdreClient;

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseReferenceCsv } from '../../activities/sources/reference-csv-formats';
-import { cleanCapacity, parseNumber, snapshotYearFromName } from '../../activities/silver/installed-capacity';
-import { cleanDemographics } from '../../activities/gold/region-demographics';
-import { loadFactorPct } from '../../activities/gold/installed-capacity';
+import { parseReferenceCsv } from '../../activities/sources/reference-data/csv-formats';
+import { cleanCapacity, parseNumber, snapshotYearFromName } from '../../activities/sources/reference-data/capacity-silver';
+import { cleanDemographics } from '../../activities/sources/reference-data/demographics-gold';
+import { loadFactorPct } from '../../activities/sources/reference-data/capacity-gold';
 import { regionAreasKm2 } from '../../lib/geo/region-area';
 import { sourceForFiliere } from '../../lib/domain/registry-filieres';
 

@@ -3,7 +3,7 @@ import {
   INPUT_COLUMNS,
   SILVER_SCHEMA,
   snapshotSites,
-} from '../../activities/silver/reference-sites';
+} from '../../activities/sources/reference-data/sites-silver';
 
 const KEY = 'bronze/reference/sites/date=2026-11-28/20261128T000000Z_0123456789abcdef.json';
 

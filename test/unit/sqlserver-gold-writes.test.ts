@@ -1,14 +1,14 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { audited } from '../../activities/audit';
-import { loadEco2mixRegionalDays } from '../../activities/gold/eco2mix-regional';
+import { loadEco2mixRegionalDays } from '../../activities/sources/rte-regional/gold';
 import { runGates } from '../../activities/quality';
-import { markAssetsSeen } from '../../activities/registry';
-import { cleanEco2mixRegional } from '../../activities/silver/eco2mix-regional';
+import { markAssetsSeen } from '../../activities/asset-registry';
+import { cleanEco2mixRegional } from '../../activities/sources/rte-regional/silver';
 import { advanceWatermark } from '../../activities/watermark';
 import { seedDimensions } from '../../db/seeds/dimensions';
 import { REGIONS } from '../../lib/domain/regions';
 import { LocalLake } from '../../lib/lake/local-lake';
-import { loadFixture } from '../../lib/replay/odre-replay-server';
+import { loadFixture } from '../../replay/odre-replay-server';
 import {
   balanceRollupRefreshStatement,
   dailyEnergyRefreshStatement,

@@ -1,5 +1,5 @@
 import pl from 'nodejs-polars';
-import { aggregateWeather } from '../../activities/silver/weather-regional';
+import { aggregateWeather } from '../../activities/sources/era5/weather';
 import { regionLocator } from '../../lib/geo/region-lookup';
 
 /** ERA5 grid points to region x hour, on a hand-made grid with values computed by hand. */

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import pl from 'nodejs-polars';
-import type { ActivityDeps } from '../deps';
-import { audited } from '../audit';
-import { readBronzeRecords } from '../bronze';
-import { REGIONS } from '../../lib/domain/regions';
-import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
-import type { LakeStore } from '../../lib/lake';
-import { dayPartitionKey } from './day-partitions';
-import { parquetBytes } from '../../lib/parquet';
+import type { ActivityDeps } from '../../deps';
+import { audited } from '../../audit';
+import { readBronzeRecords } from '../../bronze/lake-objects';
+import { REGIONS } from '../../../lib/domain/regions';
+import { PRODUCTION_SOURCES } from '../../../lib/domain/sources';
+import type { LakeStore } from '../../../lib/lake';
+import { dayPartitionKey } from '../../silver/day-partitions';
+import { parquetBytes } from '../../../lib/parquet';
 
 /**
  * Silver datasets of the regional feed, declared once here (the columns, how each is cleaned,

@@ -2,7 +2,7 @@ import { Context } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps';
 import { audited } from '../audit';
 import { toActivityFailure } from '../errors';
-import { quarantinePayload, writeBronze, type BronzeObject } from '../bronze';
+import { quarantinePayload, writeBronze, type BronzeObject } from './lake-objects';
 import { readWatermark } from '../watermark';
 import { ODRE_MAX_PAGE_SIZE, ODRE_MAX_WINDOW, PayloadError } from '../../lib/http/odre-client';
 

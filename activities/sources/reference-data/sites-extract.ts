@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
-import type { ActivityDeps } from '../deps';
-import { audited } from '../audit';
-import { writeBronze, type BronzeObject } from '../bronze';
-import { activityOrigin, markAssetsSeen, type AssetEvent, type AssetSighting } from '../registry';
-import { describeReferenceDb, openReferenceDb, referenceDbConfig } from '../../lib/reference-db';
+import type { ActivityDeps } from '../../deps';
+import { audited } from '../../audit';
+import { writeBronze, type BronzeObject } from '../../bronze/lake-objects';
+import { activityOrigin, markAssetsSeen, type AssetEvent, type AssetSighting } from '../../asset-registry';
+import { describeReferenceDb, openReferenceDb, referenceDbConfig } from '../../../lib/reference-db';
 
 /**
  * Reference SQL database (FR4): sites -> grid nodes ("postes sources") -> regions, read through

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import pl from 'nodejs-polars';
-import type { ActivityDeps } from '../deps';
-import { audited } from '../audit';
-import { readBronzeRecords } from '../bronze';
-import { asText, NULL_MARKERS, toSnakeCase, type SilverResult } from './eco2mix-regional';
-import { dayPartitionKey, mergeIntoDayPartitions } from './day-partitions';
-import { parquetBytes } from '../../lib/parquet';
+import type { ActivityDeps } from '../../deps';
+import { audited } from '../../audit';
+import { readBronzeRecords } from '../../bronze/lake-objects';
+import { asText, NULL_MARKERS, toSnakeCase, type SilverResult } from '../rte-regional/silver';
+import { dayPartitionKey, mergeIntoDayPartitions } from '../../silver/day-partitions';
+import { parquetBytes } from '../../../lib/parquet';
 
 /**
  * Silver dataset `eco2mix_national`: one row per quarter-hour for metropolitan France, typed,

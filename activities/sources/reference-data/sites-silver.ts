@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import pl from 'nodejs-polars';
-import type { ActivityDeps } from '../deps';
-import { audited } from '../audit';
-import { readBronzeJson } from '../bronze';
-import { REGIONS } from '../../lib/domain/regions';
-import { sourceForFiliere } from '../../lib/domain/registry-filieres';
-import { PayloadError } from '../../lib/http/odre-client';
-import type { LakeStore } from '../../lib/lake';
-import { REFERENCE_SITES } from '../sources/reference-sites';
-import { asText } from './eco2mix-regional';
-import { parquetBytes } from '../../lib/parquet';
+import type { ActivityDeps } from '../../deps';
+import { audited } from '../../audit';
+import { readBronzeJson } from '../../bronze/lake-objects';
+import { REGIONS } from '../../../lib/domain/regions';
+import { sourceForFiliere } from '../../../lib/domain/registry-filieres';
+import { PayloadError } from '../../../lib/http/odre-client';
+import type { LakeStore } from '../../../lib/lake';
+import { REFERENCE_SITES } from './sites-extract';
+import { asText } from '../rte-regional/silver';
+import { parquetBytes } from '../../../lib/parquet';
 
 /**
  * Silver dataset `reference_sites`: the sites registry of the reference SQL database, one row per

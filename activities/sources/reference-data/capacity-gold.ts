@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
-import type { ActivityDeps } from '../deps';
-import { audited } from '../audit';
-import { bulkUpsert, type UpsertSpec } from '../../lib/upsert';
-import { readSilverYear } from '../silver/installed-capacity';
+import type { ActivityDeps } from '../../deps';
+import { audited } from '../../audit';
+import { bulkUpsert, type UpsertSpec } from '../../../lib/upsert';
+import { readSilverYear } from './capacity-silver';
 
 /** Gold `fact_installed_capacity`: region x source x year, upserted from the Silver year partitions. */
 export const CAPACITY_UPSERT: UpsertSpec = {

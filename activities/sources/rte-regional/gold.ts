@@ -1,8 +1,8 @@
 import pl from 'nodejs-polars';
 import type { Knex } from 'knex';
-import type { ActivityDeps } from '../deps';
-import { audited } from '../audit';
-import { DATASET, readSilverDay, silverKeyForDay, unpivotProduction } from '../silver/eco2mix-regional';
+import type { ActivityDeps } from '../../deps';
+import { audited } from '../../audit';
+import { DATASET, readSilverDay, silverKeyForDay, unpivotProduction } from './silver';
 import {
   countRows,
   dayWindow,
@@ -11,22 +11,22 @@ import {
   type GateReport,
   type GateWindow,
   type QualityGate,
-} from '../quality';
-import { nationalHoliday } from '../../lib/domain/french-holidays';
-import { parisCalendar, parisMidnightUtc, type ParisCalendar } from '../../lib/domain/paris-time';
-import { REGIONS } from '../../lib/domain/regions';
-import { PRODUCTION_SOURCES, type ProductionSource } from '../../lib/domain/sources';
+} from '../../quality';
+import { nationalHoliday } from '../../../lib/domain/french-holidays';
+import { parisCalendar, parisMidnightUtc, type ParisCalendar } from '../../../lib/domain/paris-time';
+import { REGIONS } from '../../../lib/domain/regions';
+import { PRODUCTION_SOURCES, type ProductionSource } from '../../../lib/domain/sources';
 import {
   balanceRollupRefreshStatement,
   dailyEnergyRefreshStatement,
   hourlyEnergyRefreshStatement,
   insertOrIgnore,
   sqlDialect,
-} from '../../lib/sql-dialect';
-import { upsertColumns, type UpsertColumns, type UpsertSpec } from '../../lib/upsert';
-import { columnValues as column, epochMilliseconds } from '../../lib/polars-columns';
-import { installedCapacityLookup, loadFactorPct } from './installed-capacity';
-import { activityOrigin, markAssetsSeen } from '../registry';
+} from '../../../lib/sql-dialect';
+import { upsertColumns, type UpsertColumns, type UpsertSpec } from '../../../lib/upsert';
+import { columnValues as column, epochMilliseconds } from '../../../lib/polars-columns';
+import { installedCapacityLookup, loadFactorPct } from '../reference-data/capacity-gold';
+import { activityOrigin, markAssetsSeen } from '../../asset-registry';
 
 /**
  * Gold loader for eco2mix_regional: silver day partitions -> fact_energy_flow (one row per

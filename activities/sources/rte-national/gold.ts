@@ -1,13 +1,13 @@
 import pl from 'nodejs-polars';
 import type { Knex } from 'knex';
-import type { ActivityDeps } from '../deps';
-import { audited } from '../audit';
-import { NATIONAL_DATASET, nationalSilverKeyForDay } from '../silver/eco2mix-national';
-import { countRows, dayWindow, inWindow, runGates, type GateReport, type QualityGate } from '../quality';
-import { calendarCache, ensureDateRows, mixIndicators } from './eco2mix-regional';
-import { NATIONAL_SOURCES } from '../../lib/domain/sources';
-import { bulkUpsert, type UpsertSpec } from '../../lib/upsert';
-import { NATIONAL_COMPONENT_SOURCES, NATIONAL_EXCHANGE_BORDERS } from '../../lib/domain/national-feed';
+import type { ActivityDeps } from '../../deps';
+import { audited } from '../../audit';
+import { NATIONAL_DATASET, nationalSilverKeyForDay } from './silver';
+import { countRows, dayWindow, inWindow, runGates, type GateReport, type QualityGate } from '../../quality';
+import { calendarCache, ensureDateRows, mixIndicators } from '../rte-regional/gold';
+import { NATIONAL_SOURCES } from '../../../lib/domain/sources';
+import { bulkUpsert, type UpsertSpec } from '../../../lib/upsert';
+import { NATIONAL_COMPONENT_SOURCES, NATIONAL_EXCHANGE_BORDERS } from '../../../lib/domain/national-feed';
 
 /**
  * Gold loader for eco2mix_national: silver day partitions -> fact_national_flow (source x

@@ -1,17 +1,17 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Page } from 'puppeteer-core';
-import type { ActivityDeps } from '../deps';
-import { audited } from '../audit';
-import { writeBronze, type BronzeObject } from '../bronze';
-import { launchChromium } from '../../lib/browser';
+import type { ActivityDeps } from '../../deps';
+import { audited } from '../../audit';
+import { writeBronze, type BronzeObject } from '../../bronze/lake-objects';
+import { launchChromium } from '../../../lib/browser';
 import {
   EmptyListingError,
   PageLoadError,
   PageStructureError,
   scrapeMaintenancePage,
   type RawMaintenanceEvent,
-} from '../../lib/scrape/maintenance-scraper';
+} from '../../../lib/scrape/maintenance-scraper';
 
 /**
  * Grid maintenance (unit unavailabilities) scraped from a JavaScript-rendered transparency page

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { ActivityDeps } from '../deps';
-import { audited } from '../audit';
-import { storeContentAddressed } from '../bronze';
-import { activityOrigin, type AuditOrigin } from '../registry';
-import type { LakeStore } from '../../lib/lake';
-import { parseReferenceCsv, type LandingKind } from './reference-csv-formats';
+import type { ActivityDeps } from '../../deps';
+import { audited } from '../../audit';
+import { storeContentAddressed } from '../../bronze/lake-objects';
+import { activityOrigin, type AuditOrigin } from '../../asset-registry';
+import type { LakeStore } from '../../../lib/lake';
+import { parseReferenceCsv, type LandingKind } from './csv-formats';
 
 /**
  * The landing zone: operators (or an upstream transfer) drop flat files under

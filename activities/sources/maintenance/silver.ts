@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import pl from 'nodejs-polars';
-import type { ActivityDeps } from '../deps';
-import { audited } from '../audit';
-import { readBronzeJson } from '../bronze';
-import type { MaintenanceEventsDocument } from '../sources/maintenance';
-import { REGIONS } from '../../lib/domain/regions';
-import type { LakeStore } from '../../lib/lake';
-import { MAINTENANCE_FIELDS } from '../../lib/scrape/maintenance-selectors';
-import { parquetBytes } from '../../lib/parquet';
+import type { ActivityDeps } from '../../deps';
+import { audited } from '../../audit';
+import { readBronzeJson } from '../../bronze/lake-objects';
+import type { MaintenanceEventsDocument } from './scrape';
+import { REGIONS } from '../../../lib/domain/regions';
+import type { LakeStore } from '../../../lib/lake';
+import { MAINTENANCE_FIELDS } from '../../../lib/scrape/maintenance-selectors';
+import { parquetBytes } from '../../../lib/parquet';
 
 /**
  * Silver dataset `maintenance`: one row per unavailability event and scrape day, typed, times in

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { LakeStore } from '../lib/lake';
+import type { LakeStore } from '../../lib/lake';
 
 export interface BronzeMetadata {
   source: string;

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import pl from 'nodejs-polars';
 import { Context } from '@temporalio/activity';
-import type { ActivityDeps } from '../deps';
-import { audited } from '../audit';
-import { mergeIntoDayPartitions } from './day-partitions';
-import { regionLocator } from '../../lib/geo/region-lookup';
-import { upsertColumns, type UpsertSpec } from '../../lib/upsert';
-import { parquetBytes } from '../../lib/parquet';
+import type { ActivityDeps } from '../../deps';
+import { audited } from '../../audit';
+import { mergeIntoDayPartitions } from '../../silver/day-partitions';
+import { regionLocator } from '../../../lib/geo/region-lookup';
+import { upsertColumns, type UpsertSpec } from '../../../lib/upsert';
+import { parquetBytes } from '../../../lib/parquet';
 
 /**
  * Silver dataset `weather_regional` and its Gold table `fact_weather`: ERA5 grid points (Bronze

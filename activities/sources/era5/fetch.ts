@@ -4,10 +4,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Context } from '@temporalio/activity';
 import pl from 'nodejs-polars';
-import type { ActivityDeps } from '../deps';
-import { audited } from '../audit';
-import { PayloadError } from '../../lib/http/odre-client';
-import { ObjectRangeClient, type ObjectHead } from '../../lib/http/object-range-client';
+import type { ActivityDeps } from '../../deps';
+import { audited } from '../../audit';
+import { PayloadError } from '../../../lib/http/odre-client';
+import { ObjectRangeClient, type ObjectHead } from '../../../lib/http/object-range-client';
 
 /**
  * ERA5 weather Parquet from object storage into Bronze, one Parquet per (year, month).

@@ -1,4 +1,4 @@
-import { REGIONS } from '../domain/regions';
+import { REGIONS } from '../lib/domain/regions';
 import { mulberry32 } from './seeded-random';
 
 /**

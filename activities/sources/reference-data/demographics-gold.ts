@@ -1,11 +1,11 @@
 import pl from 'nodejs-polars';
-import type { ActivityDeps } from '../deps';
-import { audited } from '../audit';
-import { findRegion } from '../../lib/domain/regions';
-import { regionAreasKm2 } from '../../lib/geo/region-area';
-import { parseReferenceCsv } from '../sources/reference-csv-formats';
-import { parseNumber, writeRejectedRows, type RejectedRow } from '../silver/installed-capacity';
-import { parquetBytes } from '../../lib/parquet';
+import type { ActivityDeps } from '../../deps';
+import { audited } from '../../audit';
+import { findRegion } from '../../../lib/domain/regions';
+import { regionAreasKm2 } from '../../../lib/geo/region-area';
+import { parseReferenceCsv } from './csv-formats';
+import { parseNumber, writeRejectedRows, type RejectedRow } from './capacity-silver';
+import { parquetBytes } from '../../../lib/parquet';
 
 /**
  * Region demographics (population, area) from the landing zone into dim_region. The area comes

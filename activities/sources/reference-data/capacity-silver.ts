@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import pl from 'nodejs-polars';
-import type { ActivityDeps } from '../deps';
-import { audited } from '../audit';
-import { findRegion } from '../../lib/domain/regions';
-import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
-import { sourceForFiliere } from '../../lib/domain/registry-filieres';
-import type { LakeStore } from '../../lib/lake';
-import { parseReferenceCsv } from '../sources/reference-csv-formats';
-import { parquetBytes } from '../../lib/parquet';
+import type { ActivityDeps } from '../../deps';
+import { audited } from '../../audit';
+import { findRegion } from '../../../lib/domain/regions';
+import { PRODUCTION_SOURCES } from '../../../lib/domain/sources';
+import { sourceForFiliere } from '../../../lib/domain/registry-filieres';
+import type { LakeStore } from '../../../lib/lake';
+import { parseReferenceCsv } from './csv-formats';
+import { parquetBytes } from '../../../lib/parquet';
 
 /**
  * Silver dataset `installed_capacity`: one row per region x source x year, capacity in MW, from

@@ -1,9 +1,9 @@
 import pl from 'nodejs-polars';
 import type { Knex } from 'knex';
-import type { ActivityDeps } from '../deps';
-import { audited } from '../audit';
-import { DATASET, silverKeyForDay } from '../silver/maintenance';
-import { bulkUpsert, type UpsertSpec } from '../../lib/upsert';
+import type { ActivityDeps } from '../../deps';
+import { audited } from '../../audit';
+import { DATASET, silverKeyForDay } from './silver';
+import { bulkUpsert, type UpsertSpec } from '../../../lib/upsert';
 
 /**
  * Gold loader for the maintenance dataset: silver scrape-day partitions -> fact_maintenance_event,
