@@ -2,7 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { writeBronze } from '../activities/bronze/lake-objects';
-import { cleanEco2mixRegional, mergeIntoSilver, readSilverDay } from '../activities/sources/rte-regional/silver';
+import {
+  cleanEco2mixRegional,
+  mergeIntoSilver,
+  readSilverDay,
+} from '../activities/sources/rte-regional/silver';
 import { BALANCE_INPUT_COLUMNS, loadEco2mixRegionalDays } from '../activities/sources/rte-regional/gold';
 import type { Config } from '../lib/config';
 import { createWriterDb, prepareGoldDatabase } from '../lib/db';

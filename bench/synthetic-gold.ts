@@ -3,7 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { writeBronze } from '../activities/bronze/lake-objects';
-import { cleanEco2mixRegional, mergeIntoSilver, readSilverDay } from '../activities/sources/rte-regional/silver';
+import {
+  cleanEco2mixRegional,
+  mergeIntoSilver,
+  readSilverDay,
+} from '../activities/sources/rte-regional/silver';
 import { BALANCE_INPUT_COLUMNS, loadEco2mixRegionalDays } from '../activities/sources/rte-regional/gold';
 import { LocalLake } from '../lib/lake/local-lake';
 import { syntheticEco2mixRegional } from '../replay/synthetic-eco2mix';

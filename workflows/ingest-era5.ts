@@ -6,8 +6,8 @@ import {
   type ActivityOptions,
 } from '@temporalio/workflow';
 import type { IngestActivities, TransformActivities } from '../activities';
-import type { Era5FetchResult } from '../activities/sources/era5';
-import type { WeatherResult } from '../activities/silver/weather-regional';
+import type { Era5FetchResult } from '../activities/sources/era5/fetch';
+import type { WeatherResult } from '../activities/sources/era5/weather';
 import { GPS_LAYER, GPS_ROWS, GPS_SOURCE, GPS_WINDOW_END, GPS_WINDOW_START } from './search-attributes';
 import { SOURCE_FETCH, TRANSFORM } from './retry-policies';
 

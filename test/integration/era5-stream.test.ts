@@ -7,7 +7,11 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { MockActivityEnvironment, type TestWorkflowEnvironment } from '@temporalio/testing';
 import knex, { type Knex } from 'knex';
 import pl from 'nodejs-polars';
-import { createEra5Fetch, type Era5FetchResult, type Era5Progress } from '../../activities/sources/era5/fetch';
+import {
+  createEra5Fetch,
+  type Era5FetchResult,
+  type Era5Progress,
+} from '../../activities/sources/era5/fetch';
 import type { LakeStore } from '../../lib/lake';
 import { LocalLake } from '../../lib/lake/local-lake';
 import { generateEra5Parquet, type Era5GenerateResult } from '../../replay/era5-generator';

@@ -17,7 +17,10 @@ import { buildActivityDeps } from '../../workers/dependencies';
 import { createWorkers } from '../../workers/workers';
 import type { IngestReferenceDataResult } from '../../workflows/ingest-reference-data';
 import type { AssetEvent } from '../../activities/asset-registry';
-import { readSilverSites, REJECTED_PREFIX as SITES_REJECTED } from '../../activities/sources/reference-data/sites-silver';
+import {
+  readSilverSites,
+  REJECTED_PREFIX as SITES_REJECTED,
+} from '../../activities/sources/reference-data/sites-silver';
 import { startDevServer, workflowBundle } from '../helpers/temporal';
 
 /**

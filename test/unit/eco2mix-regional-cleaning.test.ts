@@ -1,4 +1,8 @@
-import { cleanEco2mixRegional, NUMERIC_COLUMNS, toSnakeCase } from '../../activities/sources/rte-regional/silver';
+import {
+  cleanEco2mixRegional,
+  NUMERIC_COLUMNS,
+  toSnakeCase,
+} from '../../activities/sources/rte-regional/silver';
 import { loadFixture } from '../../replay/odre-replay-server';
 
 const fixture = loadFixture('eco2mix-regional-tr');

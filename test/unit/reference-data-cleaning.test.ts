@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseReferenceCsv } from '../../activities/sources/reference-data/csv-formats';
-import { cleanCapacity, parseNumber, snapshotYearFromName } from '../../activities/sources/reference-data/capacity-silver';
+import {
+  cleanCapacity,
+  parseNumber,
+  snapshotYearFromName,
+} from '../../activities/sources/reference-data/capacity-silver';
 import { cleanDemographics } from '../../activities/sources/reference-data/demographics-gold';
 import { loadFactorPct } from '../../activities/sources/reference-data/capacity-gold';
 import { regionAreasKm2 } from '../../lib/geo/region-area';
