@@ -32,15 +32,15 @@ export type { ActivityDeps } from './deps';
 /** I/O-bound activities: sources into Bronze, watermarks. Registered on the ingest task queue. */
 export function createIngestActivities(deps: ActivityDeps) {
   return {
-    fetchRteRegionalToBronze: createEco2mixFetch(deps, RTE_REGIONAL),
-    scrapeMaintenanceToBronze: createMaintenanceScrape(deps),
-    fetchRteNationalToBronze: createEco2mixFetch(deps, RTE_NATIONAL),
-    receiveLandingFiles: createLandingZoneReceiver(deps),
-    extractReferenceSitesToBronze: createReferenceSitesExtract(deps),
-    fetchEra5ToBronze: createEra5Fetch(deps),
+    rteRegionalToBronze: createEco2mixFetch(deps, RTE_REGIONAL),
+    maintenanceToBronze: createMaintenanceScrape(deps),
+    rteNationalToBronze: createEco2mixFetch(deps, RTE_NATIONAL),
+    landingZoneToBronze: createLandingZoneReceiver(deps),
+    referenceSitesToBronze: createReferenceSitesExtract(deps),
+    era5ToBronze: createEra5Fetch(deps),
     ...createRegistryActivities(deps),
     ...createScheduleChangeActivities(deps),
-    fetchRteRegionalHistoryChunk: createEco2mixExportChunk(deps, RTE_REGIONAL_HISTORY),
+    rteRegionalHistoryToBronze: createEco2mixExportChunk(deps, RTE_REGIONAL_HISTORY),
     probeRteRegionalLatest: createEco2mixProbe(deps, RTE_REGIONAL),
     async advanceSourceWatermark(input: { source: string; to: string }): Promise<string> {
       const outcome = await audited(deps.db, 'advance-watermark', input.source, async () => {
@@ -55,16 +55,16 @@ export function createIngestActivities(deps: ActivityDeps) {
 /** CPU/memory-heavy activities: Polars cleaning and SQL loads. Registered on the transform task queue. */
 export function createTransformActivities(deps: ActivityDeps) {
   return {
-    era5ToWeatherGold: createWeatherRegional(deps),
-    bronzeToSilverEco2mixRegional: createEco2mixRegionalSilver(deps),
+    weatherRegionalToGold: createWeatherRegional(deps),
+    eco2mixRegionalToSilver: createEco2mixRegionalSilver(deps),
     ...createEco2mixRegionalGold(deps),
-    bronzeToSilverMaintenance: createMaintenanceSilver(deps),
-    loadGoldMaintenance: createMaintenanceGold(deps),
-    bronzeToSilverEco2mixNational: createEco2mixNationalSilver(deps),
+    maintenanceToSilver: createMaintenanceSilver(deps),
+    maintenanceToGold: createMaintenanceGold(deps),
+    eco2mixNationalToSilver: createEco2mixNationalSilver(deps),
     ...createEco2mixNationalGold(deps),
-    capacityToSilver: createInstalledCapacitySilver(deps),
-    loadGoldInstalledCapacity: createInstalledCapacityGold(deps),
-    loadRegionDemographics: createRegionDemographicsGold(deps),
+    installedCapacityToSilver: createInstalledCapacitySilver(deps),
+    installedCapacityToGold: createInstalledCapacityGold(deps),
+    regionDemographicsToGold: createRegionDemographicsGold(deps),
     referenceSitesToSilver: createReferenceSitesSilver(deps),
   };
 }

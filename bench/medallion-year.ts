@@ -95,7 +95,7 @@ async function run(dialect: 'sqlite' | 'pg', days: number): Promise<void> {
 
   let goldRows = 0;
   for (const day of allDays) {
-    // Both Silver datasets of the day, read as the loadGoldEco2mixRegional activity reads them.
+    // Both Silver datasets of the day, read as the eco2mixRegionalToGold activity reads them.
     const silver = await readSilverDay(lake, day, { wide: BALANCE_INPUT_COLUMNS });
     const result = await loadEco2mixRegionalDays(db, [silver.wide], [day], [silver.production]);
     goldRows += result.energyFlowRows + result.balanceRows;

@@ -125,7 +125,7 @@ export async function backfillRteRegional(input: BackfillRteRegionalInput): Prom
       await continueAsNew<typeof backfillRteRegional>({ ...input, progress });
     }
     const chunkEnd = [addDays(progress.next, chunkDays), progress.to].sort()[0] as string;
-    const fetched = await ingest.fetchRteRegionalHistoryChunk({
+    const fetched = await ingest.rteRegionalHistoryToBronze({
       from: `${progress.next}T00:00:00Z`,
       to: `${chunkEnd}T00:00:00Z`,
     });
@@ -133,7 +133,7 @@ export async function backfillRteRegional(input: BackfillRteRegionalInput): Prom
     progress.newBronzeObjects += fetched.objects.filter((o) => o.isNew).length;
 
     if (fetched.objects.length) {
-      const silver = await transform.bronzeToSilverEco2mixRegional({
+      const silver = await transform.eco2mixRegionalToSilver({
         bronzeKeys: fetched.objects.map((o) => o.key),
       });
       progress.silverRows += silver.rows;

@@ -40,7 +40,7 @@ export interface IngestEra5Result extends Era5FetchResult {
  */
 export async function ingestEra5(input: IngestEra5Input): Promise<IngestEra5Result> {
   const ingest = proxyActivities<IngestActivities>(ERA5_STREAM);
-  const result = await ingest.fetchEra5ToBronze({ url: input.url });
+  const result = await ingest.era5ToBronze({ url: input.url });
   if (result.skipped) {
     log.warn('ERA5 skipped', { reason: result.skipped });
     upsertMemo({ summary: `skipped: ${result.skipped}` });
@@ -59,7 +59,9 @@ export async function ingestEra5(input: IngestEra5Input): Promise<IngestEra5Resu
     heartbeatTimeout: '2 minutes',
     taskQueue: input.transformTaskQueue,
   });
-  const weather = await transform.era5ToWeatherGold({ partitionKeys: result.partitions.map((p) => p.key) });
+  const weather = await transform.weatherRegionalToGold({
+    partitionKeys: result.partitions.map((p) => p.key),
+  });
   upsertSearchAttributes([
     { key: GPS_LAYER, value: 'gold' },
     { key: GPS_ROWS, value: weather.goldRows },

@@ -35,7 +35,7 @@ export async function ingestMaintenance(input: IngestMaintenanceInput): Promise<
     taskQueue: input.transformTaskQueue,
   });
 
-  const scraped = await ingest.scrapeMaintenanceToBronze();
+  const scraped = await ingest.maintenanceToBronze();
   if (scraped.skipped) {
     log.warn('maintenance skipped', { reason: scraped.skipped });
     upsertMemo({ summary: `skipped: ${scraped.skipped}` });
@@ -61,14 +61,14 @@ export async function ingestMaintenance(input: IngestMaintenanceInput): Promise<
     return result;
   }
 
-  const silver = await transform.bronzeToSilverMaintenance({
+  const silver = await transform.maintenanceToSilver({
     pages: scraped.pages.map((p) => ({ eventsKey: p.events.key, scrapedAt: p.scrapedAt })),
   });
   upsertSearchAttributes([{ key: GPS_LAYER, value: 'silver' }]);
   Object.assign(result, { silverRows: silver.rows, rejectedRows: silver.rejected, days: silver.days });
 
   if (silver.days.length) {
-    const gold = await transform.loadGoldMaintenance({ days: silver.days });
+    const gold = await transform.maintenanceToGold({ days: silver.days });
     result.goldRows = gold.rows;
     upsertSearchAttributes([
       { key: GPS_LAYER, value: 'gold' },

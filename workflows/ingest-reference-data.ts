@@ -55,8 +55,8 @@ export async function ingestReferenceData(
     { key: GPS_LAYER, value: 'bronze' },
   ]);
 
-  const landed = await ingest.receiveLandingFiles();
-  const sites = await ingest.extractReferenceSitesToBronze();
+  const landed = await ingest.landingZoneToBronze();
+  const sites = await ingest.referenceSitesToBronze();
   // Run on an unchanged snapshot too: the merge is idempotent, and a run that failed after the
   // extract would otherwise never bring that snapshot to Silver.
   const sitesSilver = await transform.referenceSitesToSilver({ bronzeKey: sites.object.key });
@@ -68,7 +68,7 @@ export async function ingestReferenceData(
   let capacityGold = { rows: 0 };
   let demographics = { rows: 0, rejected: 0 };
   if (capacityFiles.length) {
-    capacity = await transform.capacityToSilver({
+    capacity = await transform.installedCapacityToSilver({
       files: capacityFiles.map((f) => ({
         bronzeKey: f.bronzeKey,
         fileName: f.fileName,
@@ -76,10 +76,10 @@ export async function ingestReferenceData(
       })),
     });
     upsertSearchAttributes([{ key: GPS_LAYER, value: 'silver' }]);
-    capacityGold = await transform.loadGoldInstalledCapacity({ years: capacity.years });
+    capacityGold = await transform.installedCapacityToGold({ years: capacity.years });
   }
   if (demographicsFiles.length) {
-    demographics = await transform.loadRegionDemographics({
+    demographics = await transform.regionDemographicsToGold({
       files: demographicsFiles.map((f) => ({ bronzeKey: f.bronzeKey })),
     });
   }

@@ -39,7 +39,7 @@ export async function ingestRteNational(input: IngestRteNationalInput): Promise<
     taskQueue: input.transformTaskQueue,
   });
 
-  const fetched = await ingest.fetchRteNationalToBronze();
+  const fetched = await ingest.rteNationalToBronze();
   upsertSearchAttributes([
     { key: GPS_SOURCE, value: SOURCE },
     { key: GPS_LAYER, value: 'bronze' },
@@ -62,7 +62,7 @@ export async function ingestRteNational(input: IngestRteNationalInput): Promise<
     return result;
   }
 
-  const silver = await transform.bronzeToSilverEco2mixNational({
+  const silver = await transform.eco2mixNationalToSilver({
     bronzeKeys: fetched.objects.map((o) => o.key),
   });
   Object.assign(result, { silverRows: silver.rows, rejectedRows: silver.rejected, days: silver.days });
@@ -70,10 +70,10 @@ export async function ingestRteNational(input: IngestRteNationalInput): Promise<
 
   const warnings = new Set<string>();
   for (const day of silver.days) {
-    const gold = await transform.loadGoldEco2mixNational({ days: [day] });
+    const gold = await transform.eco2mixNationalToGold({ days: [day] });
     result.goldFlowRows += gold.flowRows;
     result.goldBalanceRows += gold.balanceRows;
-    const report = await transform.checkGoldEco2mixNational({ day });
+    const report = await transform.checkEco2mixNationalGates({ day });
     report.warnings.forEach((w) => warnings.add(w));
     if (report.blockingFailures.length) {
       throw ApplicationFailure.create({

@@ -46,7 +46,7 @@ export async function ingestRteRegional(input: IngestRteRegionalInput): Promise<
     taskQueue: input.transformTaskQueue,
   });
 
-  const fetched = await ingest.fetchRteRegionalToBronze();
+  const fetched = await ingest.rteRegionalToBronze();
   upsertSearchAttributes([
     { key: GPS_SOURCE, value: SOURCE },
     { key: GPS_LAYER, value: 'bronze' },
@@ -71,7 +71,7 @@ export async function ingestRteRegional(input: IngestRteRegionalInput): Promise<
     return result;
   }
 
-  const silver = await transform.bronzeToSilverEco2mixRegional({
+  const silver = await transform.eco2mixRegionalToSilver({
     bronzeKeys: fetched.objects.map((o) => o.key),
   });
   upsertSearchAttributes([{ key: GPS_LAYER, value: 'silver' }]);

@@ -38,8 +38,8 @@ export async function publishEco2mixRegionalDay(input: PublishDayInput): Promise
     { key: GPS_WINDOW_END, value: new Date(from.getTime() + 86_400_000) },
   ]);
 
-  const gold = await transform.loadGoldEco2mixRegional({ days: [input.day] });
-  const gates = await transform.checkGoldEco2mixRegional({ day: input.day });
+  const gold = await transform.eco2mixRegionalToGold({ days: [input.day] });
+  const gates = await transform.checkEco2mixRegionalGates({ day: input.day });
   upsertSearchAttributes([{ key: GPS_ROWS, value: gold.energyFlowRows + gold.balanceRows }]);
   upsertMemo({
     summary: `${input.day}: ${gold.energyFlowRows} flow + ${gold.balanceRows} balance rows; gates ${gates.outcomes.filter((o) => o.passed).length}/${gates.outcomes.length} passed`,

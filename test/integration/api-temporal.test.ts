@@ -335,8 +335,8 @@ describe('workflow runs from Temporal visibility and history', () => {
     expect(run).toMatchObject({ workflowId: 'api-runs-ok', status: 'COMPLETED', attempts: 1 });
     const activities = run.activities.nodes as Json[];
     expect(activities.map((a) => `${a.activityType}@${a.taskQueue}:${a.status}:${a.attempts}`)).toEqual([
-      'fetchRteRegionalToBronze@gps-ingest:COMPLETED:1',
-      'bronzeToSilverEco2mixRegional@gps-transform:COMPLETED:1',
+      'rteRegionalToBronze@gps-ingest:COMPLETED:1',
+      'eco2mixRegionalToSilver@gps-transform:COMPLETED:1',
       'advanceSourceWatermark@gps-ingest:COMPLETED:1',
     ]);
     for (const a of activities) {
@@ -367,7 +367,7 @@ describe('workflow runs from Temporal visibility and history', () => {
     const childRun = await graphql(runQuery, { id: child.workflowId, runId: child.runId }, token);
     expect(childRun.body.data!.workflowRun.parentWorkflowId).toBe('api-runs-ok');
     expect(childRun.body.data!.workflowRun.activities.nodes.map((a: Json) => a.activityType)).toContain(
-      'checkGoldEco2mixRegional',
+      'checkEco2mixRegionalGates',
     );
   });
 
@@ -376,7 +376,7 @@ describe('workflow runs from Temporal visibility and history', () => {
     const retried = await graphql(runQuery, { id: 'api-runs-503' }, token);
     const fetchStep = retried.body.data!.workflowRun.activities.nodes[0];
     expect(fetchStep).toMatchObject({
-      activityType: 'fetchRteRegionalToBronze',
+      activityType: 'rteRegionalToBronze',
       status: 'COMPLETED',
       attempts: 2,
     });
@@ -384,7 +384,7 @@ describe('workflow runs from Temporal visibility and history', () => {
 
     const failed = await graphql(runQuery, { id: 'api-runs-404' }, token);
     expect(failed.body.data!.workflowRun.activities.nodes).toEqual([
-      expect.objectContaining({ activityType: 'fetchRteRegionalToBronze', status: 'FAILED', attempts: 1 }),
+      expect.objectContaining({ activityType: 'rteRegionalToBronze', status: 'FAILED', attempts: 1 }),
     ]);
     expect(failed.body.data!.workflowRun.activities.nodes[0].lastFailure).toMatch(/HTTP 404/);
   });

@@ -33,7 +33,7 @@ test('a workflow that changed its commands fails the replay', async () => {
     readFileSync(path.join(__dirname, '../fixtures/histories/ingest-rte-regional.json'), 'utf8'),
   );
   // Rename the first scheduled activity: the code now schedules something the history never saw.
-  const tampered = JSON.parse(JSON.stringify(raw).replace('"fetchRteRegionalToBronze"', '"somethingElse"'));
+  const tampered = JSON.parse(JSON.stringify(raw).replace('"rteRegionalToBronze"', '"somethingElse"'));
   await expect(
     Worker.runReplayHistory(
       { workflowBundle: await workflowBundle() },

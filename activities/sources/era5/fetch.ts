@@ -234,7 +234,7 @@ export function createEra5Fetch(deps: ActivityDeps) {
     return { resumedFromByte: start, bytesFetched };
   }
 
-  return async function fetchEra5ToBronze(input: { url?: string } = {}): Promise<Era5FetchResult> {
+  return async function era5ToBronze(input: { url?: string } = {}): Promise<Era5FetchResult> {
     const outcome = await audited(deps.db, 'fetch-to-bronze', ERA5.name, async () => {
       const url = input.url ?? era5.url;
       const empty: Era5FetchResult = {

@@ -116,7 +116,7 @@ export interface WeatherResult {
 }
 
 export function createWeatherRegional(deps: ActivityDeps) {
-  return async function era5ToWeatherGold(input: { partitionKeys: string[] }): Promise<WeatherResult> {
+  return async function weatherRegionalToGold(input: { partitionKeys: string[] }): Promise<WeatherResult> {
     const outcome = await audited(deps.db, 'era5-to-weather', 'era5', async () => {
       const locate = regionLocator();
       const result: WeatherResult = {

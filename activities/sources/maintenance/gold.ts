@@ -85,7 +85,7 @@ export async function loadMaintenanceDays(db: Knex, frames: pl.DataFrame[]): Pro
 }
 
 export function createMaintenanceGold(deps: ActivityDeps) {
-  return async function loadGoldMaintenance(input: { days: string[] }): Promise<{ rows: number }> {
+  return async function maintenanceToGold(input: { days: string[] }): Promise<{ rows: number }> {
     const outcome = await audited(deps.db, 'silver-to-gold', DATASET, async () => {
       const frames: pl.DataFrame[] = [];
       for (const day of input.days) frames.push(pl.readParquet(await deps.lake.get(silverKeyForDay(day))));

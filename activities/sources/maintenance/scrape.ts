@@ -163,7 +163,7 @@ export function createMaintenanceScrape(deps: ActivityDeps) {
     }
   }
 
-  return async function scrapeMaintenanceToBronze(): Promise<MaintenanceScrapeResult> {
+  return async function maintenanceToBronze(): Promise<MaintenanceScrapeResult> {
     const outcome = await audited(deps.db, 'scrape-to-bronze', MAINTENANCE.name, async () => {
       if (!maintenance.url) {
         // An optional source left unconfigured is a deployment choice, not a failure: failing here

@@ -246,9 +246,7 @@ export interface MaintenanceSilverResult {
 }
 
 export function createMaintenanceSilver(deps: ActivityDeps) {
-  return async function bronzeToSilverMaintenance(
-    input: MaintenanceSilverInput,
-  ): Promise<MaintenanceSilverResult> {
+  return async function maintenanceToSilver(input: MaintenanceSilverInput): Promise<MaintenanceSilverResult> {
     const outcome = await audited(deps.db, 'bronze-to-silver', DATASET, async () => {
       const rows: RawEventRow[] = [];
       for (const page of input.pages) {

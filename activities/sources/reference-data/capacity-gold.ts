@@ -22,7 +22,7 @@ export const CAPACITY_UPSERT: UpsertSpec = {
 };
 
 export function createInstalledCapacityGold(deps: ActivityDeps) {
-  return async function loadGoldInstalledCapacity(input: { years: number[] }): Promise<{ rows: number }> {
+  return async function installedCapacityToGold(input: { years: number[] }): Promise<{ rows: number }> {
     const outcome = await audited(deps.db, 'load-gold', 'capacity-csv', async () => {
       const loadedAt = new Date().toISOString();
       const rows: Record<string, unknown>[] = [];

@@ -260,7 +260,7 @@ export interface CapacitySilverResult {
 }
 
 export function createInstalledCapacitySilver(deps: ActivityDeps) {
-  return async function capacityToSilver(input: CapacitySilverInput): Promise<CapacitySilverResult> {
+  return async function installedCapacityToSilver(input: CapacitySilverInput): Promise<CapacitySilverResult> {
     const outcome = await audited(deps.db, 'bronze-to-silver', 'capacity-csv', async () => {
       const rows: CapacityRow[] = [];
       const rejected: RejectedRow[] = [];

@@ -64,7 +64,7 @@ export function cleanDemographics(
 }
 
 export function createRegionDemographicsGold(deps: ActivityDeps) {
-  return async function loadRegionDemographics(input: {
+  return async function regionDemographicsToGold(input: {
     files: { bronzeKey: string }[];
   }): Promise<{ rows: number; rejected: number }> {
     const outcome = await audited(deps.db, 'load-gold', 'demographics-csv', async () => {

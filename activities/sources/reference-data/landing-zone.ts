@@ -150,7 +150,7 @@ export interface LandingResult {
 }
 
 export function createLandingZoneReceiver(deps: ActivityDeps) {
-  return async function receiveLandingFiles(): Promise<LandingResult> {
+  return async function landingZoneToBronze(): Promise<LandingResult> {
     const outcome = await audited(deps.db, 'landing-to-bronze', 'landing-zone', async () => {
       const origin = activityOrigin();
       const files: LandedFile[] = [];

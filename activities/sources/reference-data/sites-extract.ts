@@ -91,7 +91,7 @@ export interface SitesExtractResult {
 }
 
 export function createReferenceSitesExtract(deps: ActivityDeps) {
-  return async function extractReferenceSitesToBronze(): Promise<SitesExtractResult> {
+  return async function referenceSitesToBronze(): Promise<SitesExtractResult> {
     const outcome = await audited(deps.db, 'extract-to-bronze', REFERENCE_SITES.name, async () => {
       const dbConfig = referenceDbConfig(deps.config.reference);
       const ref = await openReferenceDb(dbConfig);

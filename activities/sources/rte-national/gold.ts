@@ -251,7 +251,7 @@ export const ECO2MIX_NATIONAL_GATES: readonly QualityGate[] = [
 
 export function createEco2mixNationalGold(deps: ActivityDeps) {
   return {
-    async loadGoldEco2mixNational(input: { days: string[] }): Promise<NationalGoldResult> {
+    async eco2mixNationalToGold(input: { days: string[] }): Promise<NationalGoldResult> {
       const outcome = await audited(deps.db, 'silver-to-gold', 'rte-national', async () => {
         const frames: pl.DataFrame[] = [];
         for (const day of input.days) {
@@ -263,7 +263,7 @@ export function createEco2mixNationalGold(deps: ActivityDeps) {
       return outcome.result;
     },
 
-    async checkGoldEco2mixNational(input: { day: string }): Promise<GateReport> {
+    async checkEco2mixNationalGates(input: { day: string }): Promise<GateReport> {
       const outcome = await audited(deps.db, 'quality-gates', 'rte-national', async () => {
         const report = await runGates(
           { db: deps.db, lake: deps.lake },

@@ -155,9 +155,7 @@ export function nationalSilverKeyForDay(day: string): string {
 }
 
 export function createEco2mixNationalSilver(deps: ActivityDeps) {
-  return async function bronzeToSilverEco2mixNational(input: {
-    bronzeKeys: string[];
-  }): Promise<SilverResult> {
+  return async function eco2mixNationalToSilver(input: { bronzeKeys: string[] }): Promise<SilverResult> {
     const outcome = await audited(deps.db, 'bronze-to-silver', 'rte-national', async () => {
       const { records, origin } = await readBronzeRecords(deps.lake, input.bronzeKeys);
       const { clean, rejected, unknownColumns } = cleanEco2mixNational(records, origin);

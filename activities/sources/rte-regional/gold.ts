@@ -731,7 +731,7 @@ export const ECO2MIX_REGIONAL_GATES: readonly QualityGate[] = [
 
 export function createEco2mixRegionalGold(deps: ActivityDeps) {
   return {
-    async loadGoldEco2mixRegional(input: { days: string[] }): Promise<GoldResult> {
+    async eco2mixRegionalToGold(input: { days: string[] }): Promise<GoldResult> {
       const outcome = await audited(deps.db, 'silver-to-gold', 'rte-regional', async () => {
         const wide: pl.DataFrame[] = [];
         const production: pl.DataFrame[] = [];
@@ -757,7 +757,7 @@ export function createEco2mixRegionalGold(deps: ActivityDeps) {
       return outcome.result;
     },
 
-    async checkGoldEco2mixRegional(input: { day: string }): Promise<GateReport> {
+    async checkEco2mixRegionalGates(input: { day: string }): Promise<GateReport> {
       const outcome = await audited(deps.db, 'quality-gates', 'rte-regional', async () => {
         const report = await runGates(
           { db: deps.db, lake: deps.lake },

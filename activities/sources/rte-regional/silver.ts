@@ -328,9 +328,7 @@ export interface SilverResult {
 }
 
 export function createEco2mixRegionalSilver(deps: ActivityDeps) {
-  return async function bronzeToSilverEco2mixRegional(input: {
-    bronzeKeys: string[];
-  }): Promise<SilverResult> {
+  return async function eco2mixRegionalToSilver(input: { bronzeKeys: string[] }): Promise<SilverResult> {
     const outcome = await audited(deps.db, 'bronze-to-silver', 'rte-regional', async () => {
       const { records, origin } = await readBronzeRecords(deps.lake, input.bronzeKeys);
       const { clean, rejected, unknownColumns, nonEmptyStrayColumns } = cleanEco2mixRegional(records, origin);
