@@ -31,6 +31,18 @@ export interface QualityGate {
   check(ctx: GateContext, window: GateWindow): Promise<GateCheck>;
 }
 
+/**
+ * A Gold dataset and the gates that guard it, declared together in its source's folder and
+ * listed in the source descriptor (activities/sources/<id>/index.ts).
+ */
+export interface DatasetDeclaration {
+  /** The dataset's name in quality_results, the audit log and the API. */
+  name: string;
+  /** Gold tables it writes. */
+  goldTables: readonly string[];
+  gates: readonly QualityGate[];
+}
+
 export interface GateOutcome extends GateCheck {
   gate: string;
   severity: QualityGate['severity'];
