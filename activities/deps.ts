@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Config } from '../lib/config';
+import type { Config } from './config';
 import type { LakeStore } from '../lib/lake';
 import type { Logger } from '../lib/log';
 import type { OdreClient } from '../lib/http/odre-client';

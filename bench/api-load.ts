@@ -15,7 +15,7 @@ import { regionalSeriesPage, seriesSelection } from '../graphql/rest/regional-se
 import { REST_ROUTES } from '../graphql/rest/routes';
 import { typeDefs } from '../graphql/schema';
 import { startApiServer } from '../graphql/server';
-import { loadConfig } from '../lib/config';
+import { loadConfig } from '../activities/config';
 import { createReaderDb } from '../lib/db';
 import { REGIONS } from '../lib/domain/regions';
 import { mulberry32 } from '../replay/seeded-random';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createEra5Fetch, type Era5FetchResult } from '../activities/sources/era5/fetch';
-import { loadConfig } from '../lib/config';
+import { loadConfig } from '../activities/config';
 import { silentLogger } from '../lib/log';
 import { generateEra5Parquet } from '../replay/era5-generator';
 import { startObjectStoreServer } from '../replay/object-store-server';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Config } from '../lib/config';
+import type { Config } from '../activities/config';
 import { createWriterDb, prepareGoldDatabase } from '../lib/db';
 import { createGoldRoles, initCluster, startCluster } from '../test/helpers/postgres';
 import { buildSyntheticGold, SYNTHETIC_START, type BuildResult } from './synthetic-gold';

@@ -8,7 +8,7 @@ import {
   readSilverDay,
 } from '../activities/sources/rte-regional/silver';
 import { BALANCE_INPUT_COLUMNS, loadEco2mixRegionalDays } from '../activities/sources/rte-regional/gold';
-import type { Config } from '../lib/config';
+import type { Config } from '../activities/config';
 import { createWriterDb, prepareGoldDatabase } from '../lib/db';
 import { LocalLake } from '../lib/lake/local-lake';
 import { startTestPostgres } from '../test/helpers/postgres';

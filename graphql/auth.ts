@@ -11,7 +11,7 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
-import type { AzureAuthConfig, Config } from '../lib/config';
+import type { AzureAuthConfig, PlatformConfig } from '../lib/config';
 import { ForbiddenError, sendError } from './errors';
 
 /**
@@ -154,7 +154,7 @@ function azureAuthenticator(auth: AzureAuthConfig): Authenticator {
   return { verify: (token) => verifyWith(jwks, token, expected) };
 }
 
-export async function createAuthenticator(auth: Config['auth']): Promise<Authenticator> {
+export async function createAuthenticator(auth: PlatformConfig['auth']): Promise<Authenticator> {
   if (auth.mode === 'azure') return azureAuthenticator(auth);
   const { publicKey, privateKey } = await generateKeyPair('RS256');
   const publicJwk = { ...(await exportJWK(publicKey)), kid: 'local-dev', alg: 'RS256', use: 'sig' };

@@ -1,12 +1,12 @@
 import type { Client } from '@temporalio/client';
 import type { Knex } from 'knex';
-import type { Config } from '../lib/config';
+import type { PlatformConfig } from '../lib/config';
 import type { Viewer } from './auth';
 import type { ResponseCache } from './rest/response-cache';
 
 /** What every resolver and REST handler may use: the read-only database and, when set, Temporal. */
 export interface ApiDeps {
-  config: Config;
+  config: PlatformConfig;
   /** Gold, read with the read-only principal. */
   db: Knex;
   /** Temporal client for run history and schedules; absent when the API runs without Temporal. */

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import type { Config } from '../lib/config';
+import type { PlatformConfig } from '../lib/config';
 import { sendError } from './errors';
 
 /**
@@ -21,10 +21,10 @@ function limiter(perMinute: number, key: 'address' | 'subject'): RequestHandler 
   });
 }
 
-export function addressRateLimit(config: Config): RequestHandler {
+export function addressRateLimit(config: PlatformConfig): RequestHandler {
   return limiter(config.api.ipRateLimitPerMinute, 'address');
 }
 
-export function principalRateLimit(config: Config): RequestHandler {
+export function principalRateLimit(config: PlatformConfig): RequestHandler {
   return limiter(config.api.rateLimitPerMinute, 'subject');
 }

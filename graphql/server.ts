@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import express from 'express';
 import type { Knex } from 'knex';
-import type { Config } from '../lib/config';
+import type { PlatformConfig } from '../lib/config';
 import { silentLogger, type Logger } from '../lib/log';
 import { createAuthenticator, isLoopback, requireRole, type Role } from './auth';
 import { mountConsole } from './console-routes';
@@ -35,7 +35,7 @@ export interface ApiServerOptions {
  * subject. Unknown paths answer 404 JSON; errors are `{ code, message, request_id }`.
  */
 export async function startApiServer(
-  config: Config,
+  config: PlatformConfig,
   readerDb: Knex,
   options: ApiServerOptions = {},
 ): Promise<ApiServer> {

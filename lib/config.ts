@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { readMaintenanceSelectors, type MaintenanceSelectors } from './scrape/maintenance-selectors';
 import { parseMssqlUrl, type MssqlTarget } from './mssql-url';
 import { Redacted } from './redacted';
 
@@ -51,12 +50,7 @@ const envSchema = z.object({
   TEMPORAL_CLI_PATH: z.string().min(1).optional(),
   GPS_TEMPORAL_EMBEDDED: boolFromEnv.default(true),
   GPS_RTE_MODE: z.enum(['live', 'replay']).default('live'),
-  GPS_ODRE_BASE_URL: z.string().url().default('https://odre.opendatasoft.com/api/explore/v2.1'),
   GPS_ODRE_API_KEY: z.string().min(1).optional(),
-  GPS_RTE_INITIAL_WATERMARK: z.iso.datetime({ offset: true }).optional(),
-  GPS_RTE_LOOKBACK_HOURS: z.coerce.number().positive().default(24),
-  GPS_RTE_OVERLAP_MINUTES: z.coerce.number().int().min(0).default(60),
-  GPS_FRESHNESS_PROBE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   GPS_WORKER_QUEUES: z
     .string()
     .default('ingest,transform')
@@ -69,21 +63,6 @@ const envSchema = z.object({
   GPS_API_IP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   GPS_API_DEBUG: boolFromEnv.default(false),
   GPS_API_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(128),
-  GPS_REPLAY_PORT: port.default(4010),
-  GPS_MAINTENANCE_URL: z.string().url().optional(),
-  GPS_MAINTENANCE_YAML: z.string().min(1).default('maintenance.yaml'),
-  GPS_MAINTENANCE_MAX_PAGES: z.coerce.number().int().min(1).optional(),
-  GPS_MAINTENANCE_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
-  GPS_MAINTENANCE_REPLAY_PORT: port.default(4011),
-  GPS_CHROMIUM_PATH: z.string().min(1).optional(),
-  GPS_ERA5_URL: z.url({ protocol: /^https?$/ }).optional(),
-  GPS_ERA5_CHUNK_BYTES: z.coerce
-    .number()
-    .int()
-    .min(64 * 1024)
-    .default(8 * 1024 * 1024),
-  GPS_ERA5_STAGING_DIR: z.string().min(1).optional(),
-  GPS_OBJECT_STORE_REPLAY_PORT: port.default(4012),
   GPS_AUTH_MODE: z.enum(['local', 'azure']).default('local'),
   // Azure AD (Entra ID) bearer tokens; what each one means: docs/api-auth.md.
   AZURE_TENANT_ID: z.string().trim().min(1).optional(),
@@ -99,10 +78,6 @@ const envSchema = z.object({
     .url({ protocol: /^https?$/, error: 'an http(s) URL of a JSON Web Key Set' })
     .optional(),
   GPS_AUTH_JWKS_COOLDOWN_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
-  GPS_REFERENCE_DB_URL: z
-    .string()
-    .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'sqlite:<file> or postgres://user:password@host/db')
-    .optional(),
   GPS_ASSET_STALE_AFTER: z
     .string()
     .regex(/^\d+(s|m|h|d)$/, 'a duration such as 12h or 2d')
@@ -115,32 +90,121 @@ const envSchema = z.object({
 
 const durationSchema = z.string().regex(/^\d+(s|m|h|d)$/, 'a duration such as 90s, 15m, 1h or 1d');
 
-const scheduleSchema = z
-  .object({
-    id: z.string().regex(/^[a-z0-9-]+$/),
-    workflow: z.string().min(1),
-    taskQueue: z.string().min(1),
-    every: durationSchema.optional(),
-    cron: z.string().min(1).optional(),
-    overlap: z.enum(['SKIP', 'BUFFER_ONE', 'BUFFER_ALL', 'CANCEL_OTHER', 'TERMINATE_OTHER', 'ALLOW_ALL']),
-    catchupWindow: durationSchema,
-    paused: z.boolean().default(false),
-    note: z.string().optional(),
-    searchAttributes: z.record(z.string(), z.string()).default({}),
-  })
-  .refine((s) => (s.every === undefined) !== (s.cron === undefined), {
-    message: 'give exactly one of `every` or `cron`',
-  });
+const overlapSchema = z.enum([
+  'SKIP',
+  'BUFFER_ONE',
+  'BUFFER_ALL',
+  'CANCEL_OTHER',
+  'TERMINATE_OTHER',
+  'ALLOW_ALL',
+]);
+
+/**
+ * A schedule as temporal.yaml writes it: `source` names a registered source, whose descriptor
+ * supplies every field left out (activities/sources/<id>/index.ts).
+ */
+const scheduleEntrySchema = z.object({
+  source: z.string().min(1),
+  id: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .optional(),
+  workflow: z.string().min(1).optional(),
+  taskQueue: z.string().min(1).optional(),
+  every: durationSchema.optional(),
+  cron: z.string().min(1).optional(),
+  overlap: overlapSchema.optional(),
+  catchupWindow: durationSchema.optional(),
+  paused: z.boolean().optional(),
+  note: z.string().optional(),
+  searchAttributes: z.record(z.string(), z.string()).optional(),
+});
 
 const temporalYamlSchema = z.object({
   taskQueues: z.object({ ingest: z.string().min(1), transform: z.string().min(1) }),
-  schedules: z.array(scheduleSchema),
+  schedules: z.array(scheduleEntrySchema),
 });
 
-export type ScheduleDeclaration = z.infer<typeof scheduleSchema>;
-export type TemporalDeclarations = z.infer<typeof temporalYamlSchema>;
+export type ScheduleOverlap = z.infer<typeof overlapSchema>;
 
-export interface Config {
+/** A schedule with every field resolved: what `schedules:apply` reconciles into Temporal. */
+export interface ScheduleDeclaration {
+  id: string;
+  source: string;
+  workflow: string;
+  taskQueue: string;
+  every?: string;
+  cron?: string;
+  overlap: ScheduleOverlap;
+  catchupWindow: string;
+  paused: boolean;
+  note?: string;
+  searchAttributes: Record<string, string>;
+}
+
+export interface TemporalDeclarations {
+  taskQueues: { ingest: string; transform: string };
+  schedules: ScheduleDeclaration[];
+}
+
+/** What a source descriptor declares about its schedule; temporal.yaml may override any field. */
+export interface ScheduleDefaults {
+  id: string;
+  every?: string;
+  cron?: string;
+  overlap: ScheduleOverlap;
+  catchupWindow: string;
+  /** Layer the scheduled run ends in (GpsLayer search attribute). */
+  layer: 'bronze' | 'silver' | 'gold';
+  note: string;
+}
+
+/** A registered source as the temporal.yaml check sees it. */
+export interface ScheduledSource {
+  id: string;
+  /** The workflow its schedule starts (a key of the workflow exports). */
+  workflow: string;
+  schedule?: ScheduleDefaults;
+}
+
+/**
+ * A source's share of the configuration: its environment variables (zod) and the typed value
+ * built from them, found in the configuration under `key`.
+ */
+export interface ConfigSlice<
+  Key extends string = string,
+  Shape extends z.ZodRawShape = z.ZodRawShape,
+  Value = unknown,
+> {
+  key: Key;
+  env: Shape;
+  build(env: z.infer<z.ZodObject<Shape>>, context: SliceContext): Value;
+}
+
+/** What every slice may read besides its own variables. */
+export interface SliceContext {
+  dataDir: string;
+  /** GPS_RTE_MODE=replay: every source reads its offline stand-in (replay/). */
+  replay: boolean;
+  httpTimeoutMs: number;
+  nodeEnv: PlatformConfig['env'];
+  /** The raw environment, for fallbacks outside the GPS_ namespace (CHROMIUM_PATH). */
+  rawEnv: NodeJS.ProcessEnv;
+}
+
+export function defineConfigSlice<Key extends string, Shape extends z.ZodRawShape, Value>(
+  slice: ConfigSlice<Key, Shape, Value>,
+): ConfigSlice<Key, Shape, Value> {
+  return slice;
+}
+
+/** The configuration built from a list of slices: one property per slice key. */
+export type SlicesConfig<S extends readonly ConfigSlice<string, z.ZodRawShape, unknown>[]> = {
+  [K in S[number] as K['key']]: ReturnType<K['build']>;
+};
+
+/** The configuration every process shares; each source adds its slice (activities/config.ts). */
+export interface PlatformConfig {
   env: 'development' | 'production' | 'test';
   dataDir: string;
   lake: LakeConfig;
@@ -154,6 +218,10 @@ export interface Config {
     | { client: 'sqlite'; file: string }
     | { client: 'pg'; writerUrl: string; readerUrl: string }
     | { client: 'mssql'; writer: MssqlTarget; reader: MssqlTarget };
+  /** `live` reads the upstream sources; `replay` their offline stand-ins (GPS_RTE_MODE). */
+  sourceMode: 'live' | 'replay';
+  /** Timeout of one HTTP request to a source. */
+  httpTimeoutMs: number;
   temporal: {
     address: string;
     namespace: string;
@@ -161,16 +229,6 @@ export interface Config {
     cliPath?: string;
     embedded: boolean;
     declarations: TemporalDeclarations;
-  };
-  rte: {
-    mode: 'live' | 'replay';
-    baseUrl: string;
-    initialWatermark?: string;
-    lookbackHours: number;
-    overlapMinutes: number;
-    httpTimeoutMs: number;
-    /** Seconds between freshness probes of the regional feed; 0 turns the watcher off. */
-    freshnessProbeSeconds: number;
   };
   api: {
     host: string;
@@ -186,32 +244,9 @@ export interface Config {
   };
   /** Task queues this process's workers serve (`GPS_WORKER_QUEUES`, default both). */
   workerQueues: ('ingest' | 'transform')[];
-  replayPort: number;
-  maintenance: {
-    /** First page of the listing; unset in live mode until an operator names the page to scrape. */
-    url?: string;
-    selectors: MaintenanceSelectors;
-    /** Per navigation (document and the data it loads). */
-    timeoutMs: number;
-    chromiumPath: string;
-    replayPort: number;
-  };
   auth: { mode: 'local' } | AzureAuthConfig;
-  /** Reference SQL database (sites -> grid nodes -> regions); unset: a demo SQLite file in dataDir. */
-  reference: { dbUrl?: string; demoFile: string };
   /** Asset registry lifecycle: unseen this long, an asset becomes stale, then inactive. */
   assets: { staleAfterMs: number; inactiveAfterMs: number };
-  /** ERA5 weather Parquet read by byte range from object storage (activities/sources/era5.ts). */
-  era5: {
-    /** HTTP(S) URL of the object (an Azure Blob through a SAS URL works); unset: the schedule skips. */
-    url?: string;
-    /** Bytes per Range request: the memory per step and the resume granularity. */
-    chunkBytes: number;
-    /** Worker-local directory for partially downloaded objects (resumed by a retry on this host). */
-    stagingDir: string;
-    httpTimeoutMs: number;
-    replayPort: number;
-  };
 }
 
 /**
@@ -259,7 +294,14 @@ function formatIssues(error: z.ZodError, where: string): string {
     .join('\n');
 }
 
-export function loadTemporalDeclarations(file: string): TemporalDeclarations {
+/**
+ * Reads temporal.yaml and resolves each schedule against the registered sources: a source or
+ * workflow nothing registers stops start-up here, naming the entry, rather than at the first tick.
+ */
+export function loadTemporalDeclarations(
+  file: string,
+  sources: readonly ScheduledSource[],
+): TemporalDeclarations {
   let raw: unknown;
   try {
     raw = parseYaml(readFileSync(file, 'utf8'));
@@ -270,19 +312,127 @@ export function loadTemporalDeclarations(file: string): TemporalDeclarations {
   if (!parsed.success) {
     throw new ConfigError(`invalid ${file}:\n${formatIssues(parsed.error, '')}`);
   }
-  return parsed.data;
+  const problems: string[] = [];
+  const schedules: ScheduleDeclaration[] = [];
+  parsed.data.schedules.forEach((entry, index) => {
+    const where = `schedules[${index}]`;
+    const source = sources.find((s) => s.id === entry.source);
+    if (!source) {
+      problems.push(
+        `${where}.source: "${entry.source}" is not a registered source (known: ${sources.map((s) => s.id).join(', ')})`,
+      );
+      return;
+    }
+    const workflow = entry.workflow ?? source.workflow;
+    if (workflow !== source.workflow) {
+      problems.push(
+        `${where}.workflow: "${workflow}" is not the workflow of source ${source.id} (it runs ${source.workflow})`,
+      );
+      return;
+    }
+    const defaults = source.schedule;
+    const id = entry.id ?? defaults?.id;
+    if (!id) {
+      problems.push(`${where}.id: source ${source.id} declares no schedule id; give one`);
+      return;
+    }
+    const spec =
+      entry.every !== undefined || entry.cron !== undefined
+        ? { every: entry.every, cron: entry.cron }
+        : { every: defaults?.every, cron: defaults?.cron };
+    if ((spec.every === undefined) === (spec.cron === undefined)) {
+      problems.push(`${where}: give exactly one of \`every\` or \`cron\``);
+      return;
+    }
+    const declaredSource = entry.searchAttributes?.GpsSource;
+    if (declaredSource !== undefined && declaredSource !== source.id) {
+      problems.push(
+        `${where}.searchAttributes.GpsSource: "${declaredSource}" contradicts source ${source.id}`,
+      );
+      return;
+    }
+    const overlap = entry.overlap ?? defaults?.overlap;
+    const catchupWindow = entry.catchupWindow ?? defaults?.catchupWindow;
+    if (!overlap || !catchupWindow) {
+      problems.push(
+        `${where}: source ${source.id} declares no schedule defaults; give overlap and catchupWindow`,
+      );
+      return;
+    }
+    schedules.push({
+      id,
+      source: source.id,
+      workflow,
+      taskQueue: entry.taskQueue ?? parsed.data.taskQueues.ingest,
+      ...spec,
+      overlap,
+      catchupWindow,
+      paused: entry.paused ?? false,
+      note: entry.note ?? defaults?.note,
+      searchAttributes: {
+        GpsSource: source.id,
+        ...(defaults ? { GpsLayer: defaults.layer } : {}),
+        ...entry.searchAttributes,
+      },
+    });
+  });
+  const ids = schedules.map((s) => s.id);
+  const repeated = ids.filter((id, k) => ids.indexOf(id) !== k);
+  if (repeated.length) problems.push(`schedule ids declared twice: ${[...new Set(repeated)].join(', ')}`);
+  if (problems.length) throw new ConfigError(`invalid ${file}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  return { taskQueues: parsed.data.taskQueues, schedules };
 }
 
-/** Builds the configuration from an environment (process.env by default). Throws ConfigError. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+/** What the configuration is built from besides the environment: the registered sources. */
+export interface ConfigRegistry<S extends readonly ConfigSlice<string, z.ZodRawShape, unknown>[]> {
+  slices: S;
+  sources: readonly ScheduledSource[];
+}
+
+/**
+ * Builds the configuration from an environment: the platform's variables and every slice's,
+ * validated together so one message lists every mistake. Throws ConfigError.
+ */
+export function loadConfigWith<S extends readonly ConfigSlice<string, z.ZodRawShape, unknown>[]>(
+  env: NodeJS.ProcessEnv,
+  registry: ConfigRegistry<S>,
+): PlatformConfig & SlicesConfig<S> {
+  const slices = uniqueSlices(registry.slices);
+  const schema = envSchema.extend(Object.assign({}, ...slices.map((s) => s.env)) as z.ZodRawShape);
+  const parsed = schema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(`invalid environment:\n${formatIssues(parsed.error, '')}`);
   }
-  const e = parsed.data;
+  const e = parsed.data as ParsedEnv;
+  const platform = platformConfig(e, registry.sources);
+  const context: SliceContext = {
+    dataDir: platform.dataDir,
+    replay: platform.sourceMode === 'replay',
+    httpTimeoutMs: platform.httpTimeoutMs,
+    nodeEnv: platform.env,
+    rawEnv: env,
+  };
+  const built = Object.fromEntries(slices.map((s) => [s.key, s.build(parsed.data as never, context)]));
+  return { ...platform, ...built } as PlatformConfig & SlicesConfig<S>;
+}
+
+/** Two sources may share a slice (both eCO2mix feeds read ODRE); two different slices may not share a key. */
+function uniqueSlices(
+  slices: readonly ConfigSlice<string, z.ZodRawShape, unknown>[],
+): ConfigSlice<string, z.ZodRawShape, unknown>[] {
+  const byKey = new Map<string, ConfigSlice<string, z.ZodRawShape, unknown>>();
+  for (const slice of slices) {
+    const known = byKey.get(slice.key);
+    if (known && known !== slice) throw new ConfigError(`two configuration slices use the key ${slice.key}`);
+    byKey.set(slice.key, slice);
+  }
+  return [...byKey.values()];
+}
+
+function platformConfig(e: ParsedEnv, sources: readonly ScheduledSource[]): PlatformConfig {
   const dataDir = path.resolve(e.GPS_DATA_DIR);
 
-  let db: Config['db'];
+  let db: PlatformConfig['db'];
   if (e.GPS_DB_CLIENT === 'pg') {
     if (!e.GPS_DB_URL) throw new ConfigError('GPS_DB_URL is required when GPS_DB_CLIENT=pg');
     if (!e.GPS_DB_READER_URL) {
@@ -297,7 +447,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     db = { client: 'sqlite', file: path.resolve(e.GPS_DB_FILE ?? path.join(dataDir, 'gold.sqlite')) };
   }
 
-  let auth: Config['auth'];
+  let auth: PlatformConfig['auth'];
   if (e.GPS_AUTH_MODE === 'azure') {
     auth = azureAuthConfig(e);
   } else {
@@ -315,15 +465,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
 
-  const selectorsFile = readMaintenanceSelectors(path.resolve(e.GPS_MAINTENANCE_YAML));
-  if (!selectorsFile.ok) throw new ConfigError(selectorsFile.problem);
-  const maintenanceSelectors = selectorsFile.value;
-
-  const baseUrl =
-    e.GPS_RTE_MODE === 'replay'
-      ? `http://127.0.0.1:${e.GPS_REPLAY_PORT}/api/explore/v2.1`
-      : e.GPS_ODRE_BASE_URL;
-
   return {
     env: e.NODE_ENV,
     dataDir,
@@ -338,24 +479,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     secrets: secretsConfig(e),
     db,
+    sourceMode: e.GPS_RTE_MODE,
+    httpTimeoutMs: e.GPS_HTTP_TIMEOUT_MS,
     temporal: {
       address: e.TEMPORAL_ADDRESS,
       namespace: e.TEMPORAL_NAMESPACE,
       uiUrl: e.TEMPORAL_UI_URL,
       cliPath: e.TEMPORAL_CLI_PATH,
       embedded: e.GPS_TEMPORAL_EMBEDDED,
-      declarations: loadTemporalDeclarations(path.resolve(e.GPS_TEMPORAL_YAML)),
-    },
-    rte: {
-      mode: e.GPS_RTE_MODE,
-      baseUrl: baseUrl.replace(/\/$/, ''),
-      // The bundled recordings are from 2025; a replay run starts before them instead of "24 h ago".
-      initialWatermark:
-        e.GPS_RTE_INITIAL_WATERMARK ?? (e.GPS_RTE_MODE === 'replay' ? '2025-01-01T00:00:00Z' : undefined),
-      lookbackHours: e.GPS_RTE_LOOKBACK_HOURS,
-      overlapMinutes: e.GPS_RTE_OVERLAP_MINUTES,
-      httpTimeoutMs: e.GPS_HTTP_TIMEOUT_MS,
-      freshnessProbeSeconds: e.GPS_FRESHNESS_PROBE_SECONDS,
+      declarations: loadTemporalDeclarations(path.resolve(e.GPS_TEMPORAL_YAML), sources),
     },
     api: {
       host: e.GPS_API_HOST,
@@ -366,40 +498,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       cacheMb: e.GPS_API_CACHE_MB,
     },
     workerQueues: [...new Set(e.GPS_WORKER_QUEUES)],
-    replayPort: e.GPS_REPLAY_PORT,
-    maintenance: {
-      url:
-        e.GPS_MAINTENANCE_URL ??
-        (e.GPS_RTE_MODE === 'replay'
-          ? `http://127.0.0.1:${e.GPS_MAINTENANCE_REPLAY_PORT}/indisponibilites`
-          : undefined),
-      selectors: {
-        ...maintenanceSelectors,
-        maxPages: e.GPS_MAINTENANCE_MAX_PAGES ?? maintenanceSelectors.maxPages,
-      },
-      timeoutMs: e.GPS_MAINTENANCE_TIMEOUT_MS,
-      chromiumPath: e.GPS_CHROMIUM_PATH ?? env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      replayPort: e.GPS_MAINTENANCE_REPLAY_PORT,
-    },
     auth,
-    reference: { dbUrl: e.GPS_REFERENCE_DB_URL, demoFile: path.join(dataDir, 'reference.sqlite') },
     assets: assetLifecycle(e.GPS_ASSET_STALE_AFTER, e.GPS_ASSET_INACTIVE_AFTER),
-    era5: {
-      url:
-        e.GPS_ERA5_URL ??
-        (e.GPS_RTE_MODE === 'replay'
-          ? `http://127.0.0.1:${e.GPS_OBJECT_STORE_REPLAY_PORT}/era5/era5-france-sample.parquet`
-          : undefined),
-      chunkBytes: e.GPS_ERA5_CHUNK_BYTES,
-      stagingDir: path.resolve(e.GPS_ERA5_STAGING_DIR ?? path.join(dataDir, 'staging', 'era5')),
-      httpTimeoutMs: e.GPS_HTTP_TIMEOUT_MS,
-      replayPort: e.GPS_OBJECT_STORE_REPLAY_PORT,
-    },
   };
 }
 
 /** SQL Server / Azure SQL: two principals as on PostgreSQL; URL forms in lib/mssql-url.ts. */
-function mssqlDbConfig(writerUrl: string | undefined, readerUrl: string | undefined): Config['db'] {
+function mssqlDbConfig(writerUrl: string | undefined, readerUrl: string | undefined): PlatformConfig['db'] {
   if (!writerUrl) throw new ConfigError('GPS_DB_URL is required when GPS_DB_CLIENT=mssql');
   if (!readerUrl) {
     throw new ConfigError(
@@ -420,7 +525,7 @@ function mssqlDbConfig(writerUrl: string | undefined, readerUrl: string | undefi
   return { client: 'mssql', writer: writer.value, reader: reader.value };
 }
 
-function assetLifecycle(staleAfter: string, inactiveAfter: string): Config['assets'] {
+function assetLifecycle(staleAfter: string, inactiveAfter: string): PlatformConfig['assets'] {
   const assets = { staleAfterMs: durationToMs(staleAfter), inactiveAfterMs: durationToMs(inactiveAfter) };
   if (assets.inactiveAfterMs <= assets.staleAfterMs) {
     throw new ConfigError('GPS_ASSET_INACTIVE_AFTER must be longer than GPS_ASSET_STALE_AFTER');

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DefaultAzureCredential } from '@azure/identity';
 import knex, { type Knex } from 'knex';
-import type { Config } from './config';
+import type { PlatformConfig } from './config';
 import type { MssqlTarget } from './mssql-url';
 import { migrationSource } from '../db/migrations';
 import { seedDimensions } from '../db/seeds/dimensions';
@@ -74,13 +74,13 @@ function mssql(target: MssqlTarget, poolMax: number): Knex {
   return knex({ client: 'mssql', connection: mssqlConnection(target), pool: { min: 0, max: poolMax } });
 }
 
-export function createWriterDb(config: Config['db']): Knex {
+export function createWriterDb(config: PlatformConfig['db']): Knex {
   if (config.client === 'sqlite') return sqlite(config.file, false);
   if (config.client === 'mssql') return mssql(config.writer, 5);
   return knex({ client: 'pg', connection: config.writerUrl, pool: { min: 0, max: 5 } });
 }
 
-export function createReaderDb(config: Config['db']): Knex {
+export function createReaderDb(config: PlatformConfig['db']): Knex {
   if (config.client === 'sqlite') return sqlite(config.file, true);
   if (config.client === 'mssql') return mssql(config.reader, 10);
   return knex({ client: 'pg', connection: config.readerUrl, pool: { min: 0, max: 10 } });
@@ -108,7 +108,7 @@ export async function grantReadOnly(db: Knex, role: string): Promise<void> {
  * database administrator. The writer is not given the right to grant (it would need CONTROL on
  * the database), and Entra ID users can only be created by an Entra administrator.
  */
-export async function prepareGoldDatabase(db: Knex, config: Config['db']): Promise<void> {
+export async function prepareGoldDatabase(db: Knex, config: PlatformConfig['db']): Promise<void> {
   await migrateToLatest(db);
   await seedDimensions(db);
   if (config.client === 'pg') await grantReadOnly(db, decodeURIComponent(new URL(config.readerUrl).username));

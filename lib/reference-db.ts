@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import knex, { type Knex } from 'knex';
-import { ConfigError, type Config } from './config';
+import { ConfigError } from './config';
 import { seedDemoReference } from '../db/reference/schema-and-demo';
 
 /**
@@ -12,7 +12,7 @@ import { seedDemoReference } from '../db/reference/schema-and-demo';
 export type ReferenceDbConfig =
   { client: 'sqlite'; file: string; demo: boolean } | { client: 'pg'; url: string; demo: false };
 
-export function referenceDbConfig(reference: Config['reference']): ReferenceDbConfig {
+export function referenceDbConfig(reference: { dbUrl?: string; demoFile: string }): ReferenceDbConfig {
   const url = reference.dbUrl;
   if (!url) return { client: 'sqlite', file: reference.demoFile, demo: true };
   if (/^postgres(ql)?:\/\//.test(url)) return { client: 'pg', url, demo: false };

@@ -1,5 +1,5 @@
 import type { ActivityDeps } from '../activities';
-import type { Config } from '../lib/config';
+import type { Config } from '../activities/config';
 import { createWriterDb, prepareGoldDatabase } from '../lib/db';
 import { OdreClient } from '../lib/http/odre-client';
 import { createLake } from '../lib/lake';

@@ -1,5 +1,5 @@
 import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
-import type { Config } from '../lib/config';
+import type { Config } from '../activities/config';
 
 export const FRESHNESS_WATCHER_ID = 'rte-regional-freshness-watcher';
 

@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig, type Config } from '../lib/config';
+import { ConfigError } from '../lib/config';
+import { loadConfig, type Config } from '../activities/config';
 
 /** Loads the configuration or exits with the validation message (no stack trace for a typo). */
 export function configOrExit(): Config {

@@ -1,13 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createReaderDb } from '../lib/db';
 import { describeLakeConfig } from '../lib/lake';
 import { createLogger } from '../lib/log';
-import { startOdreReplayServer, type ReplayServer } from '../replay/odre-replay-server';
-import { startMaintenanceSite } from '../replay/maintenance-site';
-import { startEra5ReplayObjectStore } from '../replay/era5-replay';
+import { sliceOf } from '../activities/config';
+import { SOURCES } from '../activities/sources/registry';
+import type { StandIn } from '../activities/sources/descriptor';
 import { startApiServer } from '../graphql/server';
 import { buildActivityDeps } from './dependencies';
 import { configOrExit, fail } from './main-helpers';
@@ -35,20 +34,16 @@ async function main(): Promise<void> {
   };
 
   try {
-    let replay: ReplayServer | undefined;
-    if (config.rte.mode === 'replay') {
-      replay = await startOdreReplayServer({ port: config.replayPort });
-      cleanups.push(() => replay?.close());
-      log.info('replay mode: serving recorded ODRE payloads', { url: replay.baseUrl });
-      const site = await startMaintenanceSite({ port: config.maintenance.replayPort });
-      cleanups.push(() => site.close());
-      log.info('replay mode: serving the synthetic maintenance page', { url: site.pageUrl });
-      const objects = await startEra5ReplayObjectStore({
-        port: config.era5.replayPort,
-        dir: path.join(config.dataDir, 'replay'),
-      });
-      cleanups.push(() => objects.close());
-      log.info('replay mode: serving a synthetic ERA5 Parquet by byte range', { url: config.era5.url });
+    if (config.sourceMode === 'replay') {
+      for (const { source, standIn } of standIns()) {
+        const running = await standIn.start(config, sliceOf(config, source) as never);
+        cleanups.push(() => running.close());
+        log.info('replay mode: stand-in started', {
+          source: source.id,
+          serves: standIn.description,
+          url: running.url,
+        });
+      }
     }
 
     let temporal: ChildProcess | undefined;
@@ -109,7 +104,7 @@ async function main(): Promise<void> {
       `  REST + docs     ${api.url}/production/regional   ${api.url}/docs`,
       `  Temporal        ${config.temporal.address}   Web UI ${config.temporal.uiUrl}`,
       `  data            ${config.dataDir}   (lake ${describeLakeConfig(config.lake)})`,
-      `  RTE source      ${config.rte.mode} ${config.rte.baseUrl}`,
+      `  sources         ${SOURCES.map((s) => s.id).join(', ')} (${config.sourceMode})`,
       'Press Ctrl-C to stop.',
       '',
     ];
@@ -128,6 +123,17 @@ async function main(): Promise<void> {
     await cleanup();
     log.info('stopped');
   }
+}
+
+/** Each stand-in once, though two sources may share one (both eCO2mix feeds read ODRE). */
+function standIns(): { source: (typeof SOURCES)[number]; standIn: StandIn<never> }[] {
+  const seen = new Set<unknown>();
+  return SOURCES.flatMap((source) => {
+    const standIn = source.standIn as StandIn<never> | undefined;
+    if (!standIn || seen.has(standIn)) return [];
+    seen.add(standIn);
+    return [{ source, standIn }];
+  });
 }
 
 main().then(() => process.exit(0), fail);

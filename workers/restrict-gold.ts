@@ -1,4 +1,4 @@
-import type { Config } from '../lib/config';
+import type { Config } from '../activities/config';
 import { createLake, describeLakeConfig } from '../lib/lake';
 import { goldAclEntries, GOLD_DIRECTORY } from '../lib/lake/adls-gold-acl';
 import type { GoldPrincipals } from '../lib/lake/lake-store';

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import type { Config } from '../lib/config';
+import type { Config } from '../activities/config';
 import type { Logger } from '../lib/log';
 import { resolveTemporalCli } from '../lib/temporal-cli';
 import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';

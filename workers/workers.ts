@@ -1,6 +1,6 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createIngestActivities, createTransformActivities, type ActivityDeps } from '../activities';
-import type { Config } from '../lib/config';
+import type { Config } from '../activities/config';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 

@@ -1,11 +1,11 @@
-import type { Config } from '../config';
+import type { PlatformConfig } from '../config';
 import { AzureBlobLake } from './azure-blob-lake';
 import { LocalLake } from './local-lake';
 import type { LakeStore } from './lake-store';
 
 export type { LakeStore } from './lake-store';
 
-export function createLake(config: Config['lake']): LakeStore {
+export function createLake(config: PlatformConfig['lake']): LakeStore {
   switch (config.backend) {
     case 'local':
       return new LocalLake(config.root);
@@ -20,7 +20,7 @@ export function createLake(config: Config['lake']): LakeStore {
 }
 
 /** Where the lake is, for start-up banners: never the connection string. */
-export function describeLakeConfig(config: Config['lake']): string {
+export function describeLakeConfig(config: PlatformConfig['lake']): string {
   switch (config.backend) {
     case 'local':
       return config.root;

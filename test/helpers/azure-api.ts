@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { loadConfig, type Config } from '../../lib/config';
+import { loadConfig, type Config } from '../../activities/config';
 import { createReaderDb, createWriterDb, prepareGoldDatabase } from '../../lib/db';
 import { startApiServer, type ApiServer } from '../../graphql/server';
 import type { LocalTenant } from './local-tenant';

@@ -1,5 +1,5 @@
 import { NativeConnection } from '@temporalio/worker';
-import { loadConfig } from '../../lib/config';
+import { loadConfig } from '../../activities/config';
 import { silentLogger } from '../../lib/log';
 import { buildActivityDeps } from '../../workers/dependencies';
 import { createWorkers } from '../../workers/workers';

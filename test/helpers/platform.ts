@@ -5,7 +5,7 @@ import type { Knex } from 'knex';
 import type { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { ActivityDeps } from '../../activities';
-import { loadConfig, type Config } from '../../lib/config';
+import { loadConfig, type Config } from '../../activities/config';
 import { silentLogger } from '../../lib/log';
 import { startOdreReplayServer, type ReplayServer } from '../../replay/odre-replay-server';
 import { buildActivityDeps } from '../../workers/dependencies';

@@ -14,7 +14,7 @@ import {
 import { createInstalledCapacityGold } from '../../activities/sources/reference-data/capacity-gold';
 import { createRegionDemographicsGold } from '../../activities/sources/reference-data/demographics-gold';
 import type { ActivityDeps } from '../../activities/deps';
-import { loadConfig, type Config } from '../../lib/config';
+import { loadConfig, type Config } from '../../activities/config';
 import { createReaderDb, createWriterDb, prepareGoldDatabase } from '../../lib/db';
 import { LocalLake } from '../../lib/lake/local-lake';
 import { silentLogger } from '../../lib/log';

@@ -11,7 +11,7 @@ import { loadEco2mixRegionalDays } from '../../activities/sources/rte-regional/g
 import { cleanEco2mixRegional, mergeIntoSilver } from '../../activities/sources/rte-regional/silver';
 import { LocalLake } from '../../lib/lake/local-lake';
 import { loadFixture } from '../../replay/odre-replay-server';
-import { loadConfig } from '../../lib/config';
+import { loadConfig } from '../../activities/config';
 import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
 import { startApiServer, type ApiServer } from '../../graphql/server';
 import { streamRegionalCsv } from '../../graphql/rest/csv-export';

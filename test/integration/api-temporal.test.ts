@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Config, ScheduleDeclaration, TemporalDeclarations } from '../../lib/config';
+import type { ScheduleDeclaration, TemporalDeclarations } from '../../lib/config';
+import type { Config } from '../../activities/config';
 import { createReaderDb } from '../../lib/db';
 import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
 import { startApiServer, type ApiServer } from '../../graphql/server';
@@ -37,6 +38,7 @@ let deadAddressAskedAt = 0;
 
 const ghost: ScheduleDeclaration = {
   id: 'declared-not-applied',
+  source: 'era5',
   workflow: 'ingestEra5',
   taskQueue: 'gps-ingest',
   every: '1d',

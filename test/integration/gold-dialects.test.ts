@@ -11,7 +11,7 @@ import {
 import { dayWindow } from '../../activities/quality';
 import { cleanEco2mixNational } from '../../activities/sources/rte-national/silver';
 import { loadEco2mixNationalDays } from '../../activities/sources/rte-national/gold';
-import type { Config } from '../../lib/config';
+import type { Config } from '../../activities/config';
 import { createReaderDb, createWriterDb, prepareGoldDatabase } from '../../lib/db';
 import { LocalLake } from '../../lib/lake/local-lake';
 import { loadFixture } from '../../replay/odre-replay-server';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import { cleanMaintenanceEvents, type RawEventRow } from '../../activities/sources/maintenance/silver';
 import { loadMaintenanceDays } from '../../activities/sources/maintenance/gold';
-import type { Config } from '../../lib/config';
+import type { Config } from '../../activities/config';
 import { createReaderDb, createWriterDb, prepareGoldDatabase } from '../../lib/db';
 import { maintenanceEvents } from '../../graphql/gold-queries';
 import { refusal } from '../helpers/refusal';

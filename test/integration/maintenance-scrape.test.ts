@@ -14,7 +14,7 @@ import {
   type MaintenanceEventsDocument,
 } from '../../activities/sources/maintenance/scrape';
 import { createIngestActivities } from '../../activities';
-import { loadConfig } from '../../lib/config';
+import { loadConfig } from '../../activities/config';
 import type { IngestMaintenanceResult } from '../../workflows/ingest-maintenance';
 import { GPS_LAYER, GPS_ROWS, GPS_SOURCE } from '../../workflows/search-attributes';
 import { startDevServer, workflowBundle } from '../helpers/temporal';

@@ -1,7 +1,7 @@
 import type { Browser } from 'puppeteer-core';
 import { toActivityFailure } from '../../activities/errors';
 import { launchChromium } from '../../lib/browser';
-import { loadConfig } from '../../lib/config';
+import { loadConfig } from '../../activities/config';
 import { HttpTimeoutError } from '../../lib/http/odre-client';
 import { startMaintenanceSite, type MaintenanceSite } from '../../replay/maintenance-site';
 import { scrapeMaintenancePage } from '../../lib/scrape/maintenance-scraper';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import { cleanEco2mixRegional } from '../../activities/sources/rte-regional/silver';
 import { loadEco2mixRegionalDays } from '../../activities/sources/rte-regional/gold';
-import type { Config } from '../../lib/config';
+import type { Config } from '../../activities/config';
 import { createWriterDb, migrateToLatest, prepareGoldDatabase } from '../../lib/db';
 import { loadFixture } from '../../replay/odre-replay-server';
 import { hourlyRollupRows } from '../helpers/rollups';

@@ -9,7 +9,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment, type TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createIngestActivities, type ActivityDeps } from '../../activities';
-import { loadConfig, type Config } from '../../lib/config';
+import { loadConfig, type Config } from '../../activities/config';
 import type { LakeStore } from '../../lib/lake';
 import { silentLogger } from '../../lib/log';
 import { seedDemoReference } from '../../db/reference/schema-and-demo';

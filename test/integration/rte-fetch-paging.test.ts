@@ -5,7 +5,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import type { ActivityDeps } from '../../activities';
 import { createEco2mixFetch, RTE_REGIONAL, type FetchResult } from '../../activities/bronze/odre-fetch';
 import { readBronzeJson } from '../../activities/bronze/lake-objects';
-import { loadConfig } from '../../lib/config';
+import { loadConfig } from '../../activities/config';
 import { REGIONS } from '../../lib/domain/regions';
 import { silentLogger } from '../../lib/log';
 import { loadFixture, startOdreReplayServer, type ReplayServer } from '../../replay/odre-replay-server';

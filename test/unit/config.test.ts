@@ -1,7 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, loadConfig, durationToMs } from '../../lib/config';
+import { ConfigError, durationToMs } from '../../lib/config';
+import { SOURCES } from '../../activities/sources/registry';
+import { loadConfig } from '../../activities/config';
 
 test('embedded defaults: local lake and SQLite under the data dir, live ODRE, local auth', () => {
   const config = loadConfig({ GPS_DATA_DIR: '/tmp/gps-x' });
@@ -39,21 +41,77 @@ test.each([
   expect(() => loadConfig(env)).toThrow(message);
 });
 
-test('temporal.yaml is validated too', () => {
+describe('temporal.yaml is checked against the source registry', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gps-cfg-'));
   const file = path.join(dir, 'temporal.yaml');
-  writeFileSync(
-    file,
-    'taskQueues: { ingest: a, transform: b }\nschedules:\n  - { id: x, workflow: w, taskQueue: a, every: 15m, cron: "* * * * *", overlap: SKIP, catchupWindow: 1h }\n',
-  );
-  expect(() => loadConfig({ GPS_TEMPORAL_YAML: file })).toThrow(
-    /schedules.0: give exactly one of `every` or `cron`/,
-  );
-  writeFileSync(
-    file,
-    'taskQueues: { ingest: a, transform: b }\nschedules:\n  - { id: x, workflow: w, taskQueue: a, every: 15 minutes, overlap: SKIP, catchupWindow: 1h }\n',
-  );
-  expect(() => loadConfig({ GPS_TEMPORAL_YAML: file })).toThrow(/schedules.0.every/);
+  const withSchedules = (...entries: string[]) => {
+    writeFileSync(
+      file,
+      `taskQueues: { ingest: a, transform: b }\nschedules:\n${entries.map((e) => `  - ${e}\n`).join('')}`,
+    );
+    return () => loadConfig({ GPS_TEMPORAL_YAML: file });
+  };
+
+  test("an entry naming only its source takes the descriptor's schedule", () => {
+    const config = withSchedules('{ source: rte-regional }')();
+    expect(config.temporal.declarations.schedules).toEqual([
+      {
+        id: 'rte-regional-ingest',
+        source: 'rte-regional',
+        workflow: 'ingestRteRegional',
+        taskQueue: 'a',
+        every: '15m',
+        overlap: 'SKIP',
+        catchupWindow: '1h',
+        paused: false,
+        note: expect.stringContaining('RTE eCO2mix regional'),
+        searchAttributes: { GpsSource: 'rte-regional', GpsLayer: 'gold' },
+      },
+    ]);
+  });
+
+  test('what the file gives overrides the descriptor; a cron replaces the declared interval', () => {
+    const [s] = withSchedules(
+      '{ source: era5, id: era5-nightly, cron: "0 3 * * *", paused: true, note: n }',
+    )().temporal.declarations.schedules;
+    expect(s).toMatchObject({ id: 'era5-nightly', cron: '0 3 * * *', paused: true, note: 'n' });
+    expect(s?.every).toBeUndefined();
+  });
+
+  test.each([
+    [
+      '{ source: rte-regionl }',
+      /schedules\[0\]\.source: "rte-regionl" is not a registered source \(known: rte-regional, /,
+    ],
+    [
+      '{ source: era5, workflow: ingestMaintenance }',
+      /schedules\[0\]\.workflow: "ingestMaintenance" is not the workflow of source era5 \(it runs ingestEra5\)/,
+    ],
+    [
+      '{ source: era5, every: 1h, cron: "* * * * *" }',
+      /schedules\[0\]: give exactly one of `every` or `cron`/,
+    ],
+    ['{ source: era5, every: 15 minutes }', /schedules\.0\.every/],
+    [
+      '{ source: era5, searchAttributes: { GpsSource: maintenance } }',
+      /GpsSource: "maintenance" contradicts source era5/,
+    ],
+  ])('%s stops start-up naming the entry', (entry, message) => {
+    const load = withSchedules(entry);
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(message);
+  });
+
+  test('two schedules with one id are refused', () => {
+    expect(withSchedules('{ source: era5 }', '{ source: era5 }')).toThrow(
+      /schedule ids declared twice: era5-ingest/,
+    );
+  });
+
+  test('the shipped temporal.yaml resolves, one schedule per registered source', () => {
+    const ids = loadConfig({}).temporal.declarations.schedules.map((s) => s.source);
+    expect(ids.sort()).toEqual(SOURCES.map((s) => s.id).sort());
+  });
 });
 
 test('durations', () => {

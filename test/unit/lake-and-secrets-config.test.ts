@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
-import { ConfigError, loadConfig } from '../../lib/config';
+import { ConfigError } from '../../lib/config';
+import { loadConfig } from '../../activities/config';
 import { describeLakeConfig } from '../../lib/lake';
 import { EnvSecretProvider, createSecretProvider } from '../../lib/secrets';
 

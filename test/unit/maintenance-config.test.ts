@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../../lib/config';
+import { ConfigError } from '../../lib/config';
+import { loadConfig } from '../../activities/config';
 
 /** The maintenance scraper's configuration: URL per mode, selectors from maintenance.yaml, overrides. */
 

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { Connection } from 'tedious';
-import { ConfigError, loadConfig } from '../../lib/config';
+import { ConfigError } from '../../lib/config';
+import { loadConfig } from '../../activities/config';
 import { createReaderDb, createWriterDb, mssqlConnection } from '../../lib/db';
 import { describeMssqlTarget } from '../../lib/mssql-url';
 

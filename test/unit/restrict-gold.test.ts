@@ -1,4 +1,4 @@
-import { loadConfig } from '../../lib/config';
+import { loadConfig } from '../../activities/config';
 import { goldPrincipalsFor } from '../../workers/restrict-gold';
 
 const WRITER = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';

@@ -1,8 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { createReaderDb } from '../lib/db';
 import { createLogger } from '../lib/log';
-import { configOrExit, fail } from '../workers/main-helpers';
-import { startApiServer } from './server';
+import { configOrExit, fail } from './main-helpers';
+import { startApiServer } from '../graphql/server';
 
 /** API process: reads Gold with the read-only principal; run history and schedules from Temporal. */
 async function main(): Promise<void> {
