@@ -1,0 +1,24 @@
+import type { SourceId } from './sources/registry';
+
+/**
+ * The steps an audit row can name, one per medallion stage and shared step, so a query for
+ * `step = 'to-gold'` finds every source's loads. Per-gate and per-asset rows add their name after
+ * a prefix (`quality:<gate>`, `asset-<event>`).
+ */
+export const AUDIT_STEP = {
+  toBronze: 'to-bronze',
+  historyToBronze: 'history-to-bronze',
+  landingReceived: 'landing-received',
+  toSilver: 'to-silver',
+  toGold: 'to-gold',
+  qualityGates: 'quality-gates',
+  advanceWatermark: 'advance-watermark',
+  assetsSeen: 'asset-registry-seen',
+  assetSweep: 'asset-registry-sweep',
+} as const;
+
+export type AuditStep = (typeof AUDIT_STEP)[keyof typeof AUDIT_STEP];
+
+/** Who an audit row is about: a registered source, or the asset registry's own sweep. */
+export const ASSET_REGISTRY = 'asset-registry';
+export type AuditSource = SourceId | typeof ASSET_REGISTRY;
