@@ -4,8 +4,6 @@ import { DefaultAzureCredential } from '@azure/identity';
 import knex, { type Knex } from 'knex';
 import type { Config } from './config';
 import type { MssqlTarget } from './mssql-url';
-import { migrationSource } from '../db/migrations';
-import { seedDimensions } from '../db/seeds/dimensions';
 
 /**
  * Two principals on the gold database: the pipeline writes, the API reads. On SQLite the reader
@@ -84,34 +82,6 @@ export function createReaderDb(config: Config['db']): Knex {
   if (config.client === 'sqlite') return sqlite(config.file, true);
   if (config.client === 'mssql') return mssql(config.reader, 10);
   return knex({ client: 'pg', connection: config.readerUrl, pool: { min: 0, max: 10 } });
-}
-
-export async function migrateToLatest(db: Knex): Promise<string[]> {
-  const [, applied] = (await db.migrate.latest({ migrationSource })) as [number, string[]];
-  return applied;
-}
-
-/**
- * PostgreSQL: the API's role may read every gold table, now and future, and nothing else; the
- * database refuses its writes. The role itself is created by the administrator (see README).
- */
-export async function grantReadOnly(db: Knex, role: string): Promise<void> {
-  const quoted = `"${role.replace(/"/g, '""')}"`;
-  await db.raw(`GRANT USAGE ON SCHEMA public TO ${quoted}`);
-  await db.raw(`GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${quoted}`);
-  await db.raw(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO ${quoted}`);
-}
-
-/**
- * Migrations, static dimensions and the reader's grants: what a writer runs before its first load.
- * SQL Server / Azure SQL: the reader's rights come from db/sqlserver/roles.sql, run once by the
- * database administrator. The writer is not given the right to grant (it would need CONTROL on
- * the database), and Entra ID users can only be created by an Entra administrator.
- */
-export async function prepareGoldDatabase(db: Knex, config: Config['db']): Promise<void> {
-  await migrateToLatest(db);
-  await seedDimensions(db);
-  if (config.client === 'pg') await grantReadOnly(db, decodeURIComponent(new URL(config.readerUrl).username));
 }
 
 /** Rights of the connected SQL Server principal on schema dbo, as the database reports them. */
