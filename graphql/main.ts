@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { createReaderDb } from '../lib/db';
 import { createLogger } from '../lib/log';
-import { configOrExit, fail } from '../workers/main-helpers';
+import { configOrExit, fail } from '../lib/entrypoint';
 import { startApiServer } from './server';
 
 /** API process: reads Gold with the read-only principal; run history and schedules from Temporal. */

@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { configOrExit, fail } from './main-helpers';
+import { configOrExit, fail } from '../lib/entrypoint';
 import { applySchedules } from './schedules';
 import { ensureSearchAttributes } from './search-attributes-setup';
 

@@ -10,7 +10,7 @@ import { startMaintenanceSite } from '../replay/maintenance-site';
 import { startEra5ReplayObjectStore } from '../replay/era5-replay';
 import { startApiServer } from '../graphql/server';
 import { buildActivityDeps } from './dependencies';
-import { configOrExit, fail } from './main-helpers';
+import { configOrExit, fail } from '../lib/entrypoint';
 import { applySchedules } from './schedules';
 import { ensureFreshnessWatcher } from './freshness-watcher';
 import { startTemporalDevServer } from './temporal-dev-server';

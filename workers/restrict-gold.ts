@@ -2,7 +2,7 @@ import type { Config } from '../lib/config';
 import { createLake, describeLakeConfig } from '../lib/lake';
 import { goldAclEntries, GOLD_DIRECTORY } from '../lib/lake/adls-gold-acl';
 import type { GoldPrincipals } from '../lib/lake/lake-store';
-import { configOrExit, fail } from './main-helpers';
+import { configOrExit, fail } from '../lib/entrypoint';
 
 /**
  * `npm run lake:restrict-gold`: sets the POSIX ACL on the lake's gold/ (writer rwx, reader r-x,

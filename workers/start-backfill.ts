@@ -1,6 +1,6 @@
 import { Client, Connection, WorkflowIdConflictPolicy } from '@temporalio/client';
 import { progressQuery, type BackfillProgress } from '../workflows/backfill-rte-regional';
-import { configOrExit, fail } from './main-helpers';
+import { configOrExit, fail } from '../lib/entrypoint';
 
 /**
  * `npm run backfill -- <from> <to> [chunkDays]`: starts (or re-attaches to) the history backfill

@@ -1,7 +1,7 @@
 import { NativeConnection } from '@temporalio/worker';
 import { createLogger } from '../lib/log';
 import { buildActivityDeps } from './dependencies';
-import { configOrExit, fail } from './main-helpers';
+import { configOrExit, fail } from '../lib/entrypoint';
 import { createWorkers } from './workers';
 
 /**

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, type Config } from '../lib/config';
+import { ConfigError, loadConfig, type Config } from './config';
 
 /** Loads the configuration or exits with the validation message (no stack trace for a typo). */
 export function configOrExit(): Config {
