@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DefaultAzureCredential } from '@azure/identity';
 import knex, { type Knex } from 'knex';
-import type { Config } from './config';
+import { ConfigError, type Config } from './config';
 import type { MssqlTarget } from './mssql-url';
 
 /**
@@ -91,16 +91,27 @@ export const MSSQL_SCHEMA_RIGHTS_QUERY =
   "HAS_PERMS_BY_NAME('dbo', 'SCHEMA', 'UPDATE') AS can_update, " +
   "HAS_PERMS_BY_NAME('dbo', 'SCHEMA', 'DELETE') AS can_delete";
 
-export class ReaderRightsError extends Error {
+/** A deployment mistake, like a configuration error: the operator fixes the database's rights. */
+export class ReaderRightsError extends ConfigError {
   override name = 'ReaderRightsError';
 }
 
 /**
- * SQL Server: refuses a reader connection that may write or cannot read, so a missing or wrong
- * roles.sql stops the API at start-up instead of serving with a writer's rights.
+ * SQL Server: refuses a reader connection that may write or cannot read. The reader's rights come
+ * from db/sqlserver/roles.sql, run by hand, and a login in db_owner or db_datawriter passes the
+ * configuration's checks; without this the API would serve with a writer's rights.
  */
 export async function assertMssqlReaderIsReadOnly(reader: Knex): Promise<void> {
-  const rows = (await reader.raw(MSSQL_SCHEMA_RIGHTS_QUERY)) as Record<string, number>[];
+  let rows: Record<string, number>[];
+  try {
+    rows = (await reader.raw(MSSQL_SCHEMA_RIGHTS_QUERY)) as Record<string, number>[];
+  } catch (err) {
+    // Not a ReaderRightsError: an unreachable database is an outage, not a deployment mistake.
+    throw new Error(
+      `cannot check the rights of the GPS_DB_READER_URL principal on schema dbo: ${err instanceof Error ? err.message : String(err)}`,
+      { cause: err },
+    );
+  }
   const rights = rows[0] ?? {};
   const writes = ['insert', 'update', 'delete'].filter((r) => rights[`can_${r}`] === 1);
   if (writes.length) {
