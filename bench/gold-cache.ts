@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../activities/config';
-import { createWriterDb, prepareGoldDatabase } from '../lib/db';
+import { createWriterDb } from '../lib/db';
+import { prepareGoldDatabase } from '../db/prepare';
 import { createGoldRoles, initCluster, startCluster } from '../test/helpers/postgres';
 import { buildSyntheticGold, SYNTHETIC_START, type BuildResult } from './synthetic-gold';
 

@@ -9,7 +9,8 @@ import {
 } from '../activities/sources/rte-regional/silver';
 import { BALANCE_INPUT_COLUMNS, loadEco2mixRegionalDays } from '../activities/sources/rte-regional/gold';
 import type { Config } from '../activities/config';
-import { createWriterDb, prepareGoldDatabase } from '../lib/db';
+import { createWriterDb } from '../lib/db';
+import { prepareGoldDatabase } from '../db/prepare';
 import { LocalLake } from '../lib/lake/local-lake';
 import { startTestPostgres } from '../test/helpers/postgres';
 import { syntheticEco2mixRegional } from '../replay/synthetic-eco2mix';

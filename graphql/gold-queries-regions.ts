@@ -11,14 +11,14 @@ import { findRegion } from '../lib/domain/regions';
  */
 
 /**
- * Per-capita figures are aggregates over fact_regional_balance: a whole year may be asked for
- * (one query for every region; about 80 ms on SQLite for 12 regions x 366 days, measured).
+ * Per-capita figures are aggregates over fact_regional_balance: a whole year may be asked for,
+ * since one query serves every region (timings: bench/README.md, "Query range limits").
  */
 export const MAX_AGGREGATE_RANGE_DAYS = 366;
 /**
- * Load factors read fact_energy_flow (9 rows per quarter-hour): a quarter at most, 33-40 ms on
- * SQLite for one region (measured); a year took 150-250 ms there, so a year is four calls (energy
- * and capacity hours add up).
+ * Load factors read fact_energy_flow (9 rows per quarter-hour), so a call covers a quarter at
+ * most and a year is four calls; energy and capacity hours add up across calls (timings:
+ * bench/README.md, "Query range limits").
  */
 export const MAX_LOAD_FACTOR_RANGE_DAYS = 93;
 const QUARTER_HOUR_MS = 15 * 60_000;

@@ -114,8 +114,8 @@ export async function createGraphqlEndpoint(
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      // We send no cache-control hints; the plugin would still run a hook on every field
-      // (6 ms of a 6 000-row answer in bench:api's profile).
+      // We send no cache-control hints; the plugin would still run a hook on every field, a
+      // visible share of a large answer (bench/README.md, bench:api).
       ApolloServerPluginCacheControlDisabled(),
       costLimit(),
       errorHygiene(log),

@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import express from 'express';
 import type { Knex } from 'knex';
 import type { PlatformConfig } from '../lib/config';
+import { assertMssqlReaderIsReadOnly } from '../lib/db';
 import { silentLogger, type Logger } from '../lib/log';
 import { createAuthenticator, isLoopback, requireRole, type Role } from './auth';
 import { mountConsole } from './console-routes';
@@ -40,6 +41,9 @@ export async function startApiServer(
   options: ApiServerOptions = {},
 ): Promise<ApiServer> {
   const log = options.log ?? silentLogger;
+  // SQLite opens the file read-only and PostgreSQL's reader is granted SELECT by the writer at
+  // start; SQL Server's reader gets its rights from a script run by hand, so they are checked here.
+  if (config.db.client === 'mssql') await assertMssqlReaderIsReadOnly(readerDb);
   const deps: ApiDeps = {
     config,
     db: readerDb,

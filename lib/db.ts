@@ -2,10 +2,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DefaultAzureCredential } from '@azure/identity';
 import knex, { type Knex } from 'knex';
-import type { PlatformConfig } from './config';
+import { ConfigError, type PlatformConfig } from './config';
 import type { MssqlTarget } from './mssql-url';
-import { migrationSource } from '../db/migrations';
-import { seedDimensions } from '../db/seeds/dimensions';
 
 /**
  * Two principals on the gold database: the pipeline writes, the API reads. On SQLite the reader
@@ -86,34 +84,6 @@ export function createReaderDb(config: PlatformConfig['db']): Knex {
   return knex({ client: 'pg', connection: config.readerUrl, pool: { min: 0, max: 10 } });
 }
 
-export async function migrateToLatest(db: Knex): Promise<string[]> {
-  const [, applied] = (await db.migrate.latest({ migrationSource })) as [number, string[]];
-  return applied;
-}
-
-/**
- * PostgreSQL: the API's role may read every gold table, now and future, and nothing else; the
- * database refuses its writes. The role itself is created by the administrator (see README).
- */
-export async function grantReadOnly(db: Knex, role: string): Promise<void> {
-  const quoted = `"${role.replace(/"/g, '""')}"`;
-  await db.raw(`GRANT USAGE ON SCHEMA public TO ${quoted}`);
-  await db.raw(`GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${quoted}`);
-  await db.raw(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO ${quoted}`);
-}
-
-/**
- * Migrations, static dimensions and the reader's grants: what a writer runs before its first load.
- * SQL Server / Azure SQL: the reader's rights come from db/sqlserver/roles.sql, run once by the
- * database administrator. The writer is not given the right to grant (it would need CONTROL on
- * the database), and Entra ID users can only be created by an Entra administrator.
- */
-export async function prepareGoldDatabase(db: Knex, config: PlatformConfig['db']): Promise<void> {
-  await migrateToLatest(db);
-  await seedDimensions(db);
-  if (config.client === 'pg') await grantReadOnly(db, decodeURIComponent(new URL(config.readerUrl).username));
-}
-
 /** Rights of the connected SQL Server principal on schema dbo, as the database reports them. */
 export const MSSQL_SCHEMA_RIGHTS_QUERY =
   "SELECT HAS_PERMS_BY_NAME('dbo', 'SCHEMA', 'SELECT') AS can_select, " +
@@ -121,16 +91,27 @@ export const MSSQL_SCHEMA_RIGHTS_QUERY =
   "HAS_PERMS_BY_NAME('dbo', 'SCHEMA', 'UPDATE') AS can_update, " +
   "HAS_PERMS_BY_NAME('dbo', 'SCHEMA', 'DELETE') AS can_delete";
 
-export class ReaderRightsError extends Error {
+/** A deployment mistake, like a configuration error: the operator fixes the database's rights. */
+export class ReaderRightsError extends ConfigError {
   override name = 'ReaderRightsError';
 }
 
 /**
- * SQL Server: refuses a reader connection that may write or cannot read, so a missing or wrong
- * roles.sql stops the API at start-up instead of serving with a writer's rights.
+ * SQL Server: refuses a reader connection that may write or cannot read. The reader's rights come
+ * from db/sqlserver/roles.sql, run by hand, and a login in db_owner or db_datawriter passes the
+ * configuration's checks; without this the API would serve with a writer's rights.
  */
 export async function assertMssqlReaderIsReadOnly(reader: Knex): Promise<void> {
-  const rows = (await reader.raw(MSSQL_SCHEMA_RIGHTS_QUERY)) as Record<string, number>[];
+  let rows: Record<string, number>[];
+  try {
+    rows = (await reader.raw(MSSQL_SCHEMA_RIGHTS_QUERY)) as Record<string, number>[];
+  } catch (err) {
+    // Not a ReaderRightsError: an unreachable database is an outage, not a deployment mistake.
+    throw new Error(
+      `cannot check the rights of the GPS_DB_READER_URL principal on schema dbo: ${err instanceof Error ? err.message : String(err)}`,
+      { cause: err },
+    );
+  }
   const rights = rows[0] ?? {};
   const writes = ['insert', 'update', 'delete'].filter((r) => rights[`can_${r}`] === 1);
   if (writes.length) {

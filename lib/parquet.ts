@@ -7,9 +7,7 @@ import type pl from 'nodejs-polars';
 /**
  * A frame as Parquet bytes, for the lake. nodejs-polars 0.25 writes an in-memory Parquet file
  * through a JavaScript stream, one callback per small chunk; writing the same frame to a file and
- * reading it back is several times faster: a day of regional Silver on the 2-core VM took
- * 16.4 ms (27 columns x 1 152 rows) and 6.6 ms (production, 10 368 rows) in memory against
- * 3.3 and 3.4 ms through a file, about 16 ms of the ~60 ms a day of Silver costs. The file is
+ * reading it back is several times faster (figures: bench/README.md, bench:year). The file is
  * private to this call (a random name) and removed before returning.
  */
 export function parquetBytes(

@@ -4,11 +4,10 @@ import pl from 'nodejs-polars';
  * Column values of a DataFrame as JavaScript arrays, for the per-day gold loads that read a
  * dozen columns of every Silver partition.
  *
- * nodejs-polars 0.25 wraps every Series it hands out in an object of about two hundred methods;
- * building that wrapper cost 650 µs per `getColumn()` on this project's 2-core VM, against 140 µs
- * for copying the 1 152 values of a day's column out of Polars. A day's load read about thirty
- * columns and casts that way, some 20 ms of its ~115 ms. The frame's native handle gives the same
- * values without the wrapper. The public API stays the fallback, and
+ * nodejs-polars 0.25 wraps every Series it hands out in an object of about two hundred methods,
+ * and building that wrapper costs several times more than copying a day's values out of Polars
+ * (figures: bench/README.md, bench:year). The frame's native handle gives the same values without
+ * the wrapper. The public API stays the fallback, and
  * `test/unit/polars-columns.test.ts` fails if a Polars upgrade takes the fast path away, so a
  * slowdown cannot arrive unnoticed.
  */
@@ -46,7 +45,7 @@ const epochMsExpressions = new Map<string, pl.Expr>();
 /**
  * An instant column as epoch milliseconds in one typed array: no Date object per row. The cast to
  * milliseconds first keeps this right whatever unit a partition was written with. The expression
- * is built once per column name (building one costs about a millisecond, as the wrappers do).
+ * is built once per column name: building one is as costly as a Series wrapper.
  */
 export function epochMilliseconds(frame: pl.DataFrame, name: string): Float64Array {
   let expression = epochMsExpressions.get(name);

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import knex, { type Knex } from 'knex';
 import { ConfigError } from './config';
-import { seedDemoReference } from '../db/reference/schema-and-demo';
+import { seedDemoReference } from './reference-demo';
 
 /**
  * The reference SQL database (sites -> grid nodes -> regions) has its own connection string,

@@ -109,8 +109,8 @@ export function hourlyEnergyRefreshStatement(dialect: SqlDialect, regionCount: n
 /**
  * agg_energy_flow_daily for the given Paris dates, from the hourly rollup rather than the facts:
  * a Paris date is a whole number of UTC hours (the offset is +1 or +2 h), the hourly rollup is
- * rebuilt in the same transaction whenever a fact changes, and it has a quarter of the rows. On
- * SQLite, which groups by sorting, this took the select from 25 to 6 ms per load of a day.
+ * rebuilt in the same transaction whenever a fact changes, and it has a quarter of the rows, which
+ * matters most on SQLite, where a GROUP BY sorts (figures: bench/README.md, bench:year).
  * Each date's hours are named by their UTC range, so no time-zone arithmetic runs in SQL.
  * Bindings: refreshedAt, then per date: dateKey, ...regionCodes, hourFrom, hourTo.
  */

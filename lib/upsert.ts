@@ -183,10 +183,9 @@ async function upsertSqlite(
 }
 
 /**
- * One value as an element of a PostgreSQL array literal. Writing the literal here rather than
- * letting node-postgres prepare every element, and sending constant touch columns once, took a
- * day's energy-flow upsert (11 520 rows) from a median 200 ms to 123 ms on the 2-core VM
- * (154 ms with only the constant columns sent once).
+ * One value as an element of a PostgreSQL array literal. Written here rather than letting
+ * node-postgres prepare every element, which was most of a day's energy-flow upsert on PostgreSQL
+ * (figures: bench/README.md, bench:year).
  */
 function pgArrayElement(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';

@@ -1,6 +1,7 @@
 import type { ActivityDeps } from '../activities';
 import type { Config } from '../activities/config';
-import { createWriterDb, prepareGoldDatabase } from '../lib/db';
+import { createWriterDb } from '../lib/db';
+import { prepareGoldDatabase } from '../db/prepare';
 import { OdreClient } from '../lib/http/odre-client';
 import { createLake } from '../lib/lake';
 import { createLogger, type Logger } from '../lib/log';

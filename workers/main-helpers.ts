@@ -14,7 +14,12 @@ export function configOrExit(): Config {
   }
 }
 
+/** Ends a process on an error; a configuration or deployment mistake prints its message only. */
 export function fail(err: unknown): never {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`configuration error: ${err.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 }

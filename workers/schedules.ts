@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   Client,
   ScheduleNotFoundError,
@@ -8,16 +7,10 @@ import {
 import type { TypedSearchAttributes } from '@temporalio/common';
 import type { ScheduleDeclaration, TemporalDeclarations } from '../lib/config';
 import { durationToMs } from '../lib/config';
+import { declaredScheduleHash } from '../lib/schedule-hash';
 import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 
 export type ReconcileOutcome = 'created' | 'updated' | 'unchanged';
-
-function declaredHash(decl: ScheduleDeclaration, declarations: TemporalDeclarations): string {
-  return createHash('sha256')
-    .update(JSON.stringify({ decl, queues: declarations.taskQueues }))
-    .digest('hex')
-    .slice(0, 16);
-}
 
 function searchAttributePairs(decl: ScheduleDeclaration) {
   return Object.entries(decl.searchAttributes).map(([name, value]) => {
@@ -43,7 +36,7 @@ export function scheduleOptions(
       workflowId: decl.id,
       taskQueue: decl.taskQueue,
       args: [{ transformTaskQueue: declarations.taskQueues.transform }],
-      memo: { gpsDeclaredHash: declaredHash(decl, declarations) },
+      memo: { gpsDeclaredHash: declaredScheduleHash(decl, declarations) },
       typedSearchAttributes: searchAttributePairs(decl),
     },
     policies: {
@@ -80,7 +73,7 @@ export async function applySchedules(
       outcomes[decl.id] = 'created';
       continue;
     }
-    if (applied === declaredHash(decl, declarations)) {
+    if (applied === declaredScheduleHash(decl, declarations)) {
       outcomes[decl.id] = 'unchanged';
       continue;
     }

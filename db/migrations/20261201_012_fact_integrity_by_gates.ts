@@ -6,10 +6,8 @@ import type { Knex } from 'knex';
  * window instead (activities/sources/rte-regional/gold.ts), as warehouses usually do for facts.
  *
  * Why: a year of regional data is 4.2 million energy-flow rows. On PostgreSQL every inserted row
- * fired four FK triggers (an SPI lookup with a row lock on the parent), which was 57 % of the
- * insert time: a day of 11 520 rows upserted through unnest() in 422 ms with them, 330 ms with
- * two, 183 ms without (PostgreSQL 15, 2026-12-01); the regional gold load of 30 days went from
- * 18.8 s to 9.1 s.
+ * fired four FK triggers (an SPI lookup with a row lock on the parent), which was over half of
+ * the insert time (figures: bench/README.md, bench:year).
  * The loader derives every key it writes from validated Silver rows (region codes checked in
  * Silver, sources from lib/domain/sources.ts, date rows inserted in the same transaction; the
  * rollups take their keys from the facts), so the gate guards against a loader bug, and a failing

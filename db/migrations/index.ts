@@ -9,7 +9,10 @@ import type { Knex } from 'knex';
  */
 const MIGRATION_FILE = /^(\d{8}_\d{3}_[a-z0-9_]+)\.(ts|js)$/;
 
-export function migrationNames(dir: string = __dirname, extension: string = path.extname(__filename)): string[] {
+export function migrationNames(
+  dir: string = __dirname,
+  extension: string = path.extname(__filename),
+): string[] {
   return readdirSync(dir)
     .map((file) => MIGRATION_FILE.exec(file))
     .filter((m): m is RegExpExecArray => m !== null && `.${m[2]}` === extension)

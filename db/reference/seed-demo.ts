@@ -1,6 +1,6 @@
 import path from 'node:path';
 import knex from 'knex';
-import { seedDemoReference } from './schema-and-demo';
+import { seedDemoReference } from '../../lib/reference-demo';
 
 /**
  * Creates a demo reference database in a new SQLite file:

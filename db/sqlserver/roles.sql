@@ -1,7 +1,7 @@
 -- Azure SQL / SQL Server: the pipeline writes, the API only reads, enforced by the database.
 -- Run once per database as its administrator, after the first migration. Users are created from
 -- Entra ID identities (managed identities of the worker and the API) so no password is stored.
--- Not executed in CI: these machines have no SQL Server (see README, "What is not tested here").
+-- Not executed in CI: these machines have no SQL Server (see docs/operations.md, "SQL Server / Azure SQL").
 
 IF DATABASE_PRINCIPAL_ID('gps_writer_role') IS NULL CREATE ROLE gps_writer_role;
 IF DATABASE_PRINCIPAL_ID('gps_reader_role') IS NULL CREATE ROLE gps_reader_role;

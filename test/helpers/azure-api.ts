@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { loadConfig, type Config } from '../../activities/config';
-import { createReaderDb, createWriterDb, prepareGoldDatabase } from '../../lib/db';
+import { createReaderDb, createWriterDb } from '../../lib/db';
+import { prepareGoldDatabase } from '../../db/prepare';
 import { startApiServer, type ApiServer } from '../../graphql/server';
 import type { LocalTenant } from './local-tenant';
 

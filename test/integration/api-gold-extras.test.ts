@@ -15,7 +15,8 @@ import { createInstalledCapacityGold } from '../../activities/sources/reference-
 import { createRegionDemographicsGold } from '../../activities/sources/reference-data/demographics-gold';
 import type { ActivityDeps } from '../../activities/deps';
 import { loadConfig, type Config } from '../../activities/config';
-import { createReaderDb, createWriterDb, prepareGoldDatabase } from '../../lib/db';
+import { createReaderDb, createWriterDb } from '../../lib/db';
+import { prepareGoldDatabase } from '../../db/prepare';
 import { LocalLake } from '../../lib/lake/local-lake';
 import { silentLogger } from '../../lib/log';
 import { loadFixture } from '../../replay/odre-replay-server';

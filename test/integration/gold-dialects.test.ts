@@ -12,7 +12,8 @@ import { dayWindow } from '../../activities/quality';
 import { cleanEco2mixNational } from '../../activities/sources/rte-national/silver';
 import { loadEco2mixNationalDays } from '../../activities/sources/rte-national/gold';
 import type { Config } from '../../activities/config';
-import { createReaderDb, createWriterDb, prepareGoldDatabase } from '../../lib/db';
+import { createReaderDb, createWriterDb } from '../../lib/db';
+import { prepareGoldDatabase } from '../../db/prepare';
 import { LocalLake } from '../../lib/lake/local-lake';
 import { loadFixture } from '../../replay/odre-replay-server';
 import {

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import knex, { type Knex } from 'knex';
 import { migrationSource } from '../../db/migrations';
-import { createWriterDb, prepareGoldDatabase } from '../../lib/db';
+import { createWriterDb } from '../../lib/db';
+import { prepareGoldDatabase } from '../../db/prepare';
 
 /**
  * Migration 012 drops the regional facts' foreign keys. SQLite cannot drop a constraint, so knex

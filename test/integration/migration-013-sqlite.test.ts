@@ -5,7 +5,8 @@ import type { Knex } from 'knex';
 import { cleanEco2mixRegional } from '../../activities/sources/rte-regional/silver';
 import { loadEco2mixRegionalDays } from '../../activities/sources/rte-regional/gold';
 import type { Config } from '../../activities/config';
-import { createWriterDb, migrateToLatest, prepareGoldDatabase } from '../../lib/db';
+import { createWriterDb } from '../../lib/db';
+import { migrateToLatest, prepareGoldDatabase } from '../../db/prepare';
 import { loadFixture } from '../../replay/odre-replay-server';
 import { hourlyRollupRows } from '../helpers/rollups';
 

@@ -12,7 +12,7 @@ import { createIngestActivities, type ActivityDeps } from '../../activities';
 import { loadConfig, type Config } from '../../activities/config';
 import type { LakeStore } from '../../lib/lake';
 import { silentLogger } from '../../lib/log';
-import { seedDemoReference } from '../../db/reference/schema-and-demo';
+import { seedDemoReference } from '../../lib/reference-demo';
 import { buildActivityDeps } from '../../workers/dependencies';
 import { createWorkers } from '../../workers/workers';
 import type { IngestReferenceDataResult } from '../../workflows/ingest-reference-data';

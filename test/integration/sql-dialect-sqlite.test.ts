@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { createWriterDb, prepareGoldDatabase } from '../../lib/db';
+import { createWriterDb } from '../../lib/db';
+import { prepareGoldDatabase } from '../../db/prepare';
 import {
   dailyEnergyRefreshStatement,
   hourlyEnergyRefreshStatement,

@@ -10,7 +10,8 @@ import {
   silverKeyForDay,
   unpivotProduction,
 } from '../../activities/sources/rte-regional/silver';
-import { createWriterDb, prepareGoldDatabase } from '../../lib/db';
+import { createWriterDb } from '../../lib/db';
+import { prepareGoldDatabase } from '../../db/prepare';
 import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
 import { LocalLake } from '../../lib/lake/local-lake';
 import { loadFixture } from '../../replay/odre-replay-server';

@@ -5,7 +5,8 @@ import * as workflows from '../../workflows';
 import { createIngestActivities, createTransformActivities, type ActivityDeps } from '../../activities';
 import { loadConfig } from '../../activities/config';
 import { SOURCES } from '../../activities/sources/registry';
-import { createWriterDb, prepareGoldDatabase } from '../../lib/db';
+import { createWriterDb } from '../../lib/db';
+import { prepareGoldDatabase } from '../../db/prepare';
 
 /**
  * The registry is what configuration, workers and start-up read: these are the promises a

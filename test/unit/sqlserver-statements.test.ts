@@ -51,10 +51,10 @@ test('every migration compiles to T-SQL with the expected types and keys', async
     },
   } as unknown as Knex;
   for (const name of await migrationSource.getMigrations([])) {
-    // 013 moves data, not schema (tested on SQLite in migration-013-sqlite.test.ts); its MERGE is
-    // the hourly refresh compiled in sqlserver-gold-writes.test.ts.
+    // 013 moves data, not schema (run on SQLite in migration-013-sqlite.test.ts); its MERGE is a
+    // frozen copy of the hourly refresh that sqlserver-gold-writes.test.ts compiled when 013 shipped.
     if (name === '20261201_013_hourly_rollup_backfill') continue;
-    // 016 likewise: its MERGE is the balance rollup refresh compiled in sqlserver-gold-writes.
+    // 016 likewise, a frozen copy of the balance rollup refreshes.
     if (name === '20261201_016_balance_rollups_backfill') continue;
     await (await migrationSource.getMigration(name)).up(recorder);
   }
