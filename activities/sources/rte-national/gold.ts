@@ -4,7 +4,8 @@ import type { ActivityDeps } from '../../deps';
 import { audited } from '../../audit';
 import { NATIONAL_DATASET, nationalSilverKeyForDay } from './silver';
 import { countRows, dayWindow, inWindow, runGates, type GateReport, type QualityGate } from '../../quality';
-import { calendarCache, ensureDateRows, mixIndicators } from '../rte-regional/gold';
+import { calendarCache, ensureDateRows } from '../../gold/dim-date';
+import { mixIndicators, producingSources } from '../../../lib/domain/carbon';
 import { NATIONAL_SOURCES } from '../../../lib/domain/sources';
 import { bulkUpsert, type UpsertSpec } from '../../../lib/upsert';
 import { NATIONAL_COMPONENT_SOURCES, NATIONAL_EXCHANGE_BORDERS } from '../../../lib/domain/national-feed';
@@ -15,7 +16,7 @@ import { NATIONAL_COMPONENT_SOURCES, NATIONAL_EXCHANGE_BORDERS } from '../../../
  * life-cycle intensity computed from dim_source's factors.
  */
 
-const PRODUCING = NATIONAL_SOURCES.filter((s) => s.code !== 'pompage' && s.code !== 'stockage_batterie');
+const PRODUCING = producingSources(NATIONAL_SOURCES);
 
 export const NATIONAL_FLOW_UPSERT: UpsertSpec = {
   table: 'fact_national_flow',

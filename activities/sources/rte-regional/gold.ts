@@ -12,15 +12,16 @@ import {
   type GateWindow,
   type QualityGate,
 } from '../../quality';
-import { nationalHoliday } from '../../../lib/domain/french-holidays';
 import { parisCalendar, parisMidnightUtc, type ParisCalendar } from '../../../lib/domain/paris-time';
+import { mixIndicators } from '../../../lib/domain/carbon';
+import { calendarCache, ensureDateRows, type CalendarCache } from '../../gold/dim-date';
+import { logGoldChange } from '../../gold/change-log';
 import { REGIONS } from '../../../lib/domain/regions';
-import { PRODUCTION_SOURCES, type ProductionSource } from '../../../lib/domain/sources';
+import { PRODUCTION_SOURCES } from '../../../lib/domain/sources';
 import {
   balanceRollupRefreshStatement,
   dailyEnergyRefreshStatement,
   hourlyEnergyRefreshStatement,
-  insertOrIgnore,
   sqlDialect,
 } from '../../../lib/sql-dialect';
 import { upsertColumns, type UpsertColumns, type UpsertSpec } from '../../../lib/upsert';
@@ -34,11 +35,6 @@ import { activityOrigin, markAssetsSeen } from '../../asset-registry';
  * the natural keys that rewrite only changed rows (lib/upsert.ts), so a repeated load changes
  * nothing.
  */
-
-/** Production excludes what the feed reports as consumption by storage (pumping, battery charging). */
-const PRODUCING_SOURCES = PRODUCTION_SOURCES.filter(
-  (s) => s.code !== 'pompage' && s.code !== 'stockage_batterie',
-);
 
 const FLOW_VALUES = ['date_key', 'time_key', 'mw', 'coverage_rate_pct', 'load_factor_pct'];
 const COMMON_PG_TYPES = {
@@ -159,50 +155,6 @@ export function hourlyRollupOf(flows: UpsertColumns, refreshedAt: string): Upser
   return out;
 }
 
-export interface MixIndicators {
-  productionMw: number | null;
-  carbonIntensity: number | null;
-  renewableSharePct: number | null;
-  lowCarbonSharePct: number | null;
-}
-
-/**
- * Production-based indicators of one region and quarter-hour: total production, carbon intensity
- * as the production-weighted mean of the sources' life-cycle factors (gCO2eq/kWh), and the shares
- * of renewable and low-carbon production. Imports are not counted (regional exchanges carry no
- * source); pumping and battery charging are consumption.
- */
-export function mixIndicators(
-  valueOf: (sourceCode: string) => number | null,
-  producing: readonly ProductionSource[] = PRODUCING_SOURCES,
-): MixIndicators {
-  let total = 0;
-  let emissions = 0;
-  let renewable = 0;
-  let lowCarbon = 0;
-  let known = 0;
-  for (const source of producing) {
-    const mw = valueOf(source.code);
-    if (mw === null) continue;
-    known++;
-    const produced = Math.max(mw, 0);
-    total += produced;
-    emissions += produced * source.emissionFactorG;
-    if (source.renewable) renewable += produced;
-    if (source.lowCarbon) lowCarbon += produced;
-  }
-  if (known === 0)
-    return { productionMw: null, carbonIntensity: null, renewableSharePct: null, lowCarbonSharePct: null };
-  if (total === 0)
-    return { productionMw: 0, carbonIntensity: null, renewableSharePct: null, lowCarbonSharePct: null };
-  return {
-    productionMw: total,
-    carbonIntensity: emissions / total,
-    renewableSharePct: (100 * renewable) / total,
-    lowCarbonSharePct: (100 * lowCarbon) / total,
-  };
-}
-
 function num(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
@@ -311,62 +263,6 @@ export async function refreshBalanceRollups(
   );
 }
 
-/**
- * One row in gold_changes for a load that changed rows: the UTC window it touched, whole Paris
- * days (the widest period an API answer aggregates), so the API drops exactly the cached answers
- * that may have changed.
- */
-export async function logGoldChange(
-  db: Knex,
-  dataset: string,
-  instants: string[],
-  at: string,
-): Promise<void> {
-  if (!instants.length) return;
-  const first = instants.reduce((m, t) => (t < m ? t : m));
-  const last = instants.reduce((m, t) => (t > m ? t : m));
-  const from = parisMidnightUtc(parisCalendar(new Date(first)).dateKey);
-  const lastDay = parisMidnightUtc(parisCalendar(new Date(last)).dateKey);
-  const to = parisMidnightUtc(parisCalendar(new Date(lastDay.getTime() + 26 * 3_600_000)).dateKey);
-  await db('gold_changes').insert({
-    dataset,
-    from_utc: from.toISOString(),
-    to_utc: to.toISOString(),
-    changed_at: at,
-  });
-}
-
-/** Paris dates of the loaded instants, in dim_date with weekend and holiday flags. */
-export async function ensureDateRows(db: Knex, calendars: ParisCalendar[]): Promise<void> {
-  const dates = [...new Map(calendars.map((c) => [c.dateKey, c])).values()].map((c) => ({
-    date_key: c.dateKey,
-    calendar_date: c.calendarDate,
-    year: c.year,
-    month: c.month,
-    day: c.day,
-    iso_weekday: c.isoWeekday,
-    is_weekend: c.isoWeekday >= 6,
-    is_holiday: nationalHoliday(c.calendarDate) !== undefined,
-    holiday_name: nationalHoliday(c.calendarDate)?.name ?? null,
-  }));
-  await insertOrIgnore(db, 'dim_date', ['date_key'], dates);
-}
-
-/** Paris calendar of each instant, computed once per instant of a load. */
-export function calendarCache(): { of(ts: Date): ParisCalendar; all(): ParisCalendar[] } {
-  const calendars = new Map<number, ParisCalendar>();
-  return {
-    of(ts) {
-      const cached = calendars.get(ts.getTime());
-      if (cached) return cached;
-      const cal = parisCalendar(ts);
-      calendars.set(ts.getTime(), cal);
-      return cal;
-    },
-    all: () => [...calendars.values()],
-  };
-}
-
 export interface GoldResult {
   days: string[];
   energyFlowRows: number;
@@ -403,7 +299,7 @@ interface Instant {
 }
 
 /** The stored form and Paris calendar of each instant, computed once per instant of a load. */
-function instantCache(calendars: ReturnType<typeof calendarCache>): (ms: number) => Instant {
+function instantCache(calendars: CalendarCache): (ms: number) => Instant {
   const byMs = new Map<number, Instant>();
   return (ms) => {
     let instant = byMs.get(ms);
