@@ -89,8 +89,8 @@ export const ECO2MIX_NATIONAL_GATES: readonly QualityGate[] = [
 export const ECO2MIX_NATIONAL_DATASET: DatasetDeclaration = {
   name: NATIONAL_DATASET,
   goldTables: [
-    'fact_national_flow',
     'fact_national_balance',
+    'fact_national_flow',
     'fact_national_breakdown',
     'fact_national_exchange',
   ],
