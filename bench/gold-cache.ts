@@ -27,8 +27,14 @@ export interface CachedGold {
 const ROOT = path.join(process.env.TMPDIR || os.tmpdir(), 'gps-bench-api');
 const HASHED_SOURCES = [
   'replay/synthetic-eco2mix.ts',
+  'activities/silver/raw-records.ts',
   'activities/sources/rte-regional/silver.ts',
   'activities/sources/rte-regional/gold.ts',
+  'activities/sources/rte-regional/gold-mapping.ts',
+  'activities/sources/rte-regional/rollups.ts',
+  'activities/gold/dim-date.ts',
+  'activities/gold/change-log.ts',
+  'lib/domain/carbon.ts',
   'bench/synthetic-gold.ts',
 ];
 

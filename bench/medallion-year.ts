@@ -7,7 +7,8 @@ import {
   mergeIntoSilver,
   readSilverDay,
 } from '../activities/sources/rte-regional/silver';
-import { BALANCE_INPUT_COLUMNS, loadEco2mixRegionalDays } from '../activities/sources/rte-regional/gold';
+import { loadEco2mixRegionalDays } from '../activities/sources/rte-regional/gold';
+import { BALANCE_INPUT_COLUMNS } from '../activities/sources/rte-regional/gold-mapping';
 import type { Config } from '../activities/config';
 import { createWriterDb } from '../lib/db';
 import { prepareGoldDatabase } from '../db/prepare';

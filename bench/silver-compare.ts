@@ -3,12 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type pl from 'nodejs-polars';
-import {
-  MAX_ABS_MW,
-  NULL_MARKERS,
-  NUMERIC_COLUMNS,
-  cleanEco2mixRegional,
-} from '../activities/sources/rte-regional/silver';
+import { MAX_ABS_MW, NUMERIC_COLUMNS, cleanEco2mixRegional } from '../activities/sources/rte-regional/silver';
+import { NULL_MARKERS } from '../activities/silver/raw-records';
 import { REGIONS } from '../lib/domain/regions';
 import { PRODUCTION_SOURCES } from '../lib/domain/sources';
 import { syntheticEco2mixRegional } from '../replay/synthetic-eco2mix';

@@ -8,7 +8,8 @@ import {
   mergeIntoSilver,
   readSilverDay,
 } from '../activities/sources/rte-regional/silver';
-import { BALANCE_INPUT_COLUMNS, loadEco2mixRegionalDays } from '../activities/sources/rte-regional/gold';
+import { loadEco2mixRegionalDays } from '../activities/sources/rte-regional/gold';
+import { BALANCE_INPUT_COLUMNS } from '../activities/sources/rte-regional/gold-mapping';
 import { LocalLake } from '../lib/lake/local-lake';
 import { syntheticEco2mixRegional } from '../replay/synthetic-eco2mix';
 

@@ -37,3 +37,11 @@ export async function mergeIntoDayPartitions(
   }
   return days.sort();
 }
+
+/** What a Bronze -> Silver activity writing day partitions reports. */
+export interface SilverResult {
+  days: string[];
+  rows: number;
+  rejected: number;
+  unknownColumns: string[];
+}

@@ -3,11 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { cleanEco2mixRegional, mergeIntoSilver } from '../../activities/sources/rte-regional/silver';
-import {
-  ECO2MIX_REGIONAL_GATES,
-  loadEco2mixRegionalDays,
-  refreshHourlyEnergy,
-} from '../../activities/sources/rte-regional/gold';
+import { loadEco2mixRegionalDays } from '../../activities/sources/rte-regional/gold';
+import { ECO2MIX_REGIONAL_GATES } from '../../activities/sources/rte-regional/gates';
+import { refreshHourlyEnergy } from '../../activities/sources/rte-regional/rollups';
 import { dayWindow } from '../../activities/quality';
 import { cleanEco2mixNational } from '../../activities/sources/rte-national/silver';
 import { loadEco2mixNationalDays } from '../../activities/sources/rte-national/gold';

@@ -1,8 +1,5 @@
-import {
-  cleanEco2mixRegional,
-  NUMERIC_COLUMNS,
-  toSnakeCase,
-} from '../../activities/sources/rte-regional/silver';
+import { cleanEco2mixRegional, NUMERIC_COLUMNS } from '../../activities/sources/rte-regional/silver';
+import { toSnakeCase } from '../../activities/silver/raw-records';
 import { loadFixture } from '../../replay/odre-replay-server';
 
 const fixture = loadFixture('eco2mix-regional-tr');

@@ -1,5 +1,5 @@
 import knex, { type Knex } from 'knex';
-import { FLOW_UPSERT } from '../../activities/sources/rte-regional/gold';
+import { FLOW_UPSERT } from '../../activities/sources/rte-regional/gold-mapping';
 import { migrationSource } from '../../db/migrations';
 import { mergeStatement, onConflictStatement } from '../../lib/upsert';
 

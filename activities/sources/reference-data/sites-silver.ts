@@ -8,7 +8,7 @@ import { sourceForFiliere } from '../../../lib/domain/registry-filieres';
 import { PayloadError } from '../../../lib/http/odre-client';
 import type { LakeStore } from '../../../lib/lake';
 import { REFERENCE_SITES } from './sites-extract';
-import { asText } from '../rte-regional/silver';
+import { asText } from '../../silver/raw-records';
 import { parquetBytes } from '../../../lib/parquet';
 
 /**

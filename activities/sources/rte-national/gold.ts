@@ -2,9 +2,11 @@ import pl from 'nodejs-polars';
 import type { Knex } from 'knex';
 import type { ActivityDeps } from '../../deps';
 import { audited } from '../../audit';
-import { NATIONAL_DATASET, nationalSilverKeyForDay } from './silver';
-import { countRows, dayWindow, inWindow, runGates, type GateReport, type QualityGate } from '../../quality';
-import { calendarCache, ensureDateRows, mixIndicators } from '../rte-regional/gold';
+import { calendarCache, ensureDateRows } from '../../gold/dim-date';
+import { dayWindow, runGates, type GateReport } from '../../quality';
+import { ECO2MIX_NATIONAL_DATASET } from './gates';
+import { nationalSilverKeyForDay } from './silver';
+import { mixIndicators, producingSources } from '../../../lib/domain/carbon';
 import { NATIONAL_SOURCES } from '../../../lib/domain/sources';
 import { bulkUpsert, type UpsertSpec } from '../../../lib/upsert';
 import { NATIONAL_COMPONENT_SOURCES, NATIONAL_EXCHANGE_BORDERS } from '../../../lib/domain/national-feed';
@@ -15,7 +17,7 @@ import { NATIONAL_COMPONENT_SOURCES, NATIONAL_EXCHANGE_BORDERS } from '../../../
  * life-cycle intensity computed from dim_source's factors.
  */
 
-const PRODUCING = NATIONAL_SOURCES.filter((s) => s.code !== 'pompage' && s.code !== 'stockage_batterie');
+const PRODUCING = producingSources(NATIONAL_SOURCES);
 
 export const NATIONAL_FLOW_UPSERT: UpsertSpec = {
   table: 'fact_national_flow',
@@ -168,87 +170,6 @@ export async function loadEco2mixNationalDays(
   };
 }
 
-/**
- * How far our life-cycle intensity may sit from RTE's `taux_co2` before someone should look.
- * RTE counts direct combustion only, so ours is higher by the life-cycle share of nuclear, wind,
- * hydro and solar (about 10 g/kWh on a typical French mix); a gap beyond 40 g/kWh points at a
- * missing source, a unit error or a changed factor rather than at the method.
- */
-export const TAUX_CO2_TOLERANCE_G = 40;
-
-/** Gates guarding eco2mix_national, per UTC day. */
-export const ECO2MIX_NATIONAL_GATES: readonly QualityGate[] = [
-  {
-    name: 'silver_gold_row_count',
-    severity: 'blocking',
-    description: 'every silver row of the day is a gold national balance row',
-    async check({ db, lake }, w) {
-      const key = nationalSilverKeyForDay(w.from.slice(0, 10));
-      const silver = (await lake.exists(key)) ? pl.readParquet(await lake.get(key)).height : 0;
-      const gold = await countRows(inWindow(db('fact_national_balance'), w));
-      return { observed: gold, threshold: `= ${silver} silver rows`, passed: gold === silver };
-    },
-  },
-  {
-    name: 'national_flow_completeness',
-    severity: 'blocking',
-    description: `each national balance row has one flow row per source (${NATIONAL_SOURCES.length})`,
-    async check({ db }, w) {
-      const balance = await countRows(inWindow(db('fact_national_balance'), w));
-      const flows = await countRows(inWindow(db('fact_national_flow'), w));
-      const expected = balance * NATIONAL_SOURCES.length;
-      return { observed: flows, threshold: `= ${expected}`, passed: flows === expected };
-    },
-  },
-  {
-    name: 'national_detail_completeness',
-    severity: 'blocking',
-    description: `each national balance row has its ${Object.keys(NATIONAL_COMPONENT_SOURCES).length} breakdown and ${NATIONAL_EXCHANGE_BORDERS.length} exchange rows`,
-    async check({ db }, w) {
-      const balance = await countRows(inWindow(db('fact_national_balance'), w));
-      const detail =
-        (await countRows(inWindow(db('fact_national_breakdown'), w))) +
-        (await countRows(inWindow(db('fact_national_exchange'), w)));
-      const expected =
-        balance * (Object.keys(NATIONAL_COMPONENT_SOURCES).length + NATIONAL_EXCHANGE_BORDERS.length);
-      return { observed: detail, threshold: `= ${expected}`, passed: detail === expected };
-    },
-  },
-  {
-    name: 'consumption_plausible',
-    severity: 'blocking',
-    description: 'national consumption stays within 15 000..110 000 MW (record: 102 GW, 2012)',
-    async check({ db }, w) {
-      const outliers = await countRows(
-        inWindow(db('fact_national_balance'), w).where((q) =>
-          q.where('consumption_mw', '<', 15_000).orWhere('consumption_mw', '>', 110_000),
-        ),
-      );
-      return { observed: outliers, threshold: '= 0 rows outside 15000..110000 MW', passed: outliers === 0 };
-    },
-  },
-  {
-    name: 'taux_co2_cross_check',
-    severity: 'warning',
-    description: `life-cycle carbon intensity within ${TAUX_CO2_TOLERANCE_G} g/kWh of RTE's taux_co2 (direct emissions)`,
-    async check({ db }, w) {
-      const rows = (await inWindow(db('fact_national_balance'), w)
-        .whereNotNull('carbon_intensity_g_per_kwh')
-        .whereNotNull('rte_taux_co2_g_per_kwh')
-        .select('carbon_intensity_g_per_kwh as ours', 'rte_taux_co2_g_per_kwh as rte')) as {
-        ours: number;
-        rte: number;
-      }[];
-      const worst = rows.reduce((max, r) => Math.max(max, Math.abs(Number(r.ours) - Number(r.rte))), 0);
-      return {
-        observed: Math.round(worst * 10) / 10,
-        threshold: `<= ${TAUX_CO2_TOLERANCE_G} g/kWh (largest gap of the day)`,
-        passed: worst <= TAUX_CO2_TOLERANCE_G,
-      };
-    },
-  },
-];
-
 export function createEco2mixNationalGold(deps: ActivityDeps) {
   return {
     async eco2mixNationalToGold(input: { days: string[] }): Promise<NationalGoldResult> {
@@ -267,8 +188,8 @@ export function createEco2mixNationalGold(deps: ActivityDeps) {
       const outcome = await audited(deps.db, 'quality-gates', 'rte-national', async () => {
         const report = await runGates(
           { db: deps.db, lake: deps.lake },
-          NATIONAL_DATASET,
-          ECO2MIX_NATIONAL_GATES,
+          ECO2MIX_NATIONAL_DATASET.name,
+          ECO2MIX_NATIONAL_DATASET.gates,
           dayWindow(input.day),
         );
         return {

@@ -2,8 +2,9 @@ import { odreConfig } from '../../bronze/odre-config';
 import { createEco2mixFetch, RTE_NATIONAL } from '../../bronze/odre-fetch';
 import { odreStandIn } from '../../bronze/odre-stand-in';
 import { defineSource } from '../descriptor';
-import { createEco2mixNationalGold, ECO2MIX_NATIONAL_GATES } from './gold';
-import { createEco2mixNationalSilver, NATIONAL_DATASET } from './silver';
+import { ECO2MIX_NATIONAL_DATASET } from './gates';
+import { createEco2mixNationalGold } from './gold';
+import { createEco2mixNationalSilver } from './silver';
 
 export const rteNational = defineSource({
   id: 'rte-national',
@@ -26,17 +27,6 @@ export const rteNational = defineSource({
       ...createEco2mixNationalGold(deps),
     }),
   },
-  datasets: [
-    {
-      name: NATIONAL_DATASET,
-      goldTables: [
-        'fact_national_balance',
-        'fact_national_flow',
-        'fact_national_breakdown',
-        'fact_national_exchange',
-      ],
-      gates: ECO2MIX_NATIONAL_GATES,
-    },
-  ],
+  datasets: [ECO2MIX_NATIONAL_DATASET],
   standIn: odreStandIn,
 });

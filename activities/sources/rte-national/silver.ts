@@ -3,8 +3,8 @@ import pl from 'nodejs-polars';
 import type { ActivityDeps } from '../../deps';
 import { audited } from '../../audit';
 import { readBronzeRecords } from '../../bronze/lake-objects';
-import { asText, NULL_MARKERS, toSnakeCase, type SilverResult } from '../rte-regional/silver';
-import { dayPartitionKey, mergeIntoDayPartitions } from '../../silver/day-partitions';
+import { dayPartitionKey, mergeIntoDayPartitions, type SilverResult } from '../../silver/day-partitions';
+import { asText, NULL_MARKERS, toSnakeCase } from '../../silver/raw-records';
 import { parquetBytes } from '../../../lib/parquet';
 
 /**

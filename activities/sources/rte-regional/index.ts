@@ -8,8 +8,9 @@ import {
   RTE_REGIONAL_HISTORY,
 } from '../../bronze/odre-fetch';
 import { defineSource } from '../descriptor';
-import { createEco2mixRegionalGold, ECO2MIX_REGIONAL_GATES } from './gold';
-import { createEco2mixRegionalSilver, DATASET } from './silver';
+import { ECO2MIX_REGIONAL_DATASET } from './gates';
+import { createEco2mixRegionalGold } from './gold';
+import { createEco2mixRegionalSilver } from './silver';
 
 export const rteRegional = defineSource({
   id: 'rte-regional',
@@ -40,19 +41,6 @@ export const rteRegional = defineSource({
       ...createEco2mixRegionalGold(deps),
     }),
   },
-  datasets: [
-    {
-      name: DATASET,
-      goldTables: [
-        'fact_energy_flow',
-        'fact_regional_balance',
-        'agg_energy_flow_hourly',
-        'agg_energy_flow_daily',
-        'agg_regional_balance_hourly',
-        'agg_regional_balance_daily',
-      ],
-      gates: ECO2MIX_REGIONAL_GATES,
-    },
-  ],
+  datasets: [ECO2MIX_REGIONAL_DATASET],
   standIn: odreStandIn,
 });

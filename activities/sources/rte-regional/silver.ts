@@ -6,7 +6,8 @@ import { readBronzeRecords } from '../../bronze/lake-objects';
 import { REGIONS } from '../../../lib/domain/regions';
 import { PRODUCTION_SOURCES } from '../../../lib/domain/sources';
 import type { LakeStore } from '../../../lib/lake';
-import { dayPartitionKey } from '../../silver/day-partitions';
+import { dayPartitionKey, type SilverResult } from '../../silver/day-partitions';
+import { asText, NULL_MARKERS, toSnakeCase } from '../../silver/raw-records';
 import { parquetBytes } from '../../../lib/parquet';
 
 /**
@@ -51,19 +52,6 @@ const STRAY_COLUMN = /^column_\d+$/;
 export const MAX_ABS_MW = 100_000;
 const POWER_COLUMNS = new Set(['consommation', ...PRODUCTION_SOURCES.map((s) => s.code), 'ech_physiques']);
 
-/** Markers eCO2mix uses for "no value". */
-export const NULL_MARKERS = ['ND', '-', ''];
-
-export function toSnakeCase(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/[^A-Za-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .toLowerCase();
-}
-
 export interface CleanResult {
   clean: pl.DataFrame;
   rejected: pl.DataFrame;
@@ -71,11 +59,6 @@ export interface CleanResult {
   unknownColumns: string[];
   /** Stray columns that carried a value (they are expected to be empty). */
   nonEmptyStrayColumns: string[];
-}
-
-export function asText(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 const REGION_CODES = REGIONS.map((r) => r.code);
@@ -318,13 +301,6 @@ export async function readSilverDay(
   }
   const unpivoted = unpivotProduction(columns.wide ? pl.readParquet(wideBytes) : wide);
   return { wide, production: columns.production ? unpivoted.select(...columns.production) : unpivoted };
-}
-
-export interface SilverResult {
-  days: string[];
-  rows: number;
-  rejected: number;
-  unknownColumns: string[];
 }
 
 export function createEco2mixRegionalSilver(deps: ActivityDeps) {
