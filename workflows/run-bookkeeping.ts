@@ -17,7 +17,10 @@ export interface RunRecord {
   rows?: number;
   /** One line in the memo: what the run did so far. */
   summary?: string;
-  /** Memo fields beside the summary (gate failures and warnings, progress). */
+  /**
+   * Memo fields beside the summary (gate failures and warnings, progress). Temporal deletes a
+   * memo field set to an empty list, so readers take a missing list as empty.
+   */
   memo?: Record<string, unknown>;
 }
 
