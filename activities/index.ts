@@ -26,6 +26,7 @@ import { createReferenceSitesSilver } from './sources/reference-data/sites-silve
 import { createEra5Fetch } from './sources/era5/fetch';
 import { createWeatherRegional } from './sources/era5/weather';
 import { createScheduleChangeActivities } from './schedule-changes';
+import { createMaintenanceGates } from './sources/maintenance/gold';
 
 export type { ActivityDeps } from './deps';
 
@@ -66,6 +67,7 @@ export function createTransformActivities(deps: ActivityDeps) {
     installedCapacityToGold: createInstalledCapacityGold(deps),
     regionDemographicsToGold: createRegionDemographicsGold(deps),
     referenceSitesToSilver: createReferenceSitesSilver(deps),
+    checkMaintenanceGates: createMaintenanceGates(deps),
   };
 }
 
