@@ -27,6 +27,7 @@ import { createEra5Fetch } from './sources/era5/fetch';
 import { createWeatherRegional } from './sources/era5/weather';
 import { createScheduleChangeActivities } from './schedule-changes';
 import { createMaintenanceGates } from './sources/maintenance/gold';
+import { createWeatherGates } from './sources/era5/weather';
 
 export type { ActivityDeps } from './deps';
 
@@ -67,6 +68,7 @@ export function createTransformActivities(deps: ActivityDeps) {
     installedCapacityToGold: createInstalledCapacityGold(deps),
     regionDemographicsToGold: createRegionDemographicsGold(deps),
     referenceSitesToSilver: createReferenceSitesSilver(deps),
+    checkWeatherRegionalGates: createWeatherGates(deps),
     checkMaintenanceGates: createMaintenanceGates(deps),
   };
 }
