@@ -28,6 +28,8 @@ import { createWeatherRegional } from './sources/era5/weather';
 import { createScheduleChangeActivities } from './schedule-changes';
 import { createMaintenanceGates } from './sources/maintenance/gold';
 import { createWeatherGates } from './sources/era5/weather';
+import { createInstalledCapacityGates } from './sources/reference-data/capacity-gold';
+import { createRegionDemographicsGates } from './sources/reference-data/demographics-gold';
 
 export type { ActivityDeps } from './deps';
 
@@ -70,6 +72,8 @@ export function createTransformActivities(deps: ActivityDeps) {
     referenceSitesToSilver: createReferenceSitesSilver(deps),
     checkWeatherRegionalGates: createWeatherGates(deps),
     checkMaintenanceGates: createMaintenanceGates(deps),
+    checkInstalledCapacityGates: createInstalledCapacityGates(deps),
+    checkRegionDemographicsGates: createRegionDemographicsGates(deps),
   };
 }
 
