@@ -5,13 +5,11 @@ import {
   executeChild,
   proxyActivities,
   setHandler,
-  upsertMemo,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { IngestActivities, TransformActivities } from '../activities';
 import { publishEco2mixRegionalDay } from './publish-eco2mix-regional-day';
-import { GPS_LAYER, GPS_ROWS, GPS_SOURCE, GPS_WINDOW_END, GPS_WINDOW_START } from './search-attributes';
+import { recordRun, type RunLayer } from './run-bookkeeping';
 import { SOURCE_FETCH, TRANSFORM } from './retry-policies';
 import { rootCause } from './failures';
 
@@ -104,19 +102,15 @@ export async function backfillRteRegional(input: BackfillRteRegionalInput): Prom
     taskQueue: input.transformTaskQueue,
   });
 
-  const publishProgress = (layer: string) => {
-    upsertSearchAttributes([
-      { key: GPS_SOURCE, value: SOURCE },
-      { key: GPS_LAYER, value: layer },
-      { key: GPS_WINDOW_START, value: new Date(`${progress.from}T00:00:00Z`) },
-      { key: GPS_WINDOW_END, value: new Date(`${progress.to}T00:00:00Z`) },
-      { key: GPS_ROWS, value: progress.goldRows },
-    ]);
-    upsertMemo({
-      progress: `${progress.chunksDone}/${progress.chunksTotal} chunks`,
+  const publishProgress = (layer: RunLayer) =>
+    recordRun({
+      source: SOURCE,
+      layer,
+      window: { start: `${progress.from}T00:00:00Z`, end: `${progress.to}T00:00:00Z` },
+      rows: progress.goldRows,
       summary: `backfill ${progress.from}..${progress.to}: next ${progress.next}, ${progress.records} records -> ${progress.goldRows} gold rows, ${progress.failedDays.length} failed days, run ${progress.runs}`,
+      memo: { progress: `${progress.chunksDone}/${progress.chunksTotal} chunks` },
     });
-  };
   publishProgress(progress.next >= progress.to ? 'gold' : 'bronze');
 
   let chunksThisRun = 0;

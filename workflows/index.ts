@@ -7,3 +7,4 @@ export { ingestReferenceData } from './ingest-reference-data';
 export { ingestEra5 } from './ingest-era5';
 export { watchRteRegionalFreshness } from './watch-rte-regional-freshness';
 export { recordScheduleChange } from './record-schedule-change';
+export { publishEco2mixNationalDay } from './publish-eco2mix-national-day';

@@ -1,6 +1,6 @@
-import { proxyActivities, upsertMemo, upsertSearchAttributes, log } from '@temporalio/workflow';
+import { ApplicationFailure, proxyActivities, log } from '@temporalio/workflow';
 import type { IngestActivities, TransformActivities } from '../activities';
-import { GPS_LAYER, GPS_ROWS, GPS_SOURCE } from './search-attributes';
+import { recordRun } from './run-bookkeeping';
 import { SOURCE_FETCH, TRANSFORM } from './retry-policies';
 
 export interface IngestMaintenanceInput {
@@ -16,6 +16,8 @@ export interface IngestMaintenanceResult {
   rejectedRows: number;
   goldRows: number;
   days: string[];
+  /** Warning gates that failed on the events of this run (activities/sources/maintenance/gates.ts). */
+  qualityWarnings: string[];
   /** Set when the source is not configured: nothing was scraped, on purpose. */
   skipped?: string;
 }
@@ -24,9 +26,10 @@ const SOURCE = 'maintenance';
 
 /**
  * Grid maintenance page: Chromium scrape -> Bronze (HTML + extracted JSON per page) -> Silver
- * (clean Parquet, one row per event and scrape day) -> Gold (fact_maintenance_event upserts).
- * A page whose layout changed, or that lists nothing without saying so, fails the run for a
- * human to look at; the HTML it served is in Bronze.
+ * (clean Parquet, one row per event and scrape day) -> Gold (fact_maintenance_event upserts) ->
+ * quality gates on the events this run saw. A page whose layout changed, or that lists nothing
+ * without saying so, fails the run for a human to look at; the HTML it served is in Bronze. So
+ * does a blocking gate, after the load: the rows stay as published, flagged.
  */
 export async function ingestMaintenance(input: IngestMaintenanceInput): Promise<IngestMaintenanceResult> {
   const ingest = proxyActivities<IngestActivities>(SOURCE_FETCH);
@@ -38,14 +41,11 @@ export async function ingestMaintenance(input: IngestMaintenanceInput): Promise<
   const scraped = await ingest.maintenanceToBronze();
   if (scraped.skipped) {
     log.warn('maintenance skipped', { reason: scraped.skipped });
-    upsertMemo({ summary: `skipped: ${scraped.skipped}` });
+    recordRun({ summary: `skipped: ${scraped.skipped}` });
     const nothing = { pages: 0, newPages: 0, events: 0, silverRows: 0, rejectedRows: 0, goldRows: 0 };
-    return { ...nothing, days: [], skipped: scraped.skipped };
+    return { ...nothing, days: [], qualityWarnings: [], skipped: scraped.skipped };
   }
-  upsertSearchAttributes([
-    { key: GPS_SOURCE, value: SOURCE },
-    { key: GPS_LAYER, value: 'bronze' },
-  ]);
+  recordRun({ source: SOURCE, layer: 'bronze' });
   const result: IngestMaintenanceResult = {
     pages: scraped.pages.length,
     newPages: scraped.pages.filter((p) => p.html.isNew).length,
@@ -54,29 +54,42 @@ export async function ingestMaintenance(input: IngestMaintenanceInput): Promise<
     rejectedRows: 0,
     goldRows: 0,
     days: [],
+    qualityWarnings: [],
   };
   if (scraped.events === 0) {
     log.info('the maintenance page states that no events are listed');
-    upsertMemo({ summary: `no maintenance events listed (${result.pages} page, the page says so)` });
+    recordRun({ summary: `no maintenance events listed (${result.pages} page, the page says so)` });
     return result;
   }
 
   const silver = await transform.maintenanceToSilver({
     pages: scraped.pages.map((p) => ({ eventsKey: p.events.key, scrapedAt: p.scrapedAt })),
   });
-  upsertSearchAttributes([{ key: GPS_LAYER, value: 'silver' }]);
+  recordRun({ layer: 'silver' });
   Object.assign(result, { silverRows: silver.rows, rejectedRows: silver.rejected, days: silver.days });
 
+  let blockingFailures: string[] = [];
   if (silver.days.length) {
     const gold = await transform.maintenanceToGold({ days: silver.days });
     result.goldRows = gold.rows;
-    upsertSearchAttributes([
-      { key: GPS_LAYER, value: 'gold' },
-      { key: GPS_ROWS, value: gold.rows },
-    ]);
+    const gates = await transform.checkMaintenanceGates({
+      scrapedAt: scraped.pages.map((p) => p.scrapedAt),
+    });
+    result.qualityWarnings = gates.warnings;
+    blockingFailures = gates.blockingFailures;
+    recordRun({ layer: 'gold', rows: gold.rows });
   }
-  upsertMemo({
-    summary: `${scraped.events} events in ${result.pages} pages (${result.newPages} new) -> ${silver.rows} silver rows (${silver.rejected} rejected) -> ${result.goldRows} gold events`,
+  recordRun({
+    summary: `${scraped.events} events in ${result.pages} pages (${result.newPages} new) -> ${silver.rows} silver rows (${silver.rejected} rejected) -> ${result.goldRows} gold events; warnings: ${result.qualityWarnings.join(', ') || 'none'}`,
+    memo: { blockingFailures, warnings: result.qualityWarnings },
   });
+  if (blockingFailures.length) {
+    throw ApplicationFailure.create({
+      type: 'QualityGateFailed',
+      nonRetryable: true,
+      message: `blocking quality gates failed for maintenance: ${blockingFailures.join(', ')}`,
+      details: [result],
+    });
+  }
   return result;
 }

@@ -1,11 +1,7 @@
-import {
-  ApplicationFailure,
-  proxyActivities,
-  upsertMemo,
-  upsertSearchAttributes,
-} from '@temporalio/workflow';
+import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { IngestActivities, TransformActivities } from '../activities';
-import { GPS_LAYER, GPS_ROWS, GPS_SOURCE } from './search-attributes';
+import type { GateReport } from '../activities/quality';
+import { recordRun } from './run-bookkeeping';
 import { TRANSFORM } from './retry-policies';
 
 export interface IngestReferenceDataInput {
@@ -29,17 +25,28 @@ export interface IngestReferenceDataResult {
   capacityGoldRows: number;
   demographicsRows: number;
   assetEvents: { type: string; code: string; event: string }[];
+  /** Warning gates that failed, as `dataset:gate` (two datasets share gate names such as freshness). */
+  qualityWarnings: string[];
 }
 
 export const MALFORMED_LANDING_FILE = 'MalformedLandingFile';
 
+/** Failed gates of some reports as `dataset:gate`, blocking and warning apart. */
+function gateFailures(reports: GateReport[]): { blocking: string[]; warnings: string[] } {
+  const named = (r: GateReport, gates: string[]) => gates.map((g) => `${r.dataset}:${g}`);
+  return {
+    blocking: reports.flatMap((r) => named(r, r.blockingFailures)),
+    warnings: reports.flatMap((r) => named(r, r.warnings)),
+  };
+}
+
 /**
  * Reference data: landing zone (capacity and demographics files) -> Bronze; reference SQL
  * database (sites -> grid nodes -> regions) -> Bronze + asset registry -> Silver sites registry;
- * capacity Silver -> Gold;
- * demographics -> dim_region; registry sweep (stale / inactive). A malformed landed file does not
- * stop the others: it is kept in Bronze and the run fails at the end, naming it, so it shows red
- * in the Web UI instead of passing as a success.
+ * capacity Silver -> Gold -> its gates; demographics -> dim_region -> its gates; registry sweep
+ * (stale / inactive). A malformed landed file or a failed blocking gate does not stop the other
+ * datasets: the run fails at the end, naming them, so it shows red in the Web UI instead of
+ * passing as a success (a failed gate first: the data it flags is already in Gold).
  */
 export async function ingestReferenceData(
   input: IngestReferenceDataInput,
@@ -50,10 +57,7 @@ export async function ingestReferenceData(
     ...TRANSFORM,
     taskQueue: input.transformTaskQueue,
   });
-  upsertSearchAttributes([
-    { key: GPS_SOURCE, value: 'reference-data' },
-    { key: GPS_LAYER, value: 'bronze' },
-  ]);
+  recordRun({ source: 'reference-data', layer: 'bronze' });
 
   const landed = await ingest.landingZoneToBronze();
   const sites = await ingest.referenceSitesToBronze();
@@ -67,6 +71,7 @@ export async function ingestReferenceData(
   let capacity = { rows: 0, rejected: 0, years: [] as number[] };
   let capacityGold = { rows: 0 };
   let demographics = { rows: 0, rejected: 0 };
+  const reports: GateReport[] = [];
   if (capacityFiles.length) {
     capacity = await transform.installedCapacityToSilver({
       files: capacityFiles.map((f) => ({
@@ -75,14 +80,19 @@ export async function ingestReferenceData(
         receivedAt: f.receivedAt,
       })),
     });
-    upsertSearchAttributes([{ key: GPS_LAYER, value: 'silver' }]);
+    recordRun({ layer: 'silver' });
     capacityGold = await transform.installedCapacityToGold({ years: capacity.years });
+    // A file whose every row was rejected brings no year: nothing reached Gold to judge.
+    if (capacity.years.length)
+      reports.push(await transform.checkInstalledCapacityGates({ years: capacity.years }));
   }
   if (demographicsFiles.length) {
     demographics = await transform.regionDemographicsToGold({
       files: demographicsFiles.map((f) => ({ bronzeKey: f.bronzeKey })),
     });
+    reports.push(await transform.checkRegionDemographicsGates());
   }
+  const gates = gateFailures(reports);
   const events = await ingest.sweepAssetRegistry({ now: input.now });
 
   const invalid = landed.files
@@ -107,18 +117,29 @@ export async function ingestReferenceData(
     capacityGoldRows: capacityGold.rows,
     demographicsRows: demographics.rows,
     assetEvents: [...sites.events, ...events].map((e) => ({ type: e.type, code: e.code, event: e.event })),
+    qualityWarnings: gates.warnings,
   };
-  upsertSearchAttributes([
-    { key: GPS_LAYER, value: 'gold' },
-    { key: GPS_ROWS, value: capacityGold.rows + demographics.rows },
-  ]);
-  upsertMemo({
+  recordRun({
+    layer: 'gold',
+    rows: capacityGold.rows + demographics.rows,
     summary:
       `${landed.files.length} landed files (${invalid.length} malformed), ${sites.sites} sites ` +
       `(${sites.object.isNew ? 'new extract' : 'unchanged'}; ${sitesSilver.rows} in Silver, ${sitesSilver.rejected} rejected), ` +
       `${capacityGold.rows} capacity rows, ` +
-      `${demographics.rows} regions updated, ${result.assetEvents.length} asset events`,
+      `${demographics.rows} regions updated, ${result.assetEvents.length} asset events; ` +
+      `warnings: ${gates.warnings.join(', ') || 'none'}`,
+    memo: { blockingFailures: gates.blocking, warnings: gates.warnings },
   });
+  if (gates.blocking.length) {
+    throw ApplicationFailure.create({
+      type: 'QualityGateFailed',
+      nonRetryable: true,
+      message:
+        `blocking quality gates failed: ${gates.blocking.join(', ')}` +
+        (invalid.length ? `; also malformed landing files: ${invalid.map((f) => f.file).join(', ')}` : ''),
+      details: [result],
+    });
+  }
   if (invalid.length) {
     throw ApplicationFailure.create({
       type: MALFORMED_LANDING_FILE,

@@ -1,13 +1,9 @@
-import {
-  ApplicationFailure,
-  proxyActivities,
-  upsertMemo,
-  upsertSearchAttributes,
-  log,
-} from '@temporalio/workflow';
+import { ApplicationFailure, executeChild, proxyActivities, log, workflowInfo } from '@temporalio/workflow';
 import type { IngestActivities, TransformActivities } from '../activities';
-import { GPS_LAYER, GPS_ROWS, GPS_SOURCE, GPS_WINDOW_END, GPS_WINDOW_START } from './search-attributes';
+import { publishEco2mixNationalDay } from './publish-eco2mix-national-day';
+import { recordRun } from './run-bookkeeping';
 import { SOURCE_FETCH, TRANSFORM } from './retry-policies';
+import { rootCause } from './failures';
 
 export interface IngestRteNationalInput {
   transformTaskQueue: string;
@@ -28,9 +24,10 @@ export interface IngestRteNationalResult {
 const SOURCE = 'rte-national';
 
 /**
- * RTE eCO2mix national: ODRE API -> Bronze -> Silver -> Gold + gates per UTC day -> watermark.
- * The national feed is one row per quarter-hour, so days are loaded in turn by activities rather
- * than fanned out as child workflows; a blocking gate stops the run before the watermark moves.
+ * RTE eCO2mix national: ODRE API -> Bronze -> Silver -> one child workflow per UTC day: Gold +
+ * quality gates -> watermark, as the regional ingestion does. Every day is settled before the run
+ * decides, so one bad day is reported with the others loaded; the watermark only moves once every
+ * day passed its blocking gates.
  */
 export async function ingestRteNational(input: IngestRteNationalInput): Promise<IngestRteNationalResult> {
   const ingest = proxyActivities<IngestActivities>(SOURCE_FETCH);
@@ -40,12 +37,11 @@ export async function ingestRteNational(input: IngestRteNationalInput): Promise<
   });
 
   const fetched = await ingest.rteNationalToBronze();
-  upsertSearchAttributes([
-    { key: GPS_SOURCE, value: SOURCE },
-    { key: GPS_LAYER, value: 'bronze' },
-    { key: GPS_WINDOW_START, value: new Date(fetched.since) },
-    ...(fetched.maxInstant ? [{ key: GPS_WINDOW_END, value: new Date(fetched.maxInstant) }] : []),
-  ]);
+  recordRun({
+    source: SOURCE,
+    layer: 'bronze',
+    window: { start: fetched.since, end: fetched.maxInstant || undefined },
+  });
   const result: IngestRteNationalResult = {
     records: fetched.records,
     newBronzeObjects: fetched.objects.filter((o) => o.isNew).length,
@@ -58,7 +54,7 @@ export async function ingestRteNational(input: IngestRteNationalInput): Promise<
   };
   if (fetched.objects.length === 0 || !fetched.maxInstant) {
     log.info('no national records since the watermark', { since: fetched.since });
-    upsertMemo({ summary: `no new records since ${fetched.since}` });
+    recordRun({ summary: `no new records since ${fetched.since}` });
     return result;
   }
 
@@ -66,30 +62,36 @@ export async function ingestRteNational(input: IngestRteNationalInput): Promise<
     bronzeKeys: fetched.objects.map((o) => o.key),
   });
   Object.assign(result, { silverRows: silver.rows, rejectedRows: silver.rejected, days: silver.days });
-  upsertSearchAttributes([{ key: GPS_LAYER, value: 'silver' }]);
+  recordRun({ layer: 'silver' });
 
-  const warnings = new Set<string>();
-  for (const day of silver.days) {
-    const gold = await transform.eco2mixNationalToGold({ days: [day] });
-    result.goldFlowRows += gold.flowRows;
-    result.goldBalanceRows += gold.balanceRows;
-    const report = await transform.checkEco2mixNationalGates({ day });
-    report.warnings.forEach((w) => warnings.add(w));
-    if (report.blockingFailures.length) {
-      throw ApplicationFailure.create({
-        type: 'QualityGateFailed',
-        nonRetryable: true,
-        message: `eco2mix_national ${day}: blocking gates failed: ${report.blockingFailures.join(', ')}`,
-      });
-    }
+  const settled = await Promise.allSettled(
+    silver.days.map((day) =>
+      executeChild(publishEco2mixNationalDay, {
+        workflowId: `${workflowInfo().workflowId}/gold/${day}`,
+        taskQueue: workflowInfo().taskQueue,
+        args: [{ day, transformTaskQueue: input.transformTaskQueue }],
+      }),
+    ),
+  );
+  const failed = settled.flatMap((s, i) =>
+    s.status === 'rejected' ? [`${silver.days[i]}: ${rootCause(s.reason)}`] : [],
+  );
+  if (failed.length) {
+    // The watermark stays where it is: the next run reads these days again.
+    throw ApplicationFailure.create({
+      type: 'GoldPublicationFailed',
+      nonRetryable: true,
+      message: failed.join('; '),
+    });
   }
-  result.qualityWarnings = [...warnings].sort();
+  const days = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  result.goldFlowRows = days.reduce((n, d) => n + d.flowRows, 0);
+  result.goldBalanceRows = days.reduce((n, d) => n + d.balanceRows, 0);
+  result.qualityWarnings = [...new Set(days.flatMap((d) => d.warnings))].sort();
   result.watermark = await ingest.advanceSourceWatermark({ source: SOURCE, to: fetched.maxInstant });
-  upsertSearchAttributes([
-    { key: GPS_LAYER, value: 'gold' },
-    { key: GPS_ROWS, value: result.goldFlowRows + result.goldBalanceRows },
-  ]);
-  upsertMemo({
+  recordRun({
+    layer: 'gold',
+    rows: result.goldFlowRows + result.goldBalanceRows,
     summary: `${fetched.records} records (${result.newBronzeObjects} new pages) -> ${silver.rows} silver rows (${silver.rejected} rejected) -> ${result.goldFlowRows} flow + ${result.goldBalanceRows} balance gold rows; warnings: ${result.qualityWarnings.join(', ') || 'none'}; watermark ${result.watermark}`,
   });
   return result;

@@ -1,15 +1,7 @@
-import {
-  ApplicationFailure,
-  executeChild,
-  proxyActivities,
-  upsertMemo,
-  upsertSearchAttributes,
-  log,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { ApplicationFailure, executeChild, proxyActivities, log, workflowInfo } from '@temporalio/workflow';
 import { publishEco2mixRegionalDay } from './publish-eco2mix-regional-day';
 import type { IngestActivities, TransformActivities } from '../activities';
-import { GPS_LAYER, GPS_ROWS, GPS_SOURCE, GPS_WINDOW_END, GPS_WINDOW_START } from './search-attributes';
+import { recordRun } from './run-bookkeeping';
 import { SOURCE_FETCH, TRANSFORM } from './retry-policies';
 import { rootCause } from './failures';
 
@@ -47,12 +39,11 @@ export async function ingestRteRegional(input: IngestRteRegionalInput): Promise<
   });
 
   const fetched = await ingest.rteRegionalToBronze();
-  upsertSearchAttributes([
-    { key: GPS_SOURCE, value: SOURCE },
-    { key: GPS_LAYER, value: 'bronze' },
-    { key: GPS_WINDOW_START, value: new Date(fetched.since) },
-    ...(fetched.maxInstant ? [{ key: GPS_WINDOW_END, value: new Date(fetched.maxInstant) }] : []),
-  ]);
+  recordRun({
+    source: SOURCE,
+    layer: 'bronze',
+    window: { start: fetched.since, end: fetched.maxInstant || undefined },
+  });
 
   const result: IngestRteRegionalResult = {
     bronzeObjects: fetched.objects.length,
@@ -67,14 +58,14 @@ export async function ingestRteRegional(input: IngestRteRegionalInput): Promise<
   };
   if (fetched.objects.length === 0 || !fetched.maxInstant) {
     log.info('no records since the watermark', { since: fetched.since });
-    upsertMemo({ summary: `no new records since ${fetched.since}` });
+    recordRun({ summary: `no new records since ${fetched.since}` });
     return result;
   }
 
   const silver = await transform.eco2mixRegionalToSilver({
     bronzeKeys: fetched.objects.map((o) => o.key),
   });
-  upsertSearchAttributes([{ key: GPS_LAYER, value: 'silver' }]);
+  recordRun({ layer: 'silver' });
 
   // Days fan out as child workflows so a long range spreads over the transform workers.
   const settled = await Promise.allSettled(
@@ -112,11 +103,9 @@ export async function ingestRteRegional(input: IngestRteRegionalInput): Promise<
     days: silver.days,
     qualityWarnings: [...new Set(days.flatMap((d) => d.warnings))].sort(),
   });
-  upsertSearchAttributes([
-    { key: GPS_LAYER, value: 'gold' },
-    { key: GPS_ROWS, value: gold.energyFlowRows + gold.balanceRows },
-  ]);
-  upsertMemo({
+  recordRun({
+    layer: 'gold',
+    rows: gold.energyFlowRows + gold.balanceRows,
     summary: `${fetched.records} records in ${result.bronzeObjects} pages (${result.newBronzeObjects} new) -> ${silver.rows} silver rows (${silver.rejected} rejected) -> ${gold.energyFlowRows} flow + ${gold.balanceRows} balance gold rows; watermark ${result.watermark}`,
   });
   return result;

@@ -1,11 +1,6 @@
-import {
-  ApplicationFailure,
-  proxyActivities,
-  upsertMemo,
-  upsertSearchAttributes,
-} from '@temporalio/workflow';
+import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { TransformActivities } from '../activities';
-import { GPS_LAYER, GPS_ROWS, GPS_SOURCE, GPS_WINDOW_END, GPS_WINDOW_START } from './search-attributes';
+import { recordRun, utcDayWindow } from './run-bookkeeping';
 import { TRANSFORM } from './retry-policies';
 
 export interface PublishDayInput {
@@ -30,21 +25,14 @@ export async function publishEco2mixRegionalDay(input: PublishDayInput): Promise
     ...TRANSFORM,
     taskQueue: input.transformTaskQueue,
   });
-  const from = new Date(`${input.day}T00:00:00Z`);
-  upsertSearchAttributes([
-    { key: GPS_SOURCE, value: 'rte-regional' },
-    { key: GPS_LAYER, value: 'gold' },
-    { key: GPS_WINDOW_START, value: from },
-    { key: GPS_WINDOW_END, value: new Date(from.getTime() + 86_400_000) },
-  ]);
+  recordRun({ source: 'rte-regional', layer: 'gold', window: utcDayWindow(input.day) });
 
   const gold = await transform.eco2mixRegionalToGold({ days: [input.day] });
   const gates = await transform.checkEco2mixRegionalGates({ day: input.day });
-  upsertSearchAttributes([{ key: GPS_ROWS, value: gold.energyFlowRows + gold.balanceRows }]);
-  upsertMemo({
+  recordRun({
+    rows: gold.energyFlowRows + gold.balanceRows,
     summary: `${input.day}: ${gold.energyFlowRows} flow + ${gold.balanceRows} balance rows; gates ${gates.outcomes.filter((o) => o.passed).length}/${gates.outcomes.length} passed`,
-    blockingFailures: gates.blockingFailures,
-    warnings: gates.warnings,
+    memo: { blockingFailures: gates.blockingFailures, warnings: gates.warnings },
   });
   if (gates.blockingFailures.length) {
     throw ApplicationFailure.create({

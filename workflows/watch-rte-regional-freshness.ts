@@ -6,13 +6,13 @@ import {
   proxyActivities,
   setHandler,
   sleep,
-  upsertMemo,
   workflowInfo,
   ParentClosePolicy,
 } from '@temporalio/workflow';
 import type { IngestActivities } from '../activities';
 import { ingestRteRegional } from './ingest-rte-regional';
 import { PROBE } from './retry-policies';
+import { recordRun } from './run-bookkeeping';
 
 export interface WatchFreshnessInput {
   transformTaskQueue: string;
@@ -74,7 +74,7 @@ export async function watchRteRegionalFreshness(input: WatchFreshnessInput): Pro
         state.lastError = `${workflowId}: ${(err as Error).message}`;
         log.warn('freshness ingestion failed', { workflowId });
       }
-      upsertMemo({
+      recordRun({
         summary: `last seen ${state.lastSeen ?? '-'}; ${state.ingestionsStarted} ingestions this run${state.lastError ? `; last error ${state.lastError}` : ''}`,
       });
     }

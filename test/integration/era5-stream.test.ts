@@ -4,6 +4,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { defaultPayloadConverter } from '@temporalio/common';
+import { WorkflowFailedError } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment, type TestWorkflowEnvironment } from '@temporalio/testing';
 import knex, { type Knex } from 'knex';
 import pl from 'nodejs-polars';
@@ -16,6 +18,7 @@ import type { LakeStore } from '../../lib/lake';
 import { LocalLake } from '../../lib/lake/local-lake';
 import { generateEra5Parquet, type Era5GenerateResult } from '../../replay/era5-generator';
 import { startObjectStoreServer, type ObjectStoreServer } from '../../replay/object-store-server';
+import type { IngestEra5Result } from '../../workflows/ingest-era5';
 import { startDevServer, workflowBundle } from '../helpers/temporal';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
 
@@ -144,6 +147,23 @@ describe('ERA5 weather Parquet: object storage -> Bronze by month', () => {
     expect(weather.goldRows).toBeGreaterThan(0);
     expect(Number(stored?.n)).toBe(weather.goldRows);
     expect(weather.rejectedRows).toBe(0);
+    // Every mean is within French weather and every region-hour is there; the extract is from
+    // 2023, so only the staleness warning fires (a warning: the run still succeeds).
+    expect((first as IngestEra5Result).qualityWarnings).toEqual(['freshness']);
+    const gates = await platform.db('quality_results').where({ workflow_id: 'era5-happy-1' }).orderBy('id');
+    expect(gates.map((g) => [g.dataset, g.gate, g.severity, g.outcome])).toEqual([
+      ['weather_regional', 'temperature_plausible', 'blocking', 'pass'],
+      ['weather_regional', 'wind_speed_plausible', 'blocking', 'pass'],
+      ['weather_regional', 'irradiance_plausible', 'blocking', 'pass'],
+      ['weather_regional', 'precipitation_plausible', 'blocking', 'pass'],
+      ['weather_regional', 'cloud_cover_plausible', 'blocking', 'pass'],
+      ['weather_regional', 'weather_completeness', 'warning', 'pass'],
+      ['weather_regional', 'freshness', 'warning', 'fail'],
+    ]);
+    expect(gates[0]).toMatchObject({ window_start: source.first });
+    const described = await env.client.workflow.getHandle('era5-happy-1').describe();
+    expect(described.memo?.warnings).toEqual(['freshness']);
+    expect(described.memo).not.toHaveProperty('blockingFailures'); // an empty list is not kept
     const weatherBefore = await platform.db('fact_weather').orderBy(['region_code', 'hour_utc']);
     const hours = new Set(weatherBefore.map((w) => new Date(w.hour_utc).getTime()));
     expect(hours.size).toBe(source.hours);
@@ -375,5 +395,59 @@ describe('ERA5 weather Parquet: object storage -> Bronze by month', () => {
         ),
       );
     }
+  });
+
+  test('a regional mean beyond French weather fails the run on its blocking gate; Gold keeps the value', async () => {
+    // Two days of the source with one hour at 330 K (56.85 °C) everywhere: inside Silver's
+    // 180..340 K bounds for a reading on Earth, beyond any temperature France ever had.
+    const start = Date.parse(source.first);
+    const hot = start + 5 * 3_600_000;
+    const epochMs = pl.col('time').cast(pl.Int64);
+    const hotFile = path.join(work, 'era5-hot.parquet');
+    pl.readParquet(source.path)
+      .filter(epochMs.lt(start + 48 * 3_600_000))
+      .withColumns(
+        pl.when(epochMs.eq(hot)).then(pl.lit(330)).otherwise(pl.col('t2m')).cast(pl.Float32).alias('t2m'),
+      )
+      .writeParquet(hotFile);
+    await objects.publish('era5/hot/era5-hot.parquet', hotFile);
+
+    const failure = await env.client.workflow
+      .execute('ingestEra5', {
+        taskQueue: platform.config.temporal.declarations.taskQueues.ingest,
+        workflowId: 'era5-hot',
+        args: [
+          {
+            transformTaskQueue: platform.config.temporal.declarations.taskQueues.transform,
+            url: objects.urlOf('era5/hot/era5-hot.parquet'),
+          },
+        ],
+      })
+      .catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(WorkflowFailedError);
+    const cause = (failure as WorkflowFailedError).cause as ApplicationFailure;
+    expect(cause.type).toBe('QualityGateFailed');
+    expect(cause.nonRetryable).toBe(true);
+    expect(cause.message).toMatch(/weather_regional .*: temperature_plausible$/);
+
+    // Flagged, not corrected: every region's mean for that hour is the published 56.85 °C.
+    const flagged = await platform.db('fact_weather').where({ hour_utc: new Date(hot).toISOString() });
+    expect(flagged.length).toBeGreaterThan(0);
+    for (const row of flagged) expect(row.temperature_c).toBeCloseTo(330 - 273.15, 4);
+    const check = await platform
+      .db('quality_results')
+      .where({ workflow_id: 'era5-hot', gate: 'temperature_plausible' })
+      .first();
+    expect(check).toMatchObject({ outcome: 'fail', severity: 'blocking', observed: flagged.length });
+    const alert = await platform
+      .db('ingestion_audit')
+      .where({ workflow_id: 'era5-hot', step: 'quality:temperature_plausible' })
+      .first();
+    expect(alert).toMatchObject({ status: 'alert', source: 'weather_regional' });
+    const described = await env.client.workflow.getHandle('era5-hot').describe();
+    expect(described.memo).toMatchObject({
+      blockingFailures: ['temperature_plausible'],
+      warnings: ['freshness'],
+    });
   });
 });

@@ -131,6 +131,7 @@ describe('maintenance page: Chromium -> bronze -> silver -> gold -> GraphQL', ()
       rejectedRows: 0,
       goldRows: 12,
       days: [new Date().toISOString().slice(0, 10)],
+      qualityWarnings: [],
     });
     const description = await env.client.workflow.getHandle('maint-happy').describe();
     expect(description.typedSearchAttributes.get(GPS_SOURCE)).toBe('maintenance');
@@ -146,7 +147,18 @@ describe('maintenance page: Chromium -> bronze -> silver -> gold -> GraphQL', ()
       'bronze-to-silver:succeeded:1',
       'silver-to-gold:started:1',
       'silver-to-gold:succeeded:1',
+      'quality-gates:started:1',
+      'quality-gates:succeeded:1',
     ]);
+    const gates = await platform.db('quality_results').where({ workflow_id: 'maint-happy' }).orderBy('id');
+    expect(gates.map((g) => [g.dataset, g.gate, g.severity, g.outcome])).toEqual([
+      ['maintenance', 'silver_gold_events', 'blocking', 'pass'],
+      ['maintenance', 'end_after_start', 'blocking', 'pass'],
+      ['maintenance', 'unavailable_mw_range', 'blocking', 'pass'],
+      ['maintenance', 'unavailable_within_largest_unit', 'warning', 'pass'],
+      ['maintenance', 'freshness', 'warning', 'pass'],
+    ]);
+    expect(gates[0].threshold).toBe('= 0 of 12 silver events missing from gold');
   });
 
   test('bronze holds each page once: the rendered HTML and the events read from it', async () => {
@@ -403,6 +415,7 @@ describe('maintenance page: Chromium -> bronze -> silver -> gold -> GraphQL', ()
       rejectedRows: 0,
       goldRows: 0,
       days: [],
+      qualityWarnings: [],
     });
     expect(await platform.db('fact_maintenance_event').orderBy('event_id')).toEqual(before);
     expect((await auditOf('maint-none')).map((e) => `${e.step}:${e.status}`)).toEqual([
@@ -478,6 +491,7 @@ describe('maintenance page: Chromium -> bronze -> silver -> gold -> GraphQL', ()
       rejectedRows: 0,
       goldRows: 0,
       days: [],
+      qualityWarnings: [],
       skipped: MAINTENANCE_NOT_CONFIGURED,
     });
     expect(MAINTENANCE_NOT_CONFIGURED).toContain('GPS_MAINTENANCE_URL');
@@ -492,5 +506,47 @@ describe('maintenance page: Chromium -> bronze -> silver -> gold -> GraphQL', ()
     expect(JSON.parse(audit[1].details)).toEqual({ skipped: MAINTENANCE_NOT_CONFIGURED });
     expect(audit[1].error).toBeNull();
     expect(await bronzeObjects('pages', 'html')).toEqual(pagesBefore);
+  });
+
+  test('an event beyond the largest French unit is flagged, loaded as published, and the run succeeds', async () => {
+    // Two Gravelines units listed as one line: 1 820 MW passes Silver's 5 000 MW bound, but no
+    // single unit is that large, so an analyst should look; nothing says the figure is wrong.
+    const plant: SiteEvent = {
+      ...SYNTHETIC_EVENTS[2]!,
+      id: 'SYN-UNAV-2025-0098',
+      unit: 'GRAVELINES 5-6',
+      unavailableMw: 1820,
+    };
+    site.setEvents([...SYNTHETIC_EVENTS, plant]);
+    const result = await run('maint-large');
+    expect(result).toMatchObject({
+      events: 13,
+      goldRows: 13,
+      qualityWarnings: ['unavailable_within_largest_unit'],
+    });
+    expect(await platform.db('fact_maintenance_event').where({ event_id: plant.id }).first()).toMatchObject({
+      unit: 'GRAVELINES 5-6',
+      region_code: '32',
+      unavailable_mw: 1820,
+    });
+    const flagged = await platform
+      .db('quality_results')
+      .where({ workflow_id: 'maint-large', gate: 'unavailable_within_largest_unit' })
+      .first();
+    expect(flagged).toMatchObject({
+      dataset: 'maintenance',
+      severity: 'warning',
+      outcome: 'fail',
+      observed: 1,
+    });
+    const description = await env.client.workflow.getHandle('maint-large').describe();
+    expect(description.status.name).toBe('COMPLETED');
+    expect(description.memo?.warnings).toEqual(['unavailable_within_largest_unit']);
+    expect(description.memo).not.toHaveProperty('blockingFailures'); // an empty list is not kept
+    expect(String(description.memo?.summary)).toMatch(/warnings: unavailable_within_largest_unit$/);
+    // A warning is no alert: the audit log has no quality alert for this run.
+    expect(
+      await platform.db('ingestion_audit').where({ workflow_id: 'maint-large', status: 'alert' }),
+    ).toEqual([]);
   });
 });

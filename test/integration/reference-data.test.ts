@@ -212,6 +212,30 @@ describe('reference data: landing zone, reference database, asset registry', () 
     ]);
     expect(regions[2].area_km2).toBeGreaterThan(26000);
     expect(regions[2].area_km2).toBeLessThan(28500);
+    // The file covers three regions: the others have no population yet, which is worth a warning.
+    // Freshness compares the fixtures' years (capacity 2024, population 2023) with today's.
+    const year = new Date().getUTCFullYear();
+    const capacityFresh = year - 2024 <= 2;
+    const populationFresh = year - 2023 <= 5;
+    expect(outcome.qualityWarnings).toEqual([
+      ...(capacityFresh ? [] : ['installed_capacity:freshness']),
+      'region_demographics:demographics_complete',
+      ...(populationFresh ? [] : ['region_demographics:freshness']),
+    ]);
+    const gates = await db('quality_results').where({ workflow_id: workflowId }).orderBy('id');
+    expect(gates.map((g) => [g.dataset, g.gate, g.severity, g.outcome])).toEqual([
+      ['installed_capacity', 'capacity_mw_range', 'blocking', 'pass'],
+      ['installed_capacity', 'national_capacity_plausible', 'warning', 'pass'],
+      ['installed_capacity', 'freshness', 'warning', capacityFresh ? 'pass' : 'fail'],
+      ['region_demographics', 'population_range', 'blocking', 'pass'],
+      ['region_demographics', 'area_matches_outline', 'warning', 'pass'],
+      ['region_demographics', 'demographics_complete', 'warning', 'fail'],
+      ['region_demographics', 'freshness', 'warning', populationFresh ? 'pass' : 'fail'],
+    ]);
+    expect(gates[0]).toMatchObject({
+      window_start: '2023-01-01T00:00:00.000Z',
+      window_end: '2025-01-01T00:00:00.000Z',
+    });
     // Silver keeps the cleaned demographics, one row per region, with the file they came from.
     const silverDemographics = pl
       .readParquet(await lake.get('silver/region_demographics/data.parquet'))
@@ -544,5 +568,75 @@ describe('reference data: landing zone, reference database, asset registry', () 
     expect(
       (await db('asset_registry').where({ asset_type: 'region', asset_code: '11' }).first()).status,
     ).toBe('inactive');
+  });
+
+  test('an area landed in hectares is flagged, stored as given, and the run succeeds', async () => {
+    // Corse's 8 680 km² written as 868 000 (hectares): a positive number, so Silver keeps it;
+    // only the comparison with the outline shows the unit is wrong.
+    await drop(
+      'demographics',
+      'corse-2024.csv',
+      Buffer.from('region_code,name,population,area_km2,year\n94,Corse,347597,868000,2024\n'),
+    );
+    const { workflowId, result } = runWorkflow();
+    const outcome = await result;
+    expect(outcome.qualityWarnings.slice(0, 2)).toEqual([
+      'region_demographics:area_matches_outline',
+      'region_demographics:demographics_complete',
+    ]);
+    expect(await db('dim_region').where({ region_code: '94' }).first()).toMatchObject({
+      population: 347597,
+      area_km2: 868000,
+      area_source: 'demographics',
+    });
+    const flagged = await db('quality_results')
+      .where({ workflow_id: workflowId, gate: 'area_matches_outline' })
+      .first();
+    expect(flagged).toMatchObject({ dataset: 'region_demographics', outcome: 'fail', observed: 1 });
+    const memo = (await env.client.workflow.getHandle(workflowId).describe()).memo;
+    expect(memo?.warnings).toEqual(outcome.qualityWarnings);
+    expect(String(memo?.summary)).toMatch(/warnings: region_demographics:area_matches_outline, /);
+  });
+
+  test('a capacity beyond the whole French nuclear fleet fails the run on its blocking gate; Gold keeps it', async () => {
+    // 80 GW of solar in Corse passes Silver's 100 GW unit-error bound, yet no fleet of any source
+    // in France is that large: certainly wrong, so the run fails for a human to look.
+    await drop(
+      'capacity',
+      'corse-2023.csv',
+      Buffer.from('region_code,source_code,year,capacity_mw\n94,solaire,2023,80000\n'),
+    );
+    const { workflowId, result } = runWorkflow();
+    const failure = await result.then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(failure).toBeInstanceOf(WorkflowFailedError);
+    const cause = (failure as WorkflowFailedError).cause as ApplicationFailure;
+    expect(cause.type).toBe('QualityGateFailed');
+    expect(cause.nonRetryable).toBe(true);
+    expect(cause.message).toBe('blocking quality gates failed: installed_capacity:capacity_mw_range');
+    expect(
+      await db('fact_installed_capacity')
+        .where({ region_code: '94', source_code: 'solaire', year: 2023 })
+        .first(),
+    ).toMatchObject({ capacity_mw: 80000 });
+    const check = await db('quality_results')
+      .where({ workflow_id: workflowId, gate: 'capacity_mw_range' })
+      .first();
+    expect(check).toMatchObject({
+      dataset: 'installed_capacity',
+      severity: 'blocking',
+      outcome: 'fail',
+      observed: 1,
+    });
+    const alert = await db('ingestion_audit')
+      .where({ workflow_id: workflowId, step: 'quality:capacity_mw_range' })
+      .first();
+    expect(alert).toMatchObject({ status: 'alert', source: 'installed_capacity' });
+    // The failed gate stopped nothing else: the landed file was still moved out of the landing zone.
+    expect(await lake.list('landing')).toEqual([]);
+    const memo = (await env.client.workflow.getHandle(workflowId).describe()).memo;
+    expect(memo?.blockingFailures).toEqual(['installed_capacity:capacity_mw_range']);
   });
 });

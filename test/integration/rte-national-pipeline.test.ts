@@ -1,7 +1,15 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowFailedError } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
 import { loadFixture } from '../../replay/odre-replay-server';
 import type { IngestRteNationalResult } from '../../workflows/ingest-rte-national';
+import {
+  GPS_LAYER,
+  GPS_ROWS,
+  GPS_SOURCE,
+  GPS_WINDOW_END,
+  GPS_WINDOW_START,
+} from '../../workflows/search-attributes';
 import { startDevServer } from '../helpers/temporal';
 import { recordHistoryIfAsked } from '../helpers/histories';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
@@ -52,6 +60,34 @@ test('the capture lands in gold with hand-computed indicators and the taux_co2 c
     qualityWarnings: [],
   });
   expect(await counts()).toEqual({ flow: 55, balance: 5 });
+
+  // One child per UTC day, as for the regional feed, each with its own bookkeeping.
+  const parent = await env.client.workflow.getHandle('national-1').describe();
+  expect(parent.typedSearchAttributes.get(GPS_SOURCE)).toBe('rte-national');
+  expect(parent.typedSearchAttributes.get(GPS_LAYER)).toBe('gold');
+  expect(parent.typedSearchAttributes.get(GPS_ROWS)).toBe(60);
+  for (const day of result.days) {
+    const records = fixture.filter((r) => new Date(String(r.date_heure)).toISOString().startsWith(day));
+    const child = await env.client.workflow.getHandle(`national-1/gold/${day}`).describe();
+    expect(child.type).toBe('publishEco2mixNationalDay');
+    expect(child.status.name).toBe('COMPLETED');
+    expect(child.parentExecution?.workflowId).toBe('national-1');
+    expect(child.typedSearchAttributes.get(GPS_SOURCE)).toBe('rte-national');
+    expect(child.typedSearchAttributes.get(GPS_LAYER)).toBe('gold');
+    expect(child.typedSearchAttributes.get(GPS_WINDOW_START)).toEqual(new Date(`${day}T00:00:00Z`));
+    expect(child.typedSearchAttributes.get(GPS_WINDOW_END)).toEqual(
+      new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000),
+    );
+    expect(child.typedSearchAttributes.get(GPS_ROWS)).toBe(records.length * 12); // 11 flows + 1 balance
+    // Temporal drops a memo field set to an empty list: no failures, no warnings, no field.
+    expect(child.memo).not.toHaveProperty('blockingFailures');
+    expect(child.memo).not.toHaveProperty('warnings');
+    expect(String(child.memo?.summary)).toMatch(
+      new RegExp(
+        `^${day}: ${records.length * 11} flow \\+ ${records.length} balance rows; gates 5/5 passed$`,
+      ),
+    );
+  }
 
   const first = await platform
     .db('fact_national_balance')
@@ -152,7 +188,64 @@ test('a re-run from scratch duplicates nothing', async () => {
   expect(await counts()).toEqual(before);
 });
 
+test('a day failing a blocking gate fails its child and the run; the other day loads, the value stays as published', async () => {
+  const [, , , , last] = fixture;
+  const watermark = async () =>
+    (await platform.db('ingestion_watermark').where({ source: 'rte-national' }).first())?.watermark_utc;
+  const before = await watermark();
+  // 130 GW passes Silver (a parsing bound of 200 GW) but no French consumption ever came near it.
+  const implausible = {
+    ...last,
+    date: '2025-01-02',
+    heure: '01:00',
+    date_heure: '2025-01-02T00:00:00+00:00',
+    consommation: 130_000,
+  };
+  const plausible = { ...last, date: '2025-01-03', heure: '01:00', date_heure: '2025-01-03T00:00:00+00:00' };
+  platform.replay.publish('eco2mix-national-tr', [implausible, plausible]);
+
+  const failure = await run('national-gate').catch((e: unknown) => e);
+  expect(failure).toBeInstanceOf(WorkflowFailedError);
+  const cause = (failure as WorkflowFailedError).cause as ApplicationFailure;
+  expect(cause.type).toBe('GoldPublicationFailed');
+  expect(cause.message).toMatch(
+    /^2025-01-02: blocking quality gates failed for eco2mix_national 2025-01-02: consumption_plausible$/,
+  );
+  expect(await watermark()).toBe(before);
+
+  const failed = await env.client.workflow.getHandle('national-gate/gold/2025-01-02').describe();
+  expect(failed.status.name).toBe('FAILED');
+  expect(failed.memo).toMatchObject({ blockingFailures: ['consumption_plausible'] });
+  const passed = await env.client.workflow.getHandle('national-gate/gold/2025-01-03').describe();
+  expect(passed.status.name).toBe('COMPLETED');
+
+  // The gate flags, it does not correct: Gold holds what RTE published, for a human to judge.
+  const flagged = await platform
+    .db('fact_national_balance')
+    .where({ ts_utc: '2025-01-02T00:00:00.000Z' })
+    .first();
+  expect(flagged.consumption_mw).toBe(130_000);
+  expect(
+    await platform.db('fact_national_balance').where({ ts_utc: '2025-01-03T00:00:00.000Z' }).first(),
+  ).toMatchObject({ consumption_mw: last!.consommation });
+  const check = await platform
+    .db('quality_results')
+    .where({
+      dataset: 'eco2mix_national',
+      gate: 'consumption_plausible',
+      workflow_id: 'national-gate/gold/2025-01-02',
+    })
+    .first();
+  expect(check).toMatchObject({ outcome: 'fail', severity: 'blocking', observed: 1 });
+  const alert = await platform
+    .db('ingestion_audit')
+    .where({ workflow_id: 'national-gate/gold/2025-01-02', step: 'quality:consumption_plausible' })
+    .first();
+  expect(alert).toMatchObject({ status: 'alert', source: 'eco2mix_national' });
+});
+
 test('a renamed field is schema drift: no retry, a clear message, the page kept in Bronze', async () => {
+  const before = await counts();
   const [, , , , last] = fixture;
   const drifted: Record<string, unknown> = {
     ...last,
@@ -181,5 +274,5 @@ test('a renamed field is schema drift: no retry, a clear message, the page kept 
   const kept = pages.filter((k) => !k.endsWith('.meta.json') && !k.includes('_by_sha256'));
   const bodies = await Promise.all(kept.map(async (k) => (await platform.deps.lake.get(k)).toString('utf8')));
   expect(bodies.some((b) => b.includes('"taux_co2_g"'))).toBe(true);
-  expect(await counts()).toEqual({ flow: 55, balance: 5 });
+  expect(await counts()).toEqual(before);
 });

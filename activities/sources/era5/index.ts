@@ -2,7 +2,8 @@ import path from 'node:path';
 import { defineSource } from '../descriptor';
 import { era5Config } from './config';
 import { createEra5Fetch } from './fetch';
-import { createWeatherRegional, WEATHER_DATASET } from './weather';
+import { WEATHER_REGIONAL_DATASET } from './gates';
+import { createWeatherGates, createWeatherRegional } from './weather';
 
 export const era5 = defineSource({
   id: 'era5',
@@ -23,9 +24,12 @@ export const era5 = defineSource({
   },
   activities: {
     ingest: (deps) => ({ era5ToBronze: createEra5Fetch(deps) }),
-    transform: (deps) => ({ weatherRegionalToGold: createWeatherRegional(deps) }),
+    transform: (deps) => ({
+      weatherRegionalToGold: createWeatherRegional(deps),
+      checkWeatherRegionalGates: createWeatherGates(deps),
+    }),
   },
-  datasets: [{ name: WEATHER_DATASET, goldTables: ['fact_weather'], gates: [] }],
+  datasets: [WEATHER_REGIONAL_DATASET],
   standIn: {
     description: 'a SYNTHETIC ERA5 Parquet served by byte range (replay/era5-replay.ts)',
     async start(platform, config) {

@@ -7,6 +7,8 @@ import { mergeIntoDayPartitions } from '../../silver/day-partitions';
 import { regionLocator } from '../../../lib/geo/region-lookup';
 import { upsertColumns, type UpsertSpec } from '../../../lib/upsert';
 import { parquetBytes } from '../../../lib/parquet';
+import { runGates, type GateReport } from '../../quality';
+import { hourWindow, WEATHER_REGIONAL_DATASET } from './gates';
 
 /**
  * Silver dataset `weather_regional` and its Gold table `fact_weather`: ERA5 grid points (Bronze
@@ -14,7 +16,7 @@ import { parquetBytes } from '../../../lib/parquet';
  * UTC hour. Grid points at sea or abroad belong to no region and are counted, not averaged.
  * Readings outside physical bounds are rejected with their reason before averaging.
  */
-export const WEATHER_DATASET = 'weather_regional';
+export const WEATHER_DATASET = WEATHER_REGIONAL_DATASET.name;
 const SILVER_PREFIX = `silver/${WEATHER_DATASET}`;
 const REJECTED_PREFIX = `silver/_rejected/${WEATHER_DATASET}`;
 
@@ -154,5 +156,27 @@ export function createWeatherRegional(deps: ActivityDeps) {
       return { rows: result.goldRows, details: { ...result }, result };
     });
     return outcome.result;
+  };
+}
+
+export function createWeatherGates(deps: ActivityDeps) {
+  return async function checkWeatherRegionalGates(input: {
+    firstHour: string;
+    lastHour: string;
+  }): Promise<GateReport> {
+    const outcome = await audited(deps.db, 'quality-gates', 'era5', async () => {
+      const window = hourWindow(input.firstHour, input.lastHour);
+      const report = await runGates(
+        { db: deps.db, lake: deps.lake },
+        WEATHER_REGIONAL_DATASET.name,
+        WEATHER_REGIONAL_DATASET.gates,
+        window,
+      );
+      return {
+        details: { window, blockingFailures: report.blockingFailures, warnings: report.warnings },
+        report,
+      };
+    });
+    return outcome.report;
   };
 }

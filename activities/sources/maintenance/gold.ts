@@ -4,6 +4,8 @@ import type { ActivityDeps } from '../../deps';
 import { audited } from '../../audit';
 import { DATASET, silverKeyForDay } from './silver';
 import { bulkUpsert, type UpsertSpec } from '../../../lib/upsert';
+import { runGates, type GateReport } from '../../quality';
+import { MAINTENANCE_DATASET, scrapeWindow } from './gates';
 
 /**
  * Gold loader for the maintenance dataset: silver scrape-day partitions -> fact_maintenance_event,
@@ -93,5 +95,24 @@ export function createMaintenanceGold(deps: ActivityDeps) {
       return { rows, details: { days: input.days }, result: { rows } };
     });
     return outcome.result;
+  };
+}
+
+export function createMaintenanceGates(deps: ActivityDeps) {
+  return async function checkMaintenanceGates(input: { scrapedAt: string[] }): Promise<GateReport> {
+    const outcome = await audited(deps.db, 'quality-gates', DATASET, async () => {
+      const window = scrapeWindow(input.scrapedAt);
+      const report = await runGates(
+        { db: deps.db, lake: deps.lake },
+        MAINTENANCE_DATASET.name,
+        MAINTENANCE_DATASET.gates,
+        window,
+      );
+      return {
+        details: { window, blockingFailures: report.blockingFailures, warnings: report.warnings },
+        report,
+      };
+    });
+    return outcome.report;
   };
 }

@@ -1,6 +1,7 @@
 import { defineSource } from '../descriptor';
 import { maintenanceConfig } from './config';
-import { createMaintenanceGold } from './gold';
+import { MAINTENANCE_DATASET } from './gates';
+import { createMaintenanceGates, createMaintenanceGold } from './gold';
 import { createMaintenanceScrape } from './scrape';
 import { createMaintenanceSilver } from './silver';
 
@@ -26,9 +27,10 @@ export const maintenance = defineSource({
     transform: (deps) => ({
       maintenanceToSilver: createMaintenanceSilver(deps),
       maintenanceToGold: createMaintenanceGold(deps),
+      checkMaintenanceGates: createMaintenanceGates(deps),
     }),
   },
-  datasets: [{ name: 'maintenance', goldTables: ['fact_maintenance_event'], gates: [] }],
+  datasets: [MAINTENANCE_DATASET],
   standIn: {
     description: 'a SYNTHETIC maintenance listing page (replay/maintenance-site.ts)',
     async start(_platform, config) {

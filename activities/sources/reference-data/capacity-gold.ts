@@ -3,6 +3,8 @@ import type { ActivityDeps } from '../../deps';
 import { audited } from '../../audit';
 import { bulkUpsert, type UpsertSpec } from '../../../lib/upsert';
 import { readSilverYear } from './capacity-silver';
+import { runGates, type GateReport } from '../../quality';
+import { INSTALLED_CAPACITY_DATASET, yearWindow } from './gates';
 
 /** Gold `fact_installed_capacity`: region x source x year, upserted from the Silver year partitions. */
 export const CAPACITY_UPSERT: UpsertSpec = {
@@ -43,6 +45,24 @@ export function createInstalledCapacityGold(deps: ActivityDeps) {
       return { rows: rows.length, details: { years: input.years }, result: { rows: rows.length } };
     });
     return outcome.result;
+  };
+}
+
+export function createInstalledCapacityGates(deps: ActivityDeps) {
+  return async function checkInstalledCapacityGates(input: { years: number[] }): Promise<GateReport> {
+    const outcome = await audited(deps.db, 'quality-gates', 'capacity-csv', async () => {
+      const report = await runGates(
+        { db: deps.db, lake: deps.lake },
+        INSTALLED_CAPACITY_DATASET.name,
+        INSTALLED_CAPACITY_DATASET.gates,
+        yearWindow(input.years),
+      );
+      return {
+        details: { years: input.years, blockingFailures: report.blockingFailures, warnings: report.warnings },
+        report,
+      };
+    });
+    return outcome.report;
   };
 }
 

@@ -6,6 +6,8 @@ import { regionAreasKm2 } from '../../../lib/geo/region-area';
 import { parseReferenceCsv } from './csv-formats';
 import { parseNumber, writeRejectedRows, type RejectedRow } from './capacity-silver';
 import { parquetBytes } from '../../../lib/parquet';
+import { dayWindow, runGates, type GateReport } from '../../quality';
+import { REGION_DEMOGRAPHICS_DATASET } from './gates';
 
 /**
  * Region demographics (population, area) from the landing zone into dim_region. The area comes
@@ -108,6 +110,25 @@ export function createRegionDemographicsGold(deps: ActivityDeps) {
       };
     });
     return outcome.result;
+  };
+}
+
+/** dim_region is a snapshot: its gates judge it whole, recorded under the day they ran. */
+export function createRegionDemographicsGates(deps: ActivityDeps) {
+  return async function checkRegionDemographicsGates(): Promise<GateReport> {
+    const outcome = await audited(deps.db, 'quality-gates', 'demographics-csv', async () => {
+      const report = await runGates(
+        { db: deps.db, lake: deps.lake },
+        REGION_DEMOGRAPHICS_DATASET.name,
+        REGION_DEMOGRAPHICS_DATASET.gates,
+        dayWindow(new Date().toISOString().slice(0, 10)),
+      );
+      return {
+        details: { blockingFailures: report.blockingFailures, warnings: report.warnings },
+        report,
+      };
+    });
+    return outcome.report;
   };
 }
 

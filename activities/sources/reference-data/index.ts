@@ -1,8 +1,9 @@
 import { defineSource } from '../descriptor';
-import { createInstalledCapacityGold } from './capacity-gold';
-import { createInstalledCapacitySilver, DATASET as INSTALLED_CAPACITY } from './capacity-silver';
+import { createInstalledCapacityGates, createInstalledCapacityGold } from './capacity-gold';
+import { createInstalledCapacitySilver } from './capacity-silver';
 import { referenceDataConfig } from './config';
-import { createRegionDemographicsGold } from './demographics-gold';
+import { createRegionDemographicsGates, createRegionDemographicsGold } from './demographics-gold';
+import { INSTALLED_CAPACITY_DATASET, REGION_DEMOGRAPHICS_DATASET } from './gates';
 import { createLandingZoneReceiver } from './landing-zone';
 import { createReferenceSitesExtract } from './sites-extract';
 import { createReferenceSitesSilver } from './sites-silver';
@@ -35,10 +36,9 @@ export const referenceData = defineSource({
       installedCapacityToSilver: createInstalledCapacitySilver(deps),
       installedCapacityToGold: createInstalledCapacityGold(deps),
       regionDemographicsToGold: createRegionDemographicsGold(deps),
+      checkInstalledCapacityGates: createInstalledCapacityGates(deps),
+      checkRegionDemographicsGates: createRegionDemographicsGates(deps),
     }),
   },
-  datasets: [
-    { name: INSTALLED_CAPACITY, goldTables: ['fact_installed_capacity'], gates: [] },
-    { name: 'region_demographics', goldTables: ['dim_region'], gates: [] },
-  ],
+  datasets: [INSTALLED_CAPACITY_DATASET, REGION_DEMOGRAPHICS_DATASET],
 });

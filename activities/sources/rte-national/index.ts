@@ -12,6 +12,7 @@ export const rteNational = defineSource({
   upstream: ['https://odre.opendatasoft.com/explore/dataset/eco2mix-national-tr/information/'],
   config: odreConfig,
   workflow: 'ingestRteNational',
+  otherWorkflows: ['publishEco2mixNationalDay'],
   schedule: {
     id: 'rte-national-ingest',
     every: '15m',
