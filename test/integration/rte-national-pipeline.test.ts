@@ -84,7 +84,7 @@ test('the capture lands in gold with hand-computed indicators and the taux_co2 c
     expect(child.memo).not.toHaveProperty('warnings');
     expect(String(child.memo?.summary)).toMatch(
       new RegExp(
-        `^${day}: ${records.length * 11} flow \\+ ${records.length} balance rows; gates 5/5 passed$`,
+        `^${day}: ${records.length * 11} flow \\+ ${records.length} balance rows; gates 8/8 passed$`,
       ),
     );
   }

@@ -124,6 +124,9 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
       'unique_natural_key:blocking:pass',
       'foreign_keys:blocking:pass',
       'consumption_plausible:blocking:pass',
+      'generation_non_negative:blocking:pass',
+      'generation_plausible:blocking:pass',
+      'load_factor_plausible:warning:pass',
       'consumption_present:warning:pass',
       'freshness:warning:fail',
     ]);
@@ -552,6 +555,32 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
       .where('workflow_id', 'like', 'implausible%')
       .pluck('step');
     expect(steps).not.toContain('advance-watermark');
+  });
+
+  test('generation far below zero is flagged by its gate and kept in Gold as published', async () => {
+    const { ingest, transform } = platform.config.temporal.declarations.taskQueues;
+    platform.replay.publish('eco2mix-regional-tr', [
+      {
+        ...fixture[0],
+        date: '2025-02-22',
+        heure: '10:30',
+        date_heure: '2025-02-22T09:30:00+00:00',
+        nucleaire: -500,
+      },
+    ]);
+    const failure = await env.client.workflow
+      .execute('ingestRteRegional', {
+        taskQueue: ingest,
+        workflowId: 'negative-generation',
+        args: [{ transformTaskQueue: transform }],
+      })
+      .catch((e: Error & { cause?: Error }) => e);
+    expect(String(failure.cause?.message)).toMatch(/2025-02-22: [^;]*generation_non_negative/);
+    const kept = await platform
+      .db('fact_energy_flow')
+      .where({ source_code: 'nucleaire', ts_utc: new Date('2025-02-22T09:30:00Z').toISOString() })
+      .first();
+    expect(kept?.mw).toBe(-500);
   });
 
   test('the API principal cannot write to the gold database', async () => {

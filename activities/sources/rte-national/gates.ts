@@ -1,6 +1,12 @@
 import pl from 'nodejs-polars';
 import { NATIONAL_DATASET, nationalSilverKeyForDay } from './silver';
 import { countRows, inWindow, type DatasetDeclaration, type QualityGate } from '../../quality';
+import {
+  GENERATION_TOLERANCE_MW,
+  MAX_BORDER_EXCHANGE_MW,
+  MAX_SOURCE_OUTPUT_MW,
+  NATIONAL_GENERATING_SOURCES,
+} from '../../../lib/domain/plausibility';
 import { NATIONAL_SOURCES } from '../../../lib/domain/sources';
 import { NATIONAL_COMPONENT_SOURCES, NATIONAL_EXCHANGE_BORDERS } from '../../../lib/domain/national-feed';
 
@@ -61,6 +67,57 @@ export const ECO2MIX_NATIONAL_GATES: readonly QualityGate[] = [
         ),
       );
       return { observed: outliers, threshold: '= 0 rows outside 15000..110000 MW', passed: outliers === 0 };
+    },
+  },
+  {
+    name: 'generation_non_negative',
+    severity: 'blocking',
+    description: `generating sources output at least ${GENERATION_TOLERANCE_MW} MW (the auxiliary draw of idle plants)`,
+    async check({ db }, w) {
+      const outliers = await countRows(
+        inWindow(db('fact_national_flow'), w)
+          .whereIn('source_code', NATIONAL_GENERATING_SOURCES)
+          .andWhere('mw', '<', GENERATION_TOLERANCE_MW),
+      );
+      return {
+        observed: outliers,
+        threshold: `= 0 generating rows below ${GENERATION_TOLERANCE_MW} MW`,
+        passed: outliers === 0,
+      };
+    },
+  },
+  {
+    name: 'generation_plausible',
+    severity: 'blocking',
+    description: `no source outputs more than ${MAX_SOURCE_OUTPUT_MW} MW (the whole French nuclear fleet is 61.4 GW)`,
+    async check({ db }, w) {
+      const outliers = await countRows(
+        inWindow(db('fact_national_flow'), w).where('mw', '>', MAX_SOURCE_OUTPUT_MW),
+      );
+      return {
+        observed: outliers,
+        threshold: `= 0 rows above ${MAX_SOURCE_OUTPUT_MW} MW`,
+        passed: outliers === 0,
+      };
+    },
+  },
+  {
+    name: 'exchange_plausible',
+    severity: 'blocking',
+    description: `each border's commercial exchange within ±${MAX_BORDER_EXCHANGE_MW} MW`,
+    async check({ db }, w) {
+      const outliers = await countRows(
+        inWindow(db('fact_national_exchange'), w).where((q) =>
+          q
+            .where('commercial_mw', '<', -MAX_BORDER_EXCHANGE_MW)
+            .orWhere('commercial_mw', '>', MAX_BORDER_EXCHANGE_MW),
+        ),
+      );
+      return {
+        observed: outliers,
+        threshold: `= 0 rows outside ±${MAX_BORDER_EXCHANGE_MW} MW`,
+        passed: outliers === 0,
+      };
     },
   },
   {

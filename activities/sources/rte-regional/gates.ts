@@ -8,6 +8,12 @@ import {
   type QualityGate,
 } from '../../quality';
 import { PRODUCTION_SOURCES } from '../../../lib/domain/sources';
+import {
+  GENERATION_TOLERANCE_MW,
+  MAX_LOAD_FACTOR_PCT,
+  MAX_SOURCE_OUTPUT_MW,
+  REGIONAL_GENERATING_SOURCES,
+} from '../../../lib/domain/plausibility';
 
 /** The dimension table each fact key points at (the key has the same name there). */
 const DIMENSION_OF: Record<string, string> = {
@@ -110,6 +116,53 @@ export const ECO2MIX_REGIONAL_GATES: readonly QualityGate[] = [
         ),
       );
       return { observed: outliers, threshold: '= 0 rows outside 0..25000 MW', passed: outliers === 0 };
+    },
+  },
+  {
+    name: 'generation_non_negative',
+    severity: 'blocking',
+    description: `generating sources output at least ${GENERATION_TOLERANCE_MW} MW (the auxiliary draw of idle plants)`,
+    async check({ db }, w) {
+      const outliers = await countRows(
+        inWindow(db('fact_energy_flow'), w)
+          .whereIn('source_code', REGIONAL_GENERATING_SOURCES)
+          .andWhere('mw', '<', GENERATION_TOLERANCE_MW),
+      );
+      return {
+        observed: outliers,
+        threshold: `= 0 generating rows below ${GENERATION_TOLERANCE_MW} MW`,
+        passed: outliers === 0,
+      };
+    },
+  },
+  {
+    name: 'generation_plausible',
+    severity: 'blocking',
+    description: `no source outputs more than ${MAX_SOURCE_OUTPUT_MW} MW in a region (the whole French nuclear fleet is 61.4 GW)`,
+    async check({ db }, w) {
+      const outliers = await countRows(
+        inWindow(db('fact_energy_flow'), w).where('mw', '>', MAX_SOURCE_OUTPUT_MW),
+      );
+      return {
+        observed: outliers,
+        threshold: `= 0 rows above ${MAX_SOURCE_OUTPUT_MW} MW`,
+        passed: outliers === 0,
+      };
+    },
+  },
+  {
+    name: 'load_factor_plausible',
+    severity: 'warning',
+    description: `output within ${MAX_LOAD_FACTOR_PCT} % of the installed capacity (published TCH or computed)`,
+    async check({ db }, w) {
+      const outliers = await countRows(
+        inWindow(db('fact_energy_flow'), w).where('load_factor_pct', '>', MAX_LOAD_FACTOR_PCT),
+      );
+      return {
+        observed: outliers,
+        threshold: `= 0 rows above ${MAX_LOAD_FACTOR_PCT} %`,
+        passed: outliers === 0,
+      };
     },
   },
   {
