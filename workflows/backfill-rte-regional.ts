@@ -14,6 +14,7 @@ import { publishEco2mixRegionalDay } from './publish-eco2mix-regional-day';
 import { GPS_LAYER, GPS_ROWS, GPS_SOURCE, GPS_WINDOW_END, GPS_WINDOW_START } from './search-attributes';
 import { SOURCE_FETCH, TRANSFORM } from './retry-policies';
 import { rootCause } from './failures';
+import { FailureType } from '../lib/domain/failure-types';
 
 export interface BackfillRteRegionalInput {
   /** UTC days `YYYY-MM-DD`: from inclusive, to exclusive. */
@@ -73,7 +74,7 @@ export async function backfillRteRegional(input: BackfillRteRegionalInput): Prom
     input.from >= input.to
   ) {
     throw ApplicationFailure.create({
-      type: 'InvalidBackfillRange',
+      type: FailureType.InvalidBackfillRange,
       nonRetryable: true,
       message: `backfill range must be two UTC days YYYY-MM-DD with from < to, got ${input.from}..${input.to}`,
     });
@@ -161,7 +162,7 @@ export async function backfillRteRegional(input: BackfillRteRegionalInput): Prom
   if (progress.failedDays.length) {
     // Every other day is loaded; these are reported together so one bad day does not hide the rest.
     throw ApplicationFailure.create({
-      type: 'GoldPublicationFailed',
+      type: FailureType.GoldPublicationFailed,
       nonRetryable: true,
       message: `backfill ${progress.from}..${progress.to}: ${progress.failedDays.length} day(s) failed: ${progress.failedDays.join('; ')}`,
       details: [progress],

@@ -7,6 +7,7 @@ import {
 import type { IngestActivities, TransformActivities } from '../activities';
 import { GPS_LAYER, GPS_ROWS, GPS_SOURCE } from './search-attributes';
 import { TRANSFORM } from './retry-policies';
+import { FailureType } from '../lib/domain/failure-types';
 
 export interface IngestReferenceDataInput {
   /** Task queue of the transform worker (CPU-bound steps), from temporal.yaml. */
@@ -30,8 +31,6 @@ export interface IngestReferenceDataResult {
   demographicsRows: number;
   assetEvents: { type: string; code: string; event: string }[];
 }
-
-export const MALFORMED_LANDING_FILE = 'MalformedLandingFile';
 
 /**
  * Reference data: landing zone (capacity and demographics files) -> Bronze; reference SQL
@@ -121,7 +120,7 @@ export async function ingestReferenceData(
   });
   if (invalid.length) {
     throw ApplicationFailure.create({
-      type: MALFORMED_LANDING_FILE,
+      type: FailureType.MalformedLandingFile,
       nonRetryable: true,
       message: `malformed landing files kept in Bronze: ${invalid.map((f) => `${f.file} (${f.reason}) -> ${f.bronzeKey}`).join('; ')}`,
       details: [result],

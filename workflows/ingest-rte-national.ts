@@ -8,6 +8,7 @@ import {
 import type { IngestActivities, TransformActivities } from '../activities';
 import { GPS_LAYER, GPS_ROWS, GPS_SOURCE, GPS_WINDOW_END, GPS_WINDOW_START } from './search-attributes';
 import { SOURCE_FETCH, TRANSFORM } from './retry-policies';
+import { FailureType } from '../lib/domain/failure-types';
 
 export interface IngestRteNationalInput {
   transformTaskQueue: string;
@@ -77,7 +78,7 @@ export async function ingestRteNational(input: IngestRteNationalInput): Promise<
     report.warnings.forEach((w) => warnings.add(w));
     if (report.blockingFailures.length) {
       throw ApplicationFailure.create({
-        type: 'QualityGateFailed',
+        type: FailureType.QualityGateFailed,
         nonRetryable: true,
         message: `eco2mix_national ${day}: blocking gates failed: ${report.blockingFailures.join(', ')}`,
       });

@@ -7,6 +7,7 @@ import {
 import type { TransformActivities } from '../activities';
 import { GPS_LAYER, GPS_ROWS, GPS_SOURCE, GPS_WINDOW_END, GPS_WINDOW_START } from './search-attributes';
 import { TRANSFORM } from './retry-policies';
+import { FailureType } from '../lib/domain/failure-types';
 
 export interface PublishDayInput {
   day: string; // YYYY-MM-DD, UTC
@@ -48,7 +49,7 @@ export async function publishEco2mixRegionalDay(input: PublishDayInput): Promise
   });
   if (gates.blockingFailures.length) {
     throw ApplicationFailure.create({
-      type: 'QualityGateFailed',
+      type: FailureType.QualityGateFailed,
       nonRetryable: true,
       message: `blocking quality gates failed for eco2mix_regional ${input.day}: ${gates.blockingFailures.join(', ')}`,
       details: [gates],

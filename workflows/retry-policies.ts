@@ -1,7 +1,5 @@
 import type { ActivityOptions } from '@temporalio/workflow';
-
-/** Permanent failures: retrying would fail the same way (see activities/errors.ts). */
-const NON_RETRYABLE = ['HttpClientError', 'SchemaViolation', 'ConfigError'];
+import { NON_RETRYABLE_ERROR_TYPES } from '../lib/domain/failure-types';
 
 /** Network calls: exponential backoff from 2 s to 2 min; a Retry-After from the source overrides it. */
 export const SOURCE_FETCH: ActivityOptions = {
@@ -12,7 +10,7 @@ export const SOURCE_FETCH: ActivityOptions = {
     backoffCoefficient: 2,
     maximumInterval: '2 minutes',
     maximumAttempts: 8,
-    nonRetryableErrorTypes: NON_RETRYABLE,
+    nonRetryableErrorTypes: [...NON_RETRYABLE_ERROR_TYPES],
   },
 };
 
@@ -24,7 +22,7 @@ export const TRANSFORM: ActivityOptions = {
     backoffCoefficient: 2,
     maximumInterval: '1 minute',
     maximumAttempts: 6,
-    nonRetryableErrorTypes: NON_RETRYABLE,
+    nonRetryableErrorTypes: [...NON_RETRYABLE_ERROR_TYPES],
   },
 };
 
@@ -35,6 +33,6 @@ export const PROBE: ActivityOptions = {
     initialInterval: '1s',
     backoffCoefficient: 2,
     maximumAttempts: 2,
-    nonRetryableErrorTypes: NON_RETRYABLE,
+    nonRetryableErrorTypes: [...NON_RETRYABLE_ERROR_TYPES],
   },
 };

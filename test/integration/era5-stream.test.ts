@@ -18,6 +18,7 @@ import { generateEra5Parquet, type Era5GenerateResult } from '../../replay/era5-
 import { startObjectStoreServer, type ObjectStoreServer } from '../../replay/object-store-server';
 import { startDevServer, workflowBundle } from '../helpers/temporal';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
+import { FailureType } from '../../lib/domain/failure-types';
 
 /**
  * ERA5 weather Parquet from object storage into Bronze, on real components: the Temporal dev
@@ -208,8 +209,10 @@ describe('ERA5 weather Parquet: object storage -> Bronze by month', () => {
       '3:started',
       '3:succeeded',
     ]);
-    expect(audit[1].error).toMatch(/^MalformedPayload: .*cut short|^MalformedPayload: got \d+ bytes/);
-    expect(audit[3].error).toMatch(/^HttpServerError: HTTP 503/);
+    expect(audit[1].error).toMatch(
+      new RegExp(String.raw`^${FailureType.MalformedPayload}: (.*cut short|got \d+ bytes)`),
+    );
+    expect(audit[3].error).toMatch(new RegExp(`^${FailureType.HttpServerError}: HTTP 503`));
 
     // Chunk 0 was heartbeated by attempt 1: no later attempt asks for it again.
     expect(result.resumedFromByte).toBeGreaterThanOrEqual(CHUNK);

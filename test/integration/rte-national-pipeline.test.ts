@@ -5,6 +5,7 @@ import type { IngestRteNationalResult } from '../../workflows/ingest-rte-nationa
 import { startDevServer } from '../helpers/temporal';
 import { recordHistoryIfAsked } from '../helpers/histories';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
+import { FailureType } from '../../lib/domain/failure-types';
 
 /** The national feed end to end on the real dev server, from the real capture. */
 
@@ -175,7 +176,7 @@ test('a renamed field is schema drift: no retry, a clear message, the page kept 
     'fetch-to-bronze:started:1',
     'fetch-to-bronze:failed:1',
   ]);
-  expect(events[1].error).toMatch(/^SchemaViolation: /);
+  expect(events[1].error).toMatch(new RegExp(`^${FailureType.SchemaViolation}: `));
   const pages = await platform.deps.lake.list('bronze/rte/production/eco2mix-national-tr');
   expect(pages.length).toBeGreaterThan(pagesBefore); // the drifted page and its metadata are kept
   const kept = pages.filter((k) => !k.endsWith('.meta.json') && !k.includes('_by_sha256'));
