@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Page } from 'puppeteer-core';
 import type { ActivityDeps } from '../../deps';
 import { audited } from '../../audit';
+import { reportProgress } from '../../heartbeat';
 import { writeBronze, type BronzeObject } from '../../bronze/lake-objects';
 import { launchChromium } from '../../../lib/browser';
 import { FailureType } from '../../../lib/domain/failure-types';
@@ -166,7 +167,7 @@ export function createMaintenanceScrape(deps: ActivityDeps) {
       if (!scraped.nextUrl) return;
       progress.nextUrl = scraped.nextUrl;
       progress.nextPage = scraped.pageNumber + 1;
-      Context.current().heartbeat(progress);
+      reportProgress(progress);
     }
   }
 

@@ -2,6 +2,7 @@ import pl from 'nodejs-polars';
 import type { Knex } from 'knex';
 import type { ActivityDeps } from '../../deps';
 import { audited } from '../../audit';
+import { reportProgress } from '../../heartbeat';
 import { NATIONAL_DATASET, nationalSilverKeyForDay } from './silver';
 import { countRows, dayWindow, inWindow, runGates, type GateReport, type QualityGate } from '../../quality';
 import { calendarCache, ensureDateRows, mixIndicators } from '../rte-regional/gold';
@@ -256,6 +257,7 @@ export function createEco2mixNationalGold(deps: ActivityDeps) {
         const frames: pl.DataFrame[] = [];
         for (const day of input.days) {
           frames.push(pl.readParquet(await deps.lake.get(nationalSilverKeyForDay(day))));
+          reportProgress();
         }
         const result = await loadEco2mixNationalDays(deps.db, frames, input.days);
         return { rows: result.flowRows + result.balanceRows, details: { ...result }, result };
