@@ -56,7 +56,6 @@ export async function ingestEra5(input: IngestEra5Input): Promise<IngestEra5Resu
   const fresh = result.partitions.filter((p) => p.isNew).length;
   const transform = proxyActivities<TransformActivities>({
     ...TRANSFORM,
-    heartbeatTimeout: '2 minutes',
     taskQueue: input.transformTaskQueue,
   });
   const weather = await transform.weatherRegionalToGold({
