@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Knex } from 'knex';
 import { toActivityFailure } from './errors';
+import { withHeartbeat } from './heartbeat';
 
 export interface StepOutcome {
   rows?: number;
@@ -54,8 +55,19 @@ function describeFailure(failure: unknown): string {
 /**
  * Runs one activity step between two audit events (started, then succeeded or failed), one pair
  * per attempt, and maps lib/ errors onto Temporal failures so the retry policy sees their kind.
+ * The step heartbeats throughout (activities/heartbeat.ts), so a crashed worker's attempt is
+ * retried within the policy's heartbeat timeout; long loops inside call `reportProgress()`.
  */
 export async function audited<T extends StepOutcome>(
+  db: Knex,
+  step: string,
+  source: string,
+  run: () => Promise<T>,
+): Promise<T> {
+  return withHeartbeat(Context.current(), () => auditedAttempt(db, step, source, run));
+}
+
+async function auditedAttempt<T extends StepOutcome>(
   db: Knex,
   step: string,
   source: string,

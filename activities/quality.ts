@@ -1,4 +1,5 @@
 import { Context } from '@temporalio/activity';
+import { reportProgress } from './heartbeat';
 import type { Knex } from 'knex';
 import type { LakeStore } from '../lib/lake';
 
@@ -87,6 +88,8 @@ export async function runGates(
   const outcomes: GateOutcome[] = [];
   for (const gate of gates) {
     const result = await gate.check(ctx, window);
+    // A gate is a full scan of its window; on SQLite it runs synchronously.
+    reportProgress();
     outcomes.push({ gate: gate.name, severity: gate.severity, ...result });
     await db('quality_results').insert({
       gate: gate.name,

@@ -12,6 +12,7 @@ import { publishEco2mixRegionalDay } from './publish-eco2mix-regional-day';
 import { recordRun, type RunLayer } from './run-bookkeeping';
 import { SOURCE_FETCH, TRANSFORM } from './retry-policies';
 import { rootCause } from './failures';
+import { FailureType } from '../lib/domain/failure-types';
 
 export interface BackfillRteRegionalInput {
   /** UTC days `YYYY-MM-DD`: from inclusive, to exclusive. */
@@ -71,7 +72,7 @@ export async function backfillRteRegional(input: BackfillRteRegionalInput): Prom
     input.from >= input.to
   ) {
     throw ApplicationFailure.create({
-      type: 'InvalidBackfillRange',
+      type: FailureType.InvalidBackfillRange,
       nonRetryable: true,
       message: `backfill range must be two UTC days YYYY-MM-DD with from < to, got ${input.from}..${input.to}`,
     });
@@ -155,7 +156,7 @@ export async function backfillRteRegional(input: BackfillRteRegionalInput): Prom
   if (progress.failedDays.length) {
     // Every other day is loaded; these are reported together so one bad day does not hide the rest.
     throw ApplicationFailure.create({
-      type: 'GoldPublicationFailed',
+      type: FailureType.GoldPublicationFailed,
       nonRetryable: true,
       message: `backfill ${progress.from}..${progress.to}: ${progress.failedDays.length} day(s) failed: ${progress.failedDays.join('; ')}`,
       details: [progress],

@@ -1,3 +1,4 @@
+import { FailureType } from '../lib/domain/failure-types';
 import { ApplicationFailure, log, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { IngestActivities, TransformActivities } from '../activities';
 import type { Era5FetchResult } from '../activities/sources/era5/fetch';
@@ -52,7 +53,6 @@ export async function ingestEra5(input: IngestEra5Input): Promise<IngestEra5Resu
   const fresh = result.partitions.filter((p) => p.isNew).length;
   const transform = proxyActivities<TransformActivities>({
     ...TRANSFORM,
-    heartbeatTimeout: '2 minutes',
     taskQueue: input.transformTaskQueue,
   });
   const weather = await transform.weatherRegionalToGold({
@@ -76,7 +76,7 @@ export async function ingestEra5(input: IngestEra5Input): Promise<IngestEra5Resu
   });
   if (blockingFailures.length) {
     throw ApplicationFailure.create({
-      type: 'QualityGateFailed',
+      type: FailureType.QualityGateFailed,
       nonRetryable: true,
       message: `blocking quality gates failed for weather_regional ${result.firstInstant}..${result.lastInstant}: ${blockingFailures.join(', ')}`,
       details: [gates],

@@ -1,3 +1,4 @@
+import { FailureType } from '../lib/domain/failure-types';
 import { ApplicationFailure, proxyActivities, log } from '@temporalio/workflow';
 import type { IngestActivities, TransformActivities } from '../activities';
 import { recordRun } from './run-bookkeeping';
@@ -85,7 +86,7 @@ export async function ingestMaintenance(input: IngestMaintenanceInput): Promise<
   });
   if (blockingFailures.length) {
     throw ApplicationFailure.create({
-      type: 'QualityGateFailed',
+      type: FailureType.QualityGateFailed,
       nonRetryable: true,
       message: `blocking quality gates failed for maintenance: ${blockingFailures.join(', ')}`,
       details: [result],

@@ -3,6 +3,7 @@ import type { IngestActivities, TransformActivities } from '../activities';
 import type { GateReport } from '../activities/quality';
 import { recordRun } from './run-bookkeeping';
 import { TRANSFORM } from './retry-policies';
+import { FailureType } from '../lib/domain/failure-types';
 
 export interface IngestReferenceDataInput {
   /** Task queue of the transform worker (CPU-bound steps), from temporal.yaml. */
@@ -28,8 +29,6 @@ export interface IngestReferenceDataResult {
   /** Warning gates that failed, as `dataset:gate` (two datasets share gate names such as freshness). */
   qualityWarnings: string[];
 }
-
-export const MALFORMED_LANDING_FILE = 'MalformedLandingFile';
 
 /** Failed gates of some reports as `dataset:gate`, blocking and warning apart. */
 function gateFailures(reports: GateReport[]): { blocking: string[]; warnings: string[] } {
@@ -132,7 +131,7 @@ export async function ingestReferenceData(
   });
   if (gates.blocking.length) {
     throw ApplicationFailure.create({
-      type: 'QualityGateFailed',
+      type: FailureType.QualityGateFailed,
       nonRetryable: true,
       message:
         `blocking quality gates failed: ${gates.blocking.join(', ')}` +
@@ -142,7 +141,7 @@ export async function ingestReferenceData(
   }
   if (invalid.length) {
     throw ApplicationFailure.create({
-      type: MALFORMED_LANDING_FILE,
+      type: FailureType.MalformedLandingFile,
       nonRetryable: true,
       message: `malformed landing files kept in Bronze: ${invalid.map((f) => `${f.file} (${f.reason}) -> ${f.bronzeKey}`).join('; ')}`,
       details: [result],

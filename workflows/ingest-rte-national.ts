@@ -4,6 +4,7 @@ import { publishEco2mixNationalDay } from './publish-eco2mix-national-day';
 import { recordRun } from './run-bookkeeping';
 import { SOURCE_FETCH, TRANSFORM } from './retry-policies';
 import { rootCause } from './failures';
+import { FailureType } from '../lib/domain/failure-types';
 
 export interface IngestRteNationalInput {
   transformTaskQueue: string;
@@ -79,7 +80,7 @@ export async function ingestRteNational(input: IngestRteNationalInput): Promise<
   if (failed.length) {
     // The watermark stays where it is: the next run reads these days again.
     throw ApplicationFailure.create({
-      type: 'GoldPublicationFailed',
+      type: FailureType.GoldPublicationFailed,
       nonRetryable: true,
       message: failed.join('; '),
     });

@@ -4,6 +4,7 @@ import type { IngestActivities, TransformActivities } from '../activities';
 import { recordRun } from './run-bookkeeping';
 import { SOURCE_FETCH, TRANSFORM } from './retry-policies';
 import { rootCause } from './failures';
+import { FailureType } from '../lib/domain/failure-types';
 
 export interface IngestRteRegionalInput {
   /** Task queue of the transform worker (CPU-bound steps), from temporal.yaml. */
@@ -83,7 +84,7 @@ export async function ingestRteRegional(input: IngestRteRegionalInput): Promise<
   if (failed.length) {
     // The watermark stays where it is: the next run reads these days again.
     throw ApplicationFailure.create({
-      type: 'GoldPublicationFailed',
+      type: FailureType.GoldPublicationFailed,
       nonRetryable: true,
       message: failed.join('; '),
     });

@@ -1,3 +1,4 @@
+import { FailureType } from '../lib/domain/failure-types';
 import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { TransformActivities } from '../activities';
 import type { PublishDayInput } from './publish-eco2mix-regional-day';
@@ -32,7 +33,7 @@ export async function publishEco2mixNationalDay(input: PublishDayInput): Promise
   });
   if (gates.blockingFailures.length) {
     throw ApplicationFailure.create({
-      type: 'QualityGateFailed',
+      type: FailureType.QualityGateFailed,
       nonRetryable: true,
       message: `blocking quality gates failed for eco2mix_national ${input.day}: ${gates.blockingFailures.join(', ')}`,
       details: [gates],

@@ -2,6 +2,7 @@ import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { TransformActivities } from '../activities';
 import { recordRun, utcDayWindow } from './run-bookkeeping';
 import { TRANSFORM } from './retry-policies';
+import { FailureType } from '../lib/domain/failure-types';
 
 export interface PublishDayInput {
   day: string; // YYYY-MM-DD, UTC
@@ -36,7 +37,7 @@ export async function publishEco2mixRegionalDay(input: PublishDayInput): Promise
   });
   if (gates.blockingFailures.length) {
     throw ApplicationFailure.create({
-      type: 'QualityGateFailed',
+      type: FailureType.QualityGateFailed,
       nonRetryable: true,
       message: `blocking quality gates failed for eco2mix_regional ${input.day}: ${gates.blockingFailures.join(', ')}`,
       details: [gates],

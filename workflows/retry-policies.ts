@@ -1,40 +1,52 @@
 import type { ActivityOptions } from '@temporalio/workflow';
+import { NON_RETRYABLE_ERROR_TYPES } from '../lib/domain/failure-types';
 
-/** Permanent failures: retrying would fail the same way (see activities/errors.ts). */
-const NON_RETRYABLE = ['HttpClientError', 'SchemaViolation', 'ConfigError'];
+/**
+ * A worker that dies mid-activity (kill -9, OOM, lost host) reports nothing: the server only
+ * notices when the heartbeat timeout expires, then waits the retry's initial interval. Every
+ * activity under these policies heartbeats through `audited()` (activities/heartbeat.ts) at a
+ * quarter of this timeout, and the SDK forwards a heartbeat at most every 80 % of it, so 20 s
+ * leaves 4 s for a synchronous Polars or SQLite step to hold the event loop between two of them.
+ * Kill to attempt 2: at most 20 s + the initial interval, under the 30 s recovery objective.
+ */
+const CRASH_DETECTION = '20 seconds';
 
 /** Network calls: exponential backoff from 2 s to 2 min; a Retry-After from the source overrides it. */
 export const SOURCE_FETCH: ActivityOptions = {
   startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '2 minutes',
+  heartbeatTimeout: CRASH_DETECTION,
   retry: {
     initialInterval: '2s',
     backoffCoefficient: 2,
     maximumInterval: '2 minutes',
     maximumAttempts: 8,
-    nonRetryableErrorTypes: NON_RETRYABLE,
+    nonRetryableErrorTypes: [...NON_RETRYABLE_ERROR_TYPES],
   },
 };
 
 /** Lake and database steps: shorter backoff, the failures worth retrying are locks and restarts. */
 export const TRANSFORM: ActivityOptions = {
   startToCloseTimeout: '15 minutes',
+  heartbeatTimeout: CRASH_DETECTION,
   retry: {
     initialInterval: '1s',
     backoffCoefficient: 2,
     maximumInterval: '1 minute',
     maximumAttempts: 6,
-    nonRetryableErrorTypes: NON_RETRYABLE,
+    nonRetryableErrorTypes: [...NON_RETRYABLE_ERROR_TYPES],
   },
 };
 
-/** The freshness probe: short, and not worth retrying for long since the next probe comes soon. */
+/**
+ * The freshness probe: short, and not worth retrying for long since the next probe comes soon.
+ * One HTTP request, no heartbeat: its 20 s start-to-close already bounds a crashed attempt.
+ */
 export const PROBE: ActivityOptions = {
   startToCloseTimeout: '20s',
   retry: {
     initialInterval: '1s',
     backoffCoefficient: 2,
     maximumAttempts: 2,
-    nonRetryableErrorTypes: NON_RETRYABLE,
+    nonRetryableErrorTypes: [...NON_RETRYABLE_ERROR_TYPES],
   },
 };

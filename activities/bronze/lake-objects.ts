@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { LakeStore } from '../../lib/lake';
+import { reportProgress } from '../heartbeat';
 
 export interface BronzeMetadata {
   source: string;
@@ -81,6 +82,8 @@ export async function readBronzeRecords(
       records.push(record);
       origin.push(key);
     }
+    // A chunk's export parses synchronously for a while: one heartbeat per Bronze object.
+    reportProgress();
   }
   return { records, origin };
 }

@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps';
 import { audited } from '../audit';
+import { reportProgress } from '../heartbeat';
 import { toActivityFailure } from '../errors';
 import { quarantinePayload, writeBronze, type BronzeObject } from './lake-objects';
 import { readWatermark } from '../watermark';
@@ -165,7 +166,7 @@ export function createEco2mixFetch(deps: ActivityDeps, source: Eco2mixSource) {
         } else {
           progress.offset = seen;
         }
-        Context.current().heartbeat(progress);
+        reportProgress(progress);
       }
 
       const records = progress.objects.reduce((n, o) => n + o.records, 0);

@@ -1,6 +1,7 @@
 import pl from 'nodejs-polars';
 import type { LakeStore } from '../../lib/lake';
 import { parquetBytes } from '../../lib/parquet';
+import { reportProgress } from '../heartbeat';
 
 /** `silver/<dataset>/year=YYYY/month=MM/day=DD/data.parquet` for a UTC day `YYYY-MM-DD`. */
 export function dayPartitionKey(prefix: string, day: string): string {
@@ -34,6 +35,8 @@ export async function mergeIntoDayPartitions(
     part = part.unique({ subset: naturalKey, keep: 'last', maintainOrder: true }).sort(order);
     await lake.put(key, parquetBytes(part));
     days.push(day);
+    // Polars holds the event loop while it merges: the heartbeat timer cannot be relied on here.
+    reportProgress();
   }
   return days.sort();
 }

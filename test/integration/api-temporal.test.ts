@@ -11,6 +11,7 @@ import { freePort } from '../helpers/free-port';
 import { refusal } from '../helpers/refusal';
 import { startDevServer } from '../helpers/temporal';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
+import { FailureType } from '../../lib/domain/failure-types';
 
 /**
  * Run history and schedule administration through GraphQL, on the real Temporal dev server with
@@ -200,7 +201,9 @@ describe('workflow runs from Temporal visibility and history', () => {
     expect(failed.status).toBe('FAILED');
     expect(failed.durationMs).toBeGreaterThanOrEqual(0);
     expect(failed.failureMessage).toMatch(
-      /^Activity task failed: HttpClientError: HTTP 404 from .*eco2mix-regional-tr.*DatasetNotFound/,
+      new RegExp(
+        `^Activity task failed: ${FailureType.HttpClientError}: HTTP 404 from .*eco2mix-regional-tr.*DatasetNotFound`,
+      ),
     );
     expect(failed.ingestionSteps.nodes).toEqual([
       expect.objectContaining({ step: 'fetch-to-bronze', status: 'failed', attempts: 1, rows: null }),
@@ -382,7 +385,7 @@ describe('workflow runs from Temporal visibility and history', () => {
       status: 'COMPLETED',
       attempts: 2,
     });
-    expect(fetchStep.lastFailure).toMatch(/HttpServerError: HTTP 503/);
+    expect(fetchStep.lastFailure).toMatch(`${FailureType.HttpServerError}: HTTP 503`);
 
     const failed = await graphql(runQuery, { id: 'api-runs-404' }, token);
     expect(failed.body.data!.workflowRun.activities.nodes).toEqual([

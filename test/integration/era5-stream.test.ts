@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defaultPayloadConverter } from '@temporalio/common';
@@ -19,8 +18,10 @@ import { LocalLake } from '../../lib/lake/local-lake';
 import { generateEra5Parquet, type Era5GenerateResult } from '../../replay/era5-generator';
 import { startObjectStoreServer, type ObjectStoreServer } from '../../replay/object-store-server';
 import type { IngestEra5Result } from '../../workflows/ingest-era5';
-import { startDevServer, workflowBundle } from '../helpers/temporal';
+import { startDevServer } from '../helpers/temporal';
+import { WorkerProcesses } from '../helpers/worker-process';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
+import { FailureType } from '../../lib/domain/failure-types';
 
 /**
  * ERA5 weather Parquet from object storage into Bronze, on real components: the Temporal dev
@@ -228,8 +229,10 @@ describe('ERA5 weather Parquet: object storage -> Bronze by month', () => {
       '3:started',
       '3:succeeded',
     ]);
-    expect(audit[1].error).toMatch(/^MalformedPayload: .*cut short|^MalformedPayload: got \d+ bytes/);
-    expect(audit[3].error).toMatch(/^HttpServerError: HTTP 503/);
+    expect(audit[1].error).toMatch(
+      new RegExp(String.raw`^${FailureType.MalformedPayload}: (.*cut short|got \d+ bytes)`),
+    );
+    expect(audit[3].error).toMatch(new RegExp(`^${FailureType.HttpServerError}: HTTP 503`));
 
     // Chunk 0 was heartbeated by attempt 1: no later attempt asks for it again.
     expect(result.resumedFromByte).toBeGreaterThanOrEqual(CHUNK);
@@ -282,54 +285,21 @@ describe('ERA5 weather Parquet: object storage -> Bronze by month', () => {
 
   test('a worker killed mid-download: the retry on a new worker resumes from the heartbeated chunk', async () => {
     const dataDir = mkdtempSync(path.join(work, 'kill-'));
-    const yaml = path.join(dataDir, 'temporal.yaml');
-    // Its own task queue, so only the child processes (not the in-test workers) run this workflow.
-    writeFileSync(
-      yaml,
-      'taskQueues:\n  ingest: era5-kill-ingest\n  transform: era5-kill-transform\nschedules: []\n',
-    );
-    const bundlePath = path.join(dataDir, 'workflow-bundle.js');
-    writeFileSync(bundlePath, (await workflowBundle()).code);
+    const workers = await WorkerProcesses.prepare(dataDir, 'era5-kill', {
+      TEMPORAL_ADDRESS: env.address,
+      GPS_ERA5_CHUNK_BYTES: String(CHUNK),
+    });
     await objects.publish('era5/kill/era5-killed.parquet', source.path);
     const url = objects.urlOf('era5/kill/era5-killed.parquet');
-
-    const children: ChildProcess[] = [];
-    const startWorker = async (): Promise<ChildProcess> => {
-      const child = spawn(
-        process.execPath,
-        // One process (no tsx CLI wrapper): SIGKILL must reach the worker itself.
-        ['--import', 'tsx', path.join(__dirname, '../helpers/era5-worker-process.ts')],
-        {
-          env: {
-            ...process.env,
-            NODE_ENV: 'test',
-            GPS_DATA_DIR: dataDir,
-            GPS_TEMPORAL_YAML: yaml,
-            TEMPORAL_ADDRESS: env.address,
-            GPS_ERA5_CHUNK_BYTES: String(CHUNK),
-            GPS_TEST_WORKFLOW_BUNDLE: bundlePath,
-          },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
-      children.push(child);
-      let stderr = '';
-      child.stderr?.on('data', (d) => (stderr += String(d)));
-      await new Promise<void>((resolve, reject) => {
-        child.stdout?.on('data', (d) => String(d).includes('ready') && resolve());
-        child.once('exit', (code) => reject(new Error(`worker exited (${code}) before ready: ${stderr}`)));
-      });
-      return child;
-    };
 
     try {
       // Slow answers keep the first worker inside the download long enough to kill it there.
       objects.setLatency(300);
-      const first = await startWorker();
+      const first = await workers.start();
       const handle = await env.client.workflow.start('ingestEra5', {
-        taskQueue: 'era5-kill-ingest',
+        taskQueue: workers.taskQueues.ingest,
         workflowId: 'era5-kill',
-        args: [{ transformTaskQueue: 'era5-kill-transform', url }],
+        args: [{ transformTaskQueue: workers.taskQueues.transform, url }],
       });
 
       let heartbeated: Era5Progress | undefined;
@@ -343,13 +313,10 @@ describe('ERA5 weather Parquet: object storage -> Bronze by month', () => {
       if (!heartbeated) throw new Error('the ERA5 activity never heartbeated a chunk');
       expect(heartbeated.bytesDone).toBeLessThan(source.bytes);
 
-      await new Promise<void>((resolve) => {
-        first.once('exit', () => resolve());
-        first.kill('SIGKILL');
-      });
+      await WorkerProcesses.kill(first);
       const requestsBeforeRestart = objects.requests.length;
       objects.setLatency(0);
-      await startWorker();
+      await workers.start();
 
       const result = (await handle.result()) as Era5FetchResult;
 
@@ -387,13 +354,7 @@ describe('ERA5 weather Parquet: object storage -> Bronze by month', () => {
       expect(readdirSync(path.join(dataDir, 'staging', 'era5'))).toEqual([]);
     } finally {
       objects.setLatency(0);
-      for (const child of children)
-        if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await Promise.all(
-        children.map((c) =>
-          c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : undefined,
-        ),
-      );
+      await workers.stopAll();
     }
   });
 
@@ -426,7 +387,7 @@ describe('ERA5 weather Parquet: object storage -> Bronze by month', () => {
       .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(WorkflowFailedError);
     const cause = (failure as WorkflowFailedError).cause as ApplicationFailure;
-    expect(cause.type).toBe('QualityGateFailed');
+    expect(cause.type).toBe(FailureType.QualityGateFailed);
     expect(cause.nonRetryable).toBe(true);
     expect(cause.message).toMatch(/weather_regional .*: temperature_plausible$/);
 

@@ -19,6 +19,7 @@ import type { IngestMaintenanceResult } from '../../workflows/ingest-maintenance
 import { GPS_LAYER, GPS_ROWS, GPS_SOURCE } from '../../workflows/search-attributes';
 import { startDevServer, workflowBundle } from '../helpers/temporal';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
+import { FailureType } from '../../lib/domain/failure-types';
 
 /**
  * The maintenance source end to end on real components: Temporal dev server, Debian's Chromium
@@ -320,7 +321,9 @@ describe('maintenance page: Chromium -> bronze -> silver -> gold -> GraphQL', ()
       ['started', 2],
       ['succeeded', 2],
     ]);
-    expect(scrape[1].error).toMatch(/HttpServerError: HTTP 503 from .*\/indisponibilites\?page=2/);
+    expect(scrape[1].error).toMatch(
+      new RegExp(String.raw`${FailureType.HttpServerError}: HTTP 503 from .*/indisponibilites\?page=2`),
+    );
     expect(JSON.parse(scrape[3].details)).toMatchObject({ pages: 3, resumedAtPage: 2 });
     const documents = site.requests.slice(before).filter((r) => r.target === 'document');
     expect(documents.map((r) => [r.page, r.status])).toEqual([
@@ -352,7 +355,7 @@ describe('maintenance page: Chromium -> bronze -> silver -> gold -> GraphQL', ()
     const before = site.requests.length;
     site.injectFaults({ kind: 'status', status: 404, page: 1 });
     const failure = await runFailing('maint-404');
-    expect(failure).toMatchObject({ type: 'HttpClientError' });
+    expect(failure).toMatchObject({ type: FailureType.HttpClientError });
     expect(failure.message).toMatch(/HTTP 404 from .*\/indisponibilites/);
     expect(site.requests.slice(before).map((r) => `${r.target}:${r.page}:${r.status}`)).toEqual([
       'document:1:404',
@@ -376,7 +379,7 @@ describe('maintenance page: Chromium -> bronze -> silver -> gold -> GraphQL', ()
       site.setVariant({ layout });
       const workflowId = `maint-${layout}`;
       const failure = await runFailing(workflowId);
-      expect(failure.type).toBe('MaintenancePageStructureChanged');
+      expect(failure.type).toBe(FailureType.MaintenancePageStructureChanged);
       expect(failure.message).toMatch(missing);
       const kept = /HTML kept in (\S+)\)/.exec(failure.message)?.[1];
       expect(kept).toMatch(/^bronze\/maintenance\/pages\/date=.*\.html$/);
@@ -393,7 +396,7 @@ describe('maintenance page: Chromium -> bronze -> silver -> gold -> GraphQL', ()
   test('a listing with no rows and no "no events" notice fails instead of succeeding empty', async () => {
     site.setVariant({ listing: 'empty' });
     const failure = await runFailing('maint-empty');
-    expect(failure.type).toBe('MaintenancePageEmpty');
+    expect(failure.type).toBe(FailureType.MaintenancePageEmpty);
     expect(failure.message).toMatch(
       /lists no events and does not say there are none \(no "\.no-events" element\)/,
     );

@@ -5,6 +5,7 @@ import { loadConfig } from '../../activities/config';
 import { HttpTimeoutError } from '../../lib/http/odre-client';
 import { startMaintenanceSite, type MaintenanceSite } from '../../replay/maintenance-site';
 import { scrapeMaintenancePage } from '../../lib/scrape/maintenance-scraper';
+import { FailureType } from '../../lib/domain/failure-types';
 
 /**
  * The page reader alone, in Debian's Chromium against the local site: a page that does not finish
@@ -35,7 +36,7 @@ test.each(['document', 'data'] as const)('a slow %s is a retryable timeout namin
     expect(String((failure as Error).message)).toBe(
       `maintenance page ${site.pageUrl} did not finish loading within 1500 ms`,
     );
-    expect(toActivityFailure(failure)).toMatchObject({ type: 'HttpTimeout', nonRetryable: false });
+    expect(toActivityFailure(failure)).toMatchObject({ type: FailureType.HttpTimeout, nonRetryable: false });
   } finally {
     await page.close();
   }

@@ -22,6 +22,7 @@ import {
   REJECTED_PREFIX as SITES_REJECTED,
 } from '../../activities/sources/reference-data/sites-silver';
 import { startDevServer, workflowBundle } from '../helpers/temporal';
+import { FailureType } from '../../lib/domain/failure-types';
 
 /**
  * Reference data on real components: the Temporal dev server, a local lake, SQLite gold and a
@@ -363,7 +364,7 @@ describe('reference data: landing zone, reference database, asset registry', () 
     expect(failure).toBeInstanceOf(WorkflowFailedError);
     const cause = (failure as WorkflowFailedError).cause;
     expect(cause).toBeInstanceOf(ApplicationFailure);
-    expect((cause as ApplicationFailure).type).toBe('MalformedLandingFile');
+    expect((cause as ApplicationFailure).type).toBe(FailureType.MalformedLandingFile);
     expect(cause?.message).toMatch(
       /malformed-capacity\.csv \(unparsable CSV: .*quote.*\) -> bronze\/reference\/capacity\//i,
     );
@@ -613,7 +614,7 @@ describe('reference data: landing zone, reference database, asset registry', () 
     );
     expect(failure).toBeInstanceOf(WorkflowFailedError);
     const cause = (failure as WorkflowFailedError).cause as ApplicationFailure;
-    expect(cause.type).toBe('QualityGateFailed');
+    expect(cause.type).toBe(FailureType.QualityGateFailed);
     expect(cause.nonRetryable).toBe(true);
     expect(cause.message).toBe('blocking quality gates failed: installed_capacity:capacity_mw_range');
     expect(

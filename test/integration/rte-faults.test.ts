@@ -3,6 +3,7 @@ import { syntheticEco2mixRegional } from '../../replay/synthetic-eco2mix';
 import type { IngestRteRegionalResult } from '../../workflows/ingest-rte-regional';
 import { startDevServer } from '../helpers/temporal';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
+import { FailureType } from '../../lib/domain/failure-types';
 
 /**
  * Source faults on the real dev server, played by the replay server: for each, the Bronze content
@@ -69,7 +70,9 @@ test('a timeout is retried; the page lands once', async () => {
     'started:2',
     'succeeded:2',
   ]);
-  expect(audit[1]?.error).toMatch(/^HttpTimeout: no complete answer from .* within 1500 ms/);
+  expect(audit[1]?.error).toMatch(
+    new RegExp(`^${FailureType.HttpTimeout}: no complete answer from .* within 1500 ms`),
+  );
   expect(await payloads()).toHaveLength(1);
 });
 
@@ -85,7 +88,9 @@ test('a truncated body is quarantined with its reason, retried, and never reache
     'succeeded:2',
   ]);
   expect(audit[1]?.error).toMatch(
-    /^MalformedPayload: body from .* is not valid JSON .*; body quarantined at bronze\/_quarantine\/rte-regional\/[0-9a-f]{16}\.txt$/,
+    new RegExp(
+      String.raw`^${FailureType.MalformedPayload}: body from .* is not valid JSON .*; body quarantined at bronze/_quarantine/rte-regional/[0-9a-f]{16}\.txt$`,
+    ),
   );
 
   const quarantined = await platform.deps.lake.list('bronze/_quarantine/rte-regional');

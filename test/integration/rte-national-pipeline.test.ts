@@ -13,6 +13,7 @@ import {
 import { startDevServer } from '../helpers/temporal';
 import { recordHistoryIfAsked } from '../helpers/histories';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
+import { FailureType } from '../../lib/domain/failure-types';
 
 /** The national feed end to end on the real dev server, from the real capture. */
 
@@ -207,7 +208,7 @@ test('a day failing a blocking gate fails its child and the run; the other day l
   const failure = await run('national-gate').catch((e: unknown) => e);
   expect(failure).toBeInstanceOf(WorkflowFailedError);
   const cause = (failure as WorkflowFailedError).cause as ApplicationFailure;
-  expect(cause.type).toBe('GoldPublicationFailed');
+  expect(cause.type).toBe(FailureType.GoldPublicationFailed);
   expect(cause.message).toMatch(
     /^2025-01-02: blocking quality gates failed for eco2mix_national 2025-01-02: consumption_plausible$/,
   );
@@ -268,7 +269,7 @@ test('a renamed field is schema drift: no retry, a clear message, the page kept 
     'fetch-to-bronze:started:1',
     'fetch-to-bronze:failed:1',
   ]);
-  expect(events[1].error).toMatch(/^SchemaViolation: /);
+  expect(events[1].error).toMatch(new RegExp(`^${FailureType.SchemaViolation}: `));
   const pages = await platform.deps.lake.list('bronze/rte/production/eco2mix-national-tr');
   expect(pages.length).toBeGreaterThan(pagesBefore); // the drifted page and its metadata are kept
   const kept = pages.filter((k) => !k.endsWith('.meta.json') && !k.includes('_by_sha256'));

@@ -11,6 +11,7 @@ import { startDevServer } from '../helpers/temporal';
 import { recordHistoryIfAsked } from '../helpers/histories';
 import { refusal } from '../helpers/refusal';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
+import { FailureType } from '../../lib/domain/failure-types';
 
 /**
  * The walking skeleton on real components: Temporal dev server, replay HTTP server playing the
@@ -434,7 +435,7 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
       ['started', 2],
       ['succeeded', 2],
     ]);
-    expect(fetches[1].error).toMatch(/HttpServerError: HTTP 503/);
+    expect(fetches[1].error).toMatch(`${FailureType.HttpServerError}: HTTP 503`);
   });
 
   test('a 429 with Retry-After delays the next attempt at least that long', async () => {

@@ -2,18 +2,19 @@ import { ApplicationFailure } from '@temporalio/common';
 import { toActivityFailure } from '../../activities/errors';
 import { HttpStatusError, HttpTimeoutError, PayloadError } from '../../lib/http/odre-client';
 import { ConfigError } from '../../lib/config';
+import { FailureType } from '../../lib/domain/failure-types';
 
 const failure = (err: unknown) => toActivityFailure(err) as ApplicationFailure;
 
 test.each([
-  [new HttpStatusError('u', 404, undefined, ''), 'HttpClientError', true],
-  [new HttpStatusError('u', 400, undefined, ''), 'HttpClientError', true],
-  [new HttpStatusError('u', 408, undefined, ''), 'HttpServerError', false],
-  [new HttpStatusError('u', 503, undefined, ''), 'HttpServerError', false],
-  [new PayloadError('m', 'schema', ''), 'SchemaViolation', true],
-  [new PayloadError('m', 'malformed', ''), 'MalformedPayload', false],
-  [new HttpTimeoutError('m'), 'HttpTimeout', false],
-  [new ConfigError('m'), 'ConfigError', true],
+  [new HttpStatusError('u', 404, undefined, ''), FailureType.HttpClientError, true],
+  [new HttpStatusError('u', 400, undefined, ''), FailureType.HttpClientError, true],
+  [new HttpStatusError('u', 408, undefined, ''), FailureType.HttpServerError, false],
+  [new HttpStatusError('u', 503, undefined, ''), FailureType.HttpServerError, false],
+  [new PayloadError('m', 'schema', ''), FailureType.SchemaViolation, true],
+  [new PayloadError('m', 'malformed', ''), FailureType.MalformedPayload, false],
+  [new HttpTimeoutError('m'), FailureType.HttpTimeout, false],
+  [new ConfigError('m'), FailureType.ConfigError, true],
 ])('%s becomes %s (non-retryable: %s)', (err, type, nonRetryable) => {
   expect(failure(err)).toBeInstanceOf(ApplicationFailure);
   expect([failure(err).type, failure(err).nonRetryable]).toEqual([type, nonRetryable]);

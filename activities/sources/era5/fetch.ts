@@ -6,6 +6,7 @@ import { Context } from '@temporalio/activity';
 import pl from 'nodejs-polars';
 import type { ActivityDeps } from '../../deps';
 import { audited } from '../../audit';
+import { reportProgress } from '../../heartbeat';
 import { PayloadError } from '../../../lib/http/odre-client';
 import { ObjectRangeClient, type ObjectHead } from '../../../lib/http/object-range-client';
 
@@ -226,7 +227,7 @@ export function createEra5Fetch(deps: ActivityDeps) {
         await handle.datasync();
         progress.bytesDone = end + 1;
         bytesFetched += chunk.length;
-        Context.current().heartbeat(progress);
+        reportProgress(progress);
       }
     } finally {
       await handle.close();
@@ -285,8 +286,8 @@ export function createEra5Fetch(deps: ActivityDeps) {
       let bytesFetched = 0;
       if (!progress.sha256) {
         ({ resumedFromByte, bytesFetched } = await download(head, staged, progress));
-        progress.sha256 = await hashFile(staged, () => Context.current().heartbeat(progress));
-        Context.current().heartbeat(progress);
+        progress.sha256 = await hashFile(staged, () => reportProgress(progress));
+        reportProgress(progress);
       }
       const sha256 = progress.sha256;
 
@@ -363,7 +364,7 @@ export function createEra5Fetch(deps: ActivityDeps) {
         await fs.rm(local, { force: true });
         partitions.push({ key, year, month, rows, bytes: body.length, isNew: true });
         progress.partitionsWritten.push(key);
-        Context.current().heartbeat(progress);
+        reportProgress(progress);
       }
 
       if (counts.nullTime > 0) {

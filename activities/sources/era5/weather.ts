@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import pl from 'nodejs-polars';
-import { Context } from '@temporalio/activity';
 import type { ActivityDeps } from '../../deps';
 import { audited } from '../../audit';
+import { reportProgress } from '../../heartbeat';
 import { mergeIntoDayPartitions } from '../../silver/day-partitions';
 import { regionLocator } from '../../../lib/geo/region-lookup';
 import { upsertColumns, type UpsertSpec } from '../../../lib/upsert';
@@ -151,7 +151,7 @@ export function createWeatherRegional(deps: ActivityDeps) {
         result.goldRows += hourly.height;
         result.rejectedRows += rejected.height;
         result.pointsOutsideRegions = pointsOutside;
-        Context.current().heartbeat(result.partitions);
+        reportProgress(result.partitions);
       }
       return { rows: result.goldRows, details: { ...result }, result };
     });

@@ -3,8 +3,10 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Page } from 'puppeteer-core';
 import type { ActivityDeps } from '../../deps';
 import { audited } from '../../audit';
+import { reportProgress } from '../../heartbeat';
 import { writeBronze, type BronzeObject } from '../../bronze/lake-objects';
 import { launchChromium } from '../../../lib/browser';
+import { FailureType } from '../../../lib/domain/failure-types';
 import {
   EmptyListingError,
   PageLoadError,
@@ -65,7 +67,7 @@ interface ScrapeProgress {
 }
 
 /** Failures a retry would meet again, named so the workflow's failure says what to look at. */
-function permanentFailure(type: string, message: string): ApplicationFailure {
+function permanentFailure(type: FailureType, message: string): ApplicationFailure {
   return ApplicationFailure.create({ type, message, nonRetryable: true });
 }
 
@@ -92,7 +94,7 @@ export function createMaintenanceScrape(deps: ActivityDeps) {
     for (;;) {
       if (progress.nextPage > maintenance.selectors.maxPages) {
         throw permanentFailure(
-          'MaintenancePageLimit',
+          FailureType.MaintenancePageLimit,
           `maintenance listing has more than ${maintenance.selectors.maxPages} pages (maxPages): raise GPS_MAINTENANCE_MAX_PAGES or check the pagination`,
         );
       }
@@ -109,16 +111,22 @@ export function createMaintenanceScrape(deps: ActivityDeps) {
         if (err instanceof PageStructureError) {
           const kept = await keepFailedPage(err.url, progress.nextPage, err.html, 'structure-changed');
           throw permanentFailure(
-            'MaintenancePageStructureChanged',
+            FailureType.MaintenancePageStructureChanged,
             `${err.message} (HTML kept in ${kept.key})`,
           );
         }
         if (err instanceof EmptyListingError) {
           const kept = await keepFailedPage(err.url, progress.nextPage, err.html, 'empty-listing');
-          throw permanentFailure('MaintenancePageEmpty', `${err.message} (HTML kept in ${kept.key})`);
+          throw permanentFailure(
+            FailureType.MaintenancePageEmpty,
+            `${err.message} (HTML kept in ${kept.key})`,
+          );
         }
         if (err instanceof PageLoadError) {
-          throw ApplicationFailure.create({ type: 'MaintenancePageLoadError', message: err.message });
+          throw ApplicationFailure.create({
+            type: FailureType.MaintenancePageLoadError,
+            message: err.message,
+          });
         }
         throw err;
       }
@@ -159,7 +167,7 @@ export function createMaintenanceScrape(deps: ActivityDeps) {
       if (!scraped.nextUrl) return;
       progress.nextUrl = scraped.nextUrl;
       progress.nextPage = scraped.pageNumber + 1;
-      Context.current().heartbeat(progress);
+      reportProgress(progress);
     }
   }
 

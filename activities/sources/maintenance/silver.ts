@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import pl from 'nodejs-polars';
 import type { ActivityDeps } from '../../deps';
 import { audited } from '../../audit';
+import { reportProgress } from '../../heartbeat';
 import { readBronzeJson } from '../../bronze/lake-objects';
 import type { MaintenanceEventsDocument } from './scrape';
 import { REGIONS } from '../../../lib/domain/regions';
@@ -230,6 +231,8 @@ export async function mergeMaintenanceIntoSilver(lake: LakeStore, clean: pl.Data
     part = latestPerEvent(part.withColumn(seq));
     await lake.put(key, parquetBytes(part));
     days.push(day);
+    // Polars holds the event loop while it merges: the heartbeat timer cannot be relied on here.
+    reportProgress();
   }
   return days.sort();
 }

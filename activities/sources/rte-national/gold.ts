@@ -7,6 +7,7 @@ import { dayWindow, runGates, type GateReport } from '../../quality';
 import { ECO2MIX_NATIONAL_DATASET } from './gates';
 import { nationalSilverKeyForDay } from './silver';
 import { mixIndicators, producingSources } from '../../../lib/domain/carbon';
+import { reportProgress } from '../../heartbeat';
 import { NATIONAL_SOURCES } from '../../../lib/domain/sources';
 import { bulkUpsert, type UpsertSpec } from '../../../lib/upsert';
 import { NATIONAL_COMPONENT_SOURCES, NATIONAL_EXCHANGE_BORDERS } from '../../../lib/domain/national-feed';
@@ -177,6 +178,7 @@ export function createEco2mixNationalGold(deps: ActivityDeps) {
         const frames: pl.DataFrame[] = [];
         for (const day of input.days) {
           frames.push(pl.readParquet(await deps.lake.get(nationalSilverKeyForDay(day))));
+          reportProgress();
         }
         const result = await loadEco2mixNationalDays(deps.db, frames, input.days);
         return { rows: result.flowRows + result.balanceRows, details: { ...result }, result };

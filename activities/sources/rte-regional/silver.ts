@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import pl from 'nodejs-polars';
 import type { ActivityDeps } from '../../deps';
 import { audited } from '../../audit';
+import { reportProgress } from '../../heartbeat';
 import { readBronzeRecords } from '../../bronze/lake-objects';
 import { REGIONS } from '../../../lib/domain/regions';
 import { PRODUCTION_SOURCES } from '../../../lib/domain/sources';
@@ -268,6 +269,8 @@ export async function mergeIntoSilver(lake: LakeStore, clean: pl.DataFrame): Pro
     await lake.put(productionKeyForDay(day), parquetBytes(unpivotProduction(wide)));
     await lake.put(key, parquetBytes(wide));
     days.push(day);
+    // Polars holds the event loop while it merges: the heartbeat timer cannot be relied on here.
+    reportProgress();
   }
   return days.sort();
 }

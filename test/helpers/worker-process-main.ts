@@ -1,5 +1,6 @@
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../../activities/config';
+import type { LakeStore } from '../../lib/lake';
 import { silentLogger } from '../../lib/log';
 import { buildActivityDeps } from '../../workers/dependencies';
 import { createWorkers } from '../../workers/workers';
@@ -8,11 +9,29 @@ import { createWorkers } from '../../workers/workers';
  * A worker in its own process, so a test can SIGKILL it mid-activity like a crashed host: the
  * ingest and transform task queues from GPS_TEMPORAL_YAML with the real activities, configured
  * from the environment like workers/worker.ts. GPS_TEST_WORKFLOW_BUNDLE names a pre-built workflow bundle
- * (bundling again in every process would cost seconds). Prints "ready" once polling.
+ * (bundling again in every process would cost seconds). GPS_TEST_LAKE_LATENCY_MS slows every
+ * lake call, so a transform lasts long enough to be killed inside. Prints "ready" once polling.
  */
+
+function slowed(lake: LakeStore, ms: number): LakeStore {
+  const pause = () => new Promise((resolve) => setTimeout(resolve, ms));
+  return new Proxy(lake, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        await pause();
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
+
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const deps = await buildActivityDeps(config, silentLogger);
+  const latencyMs = Number(process.env.GPS_TEST_LAKE_LATENCY_MS ?? 0);
+  if (latencyMs > 0) deps.lake = slowed(deps.lake, latencyMs);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const bundlePath = process.env.GPS_TEST_WORKFLOW_BUNDLE;
   const workers = await createWorkers(
