@@ -1,3 +1,4 @@
+import { ASSET_REGISTRY, AUDIT_STEP, type AuditSource } from './audit-vocabulary';
 import { Context } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import type { ActivityDeps } from './deps';
@@ -59,7 +60,7 @@ const iso = (v: unknown): string => new Date(v as string | Date).toISOString();
 async function recordEvent(
   trx: Knex.Transaction,
   origin: AuditOrigin,
-  source: string,
+  source: AuditSource,
   event: AssetEvent,
   details: Record<string, unknown>,
 ): Promise<void> {
@@ -106,7 +107,7 @@ export async function markAssetsSeen(
   db: Knex,
   lifecycle: Lifecycle,
   origin: AuditOrigin,
-  input: { source: string; seenAt: string; now: string; assets: AssetSighting[] },
+  input: { source: AuditSource; seenAt: string; now: string; assets: AssetSighting[] },
 ): Promise<AssetEvent[]> {
   const seenAt = iso(input.seenAt);
   const staleBefore = Date.parse(input.now) - lifecycle.staleAfterMs;
@@ -178,7 +179,7 @@ export async function sweepAssets(
   db: Knex,
   lifecycle: Lifecycle,
   origin: AuditOrigin,
-  input: { source: string; now: string },
+  input: { source: AuditSource; now: string },
 ): Promise<AssetEvent[]> {
   const now = iso(input.now);
   const staleBefore = new Date(Date.parse(now) - lifecycle.staleAfterMs).toISOString();
@@ -221,8 +222,8 @@ export async function sweepAssets(
 }
 
 export interface RecordAssetsSeenInput {
-  /** Who saw them, e.g. `rte-regional` or `reference-sites`. */
-  source: string;
+  /** Who saw them, e.g. `rte-regional` or `reference-data`. */
+  source: AuditSource;
   /** When they were seen (for eCO2mix: the latest instant loaded for them). */
   seenAt: string;
   assets: AssetSighting[];
@@ -237,24 +238,32 @@ export function createRegistryActivities(deps: ActivityDeps) {
   const lifecycle = deps.config.assets;
   return {
     async recordAssetsSeen(input: RecordAssetsSeenInput): Promise<AssetEvent[]> {
-      const outcome = await audited(deps.db, 'asset-registry-seen', input.source, async () => {
-        const events = await markAssetsSeen(deps.db, lifecycle, activityOrigin(), {
-          ...input,
-          now: new Date().toISOString(),
-        });
-        return { rows: input.assets.length, details: { events: events.length }, events };
-      });
+      const outcome = await audited(
+        deps.db,
+        { step: AUDIT_STEP.assetsSeen, source: input.source },
+        async () => {
+          const events = await markAssetsSeen(deps.db, lifecycle, activityOrigin(), {
+            ...input,
+            now: new Date().toISOString(),
+          });
+          return { rows: input.assets.length, details: { events: events.length }, events };
+        },
+      );
       return outcome.events;
     },
     async sweepAssetRegistry(input: SweepAssetRegistryInput = {}): Promise<AssetEvent[]> {
-      const outcome = await audited(deps.db, 'asset-registry-sweep', 'asset-registry', async () => {
-        const now = input.now ?? new Date().toISOString();
-        const events = await sweepAssets(deps.db, lifecycle, activityOrigin(), {
-          source: 'asset-registry',
-          now,
-        });
-        return { rows: events.length, details: { now, events: events.length }, events };
-      });
+      const outcome = await audited(
+        deps.db,
+        { step: AUDIT_STEP.assetSweep, source: ASSET_REGISTRY },
+        async () => {
+          const now = input.now ?? new Date().toISOString();
+          const events = await sweepAssets(deps.db, lifecycle, activityOrigin(), {
+            source: 'asset-registry',
+            now,
+          });
+          return { rows: events.length, details: { now, events: events.length }, events };
+        },
+      );
       return outcome.events;
     },
   };

@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Knex } from 'knex';
 import { toActivityFailure } from './errors';
+import type { AuditSource, AuditStep } from './audit-vocabulary';
 import { withHeartbeat } from './heartbeat';
 
 export interface StepOutcome {
@@ -14,6 +15,13 @@ export interface StepOutcome {
    * data was fetched.
    */
   skipped?: string;
+}
+
+/** What an audit row is about: the step, the source, and for a source with several datasets, which. */
+export interface AuditedStep {
+  step: AuditStep;
+  source: AuditSource;
+  dataset?: string;
 }
 
 interface AuditEvent {
@@ -60,21 +68,20 @@ function describeFailure(failure: unknown): string {
  */
 export async function audited<T extends StepOutcome>(
   db: Knex,
-  step: string,
-  source: string,
+  what: AuditedStep,
   run: () => Promise<T>,
 ): Promise<T> {
-  return withHeartbeat(Context.current(), () => auditedAttempt(db, step, source, run));
+  return withHeartbeat(Context.current(), () => auditedAttempt(db, what, run));
 }
 
 async function auditedAttempt<T extends StepOutcome>(
   db: Knex,
-  step: string,
-  source: string,
+  { step, source, dataset }: AuditedStep,
   run: () => Promise<T>,
 ): Promise<T> {
   const started = performance.now();
-  await writeAuditEvent(db, { step, source, status: 'started' });
+  const about = dataset === undefined ? undefined : { dataset };
+  await writeAuditEvent(db, { step, source, status: 'started', details: about });
   try {
     const outcome = await run();
     await writeAuditEvent(db, {
@@ -85,7 +92,13 @@ async function auditedAttempt<T extends StepOutcome>(
       bytes: outcome.bytes,
       durationMs: Math.round(performance.now() - started),
       details:
-        outcome.skipped === undefined ? outcome.details : { ...outcome.details, skipped: outcome.skipped },
+        outcome.skipped === undefined && about === undefined
+          ? outcome.details
+          : {
+              ...about,
+              ...outcome.details,
+              ...(outcome.skipped === undefined ? {} : { skipped: outcome.skipped }),
+            },
     });
     return outcome;
   } catch (err) {
@@ -96,6 +109,7 @@ async function auditedAttempt<T extends StepOutcome>(
       status: 'failed',
       durationMs: Math.round(performance.now() - started),
       error: describeFailure(failure),
+      details: about,
     }).catch(() => undefined); // the original failure matters more than a failed audit write
     throw failure;
   }

@@ -1,8 +1,9 @@
+import { AUDIT_STEP } from './audit-vocabulary';
 import type { ActivityDeps } from './deps';
 import { createRegistryActivities } from './asset-registry';
 import { audited } from './audit';
 import { createScheduleChangeActivities } from './schedule-changes';
-import { SOURCES, type RegisteredSource } from './sources/registry';
+import { SOURCES, type RegisteredSource, type SourceId } from './sources/registry';
 import { advanceWatermark } from './watermark';
 
 export type { ActivityDeps } from './deps';
@@ -32,11 +33,15 @@ function sharedIngestActivities(deps: ActivityDeps) {
   return {
     ...createRegistryActivities(deps),
     ...createScheduleChangeActivities(deps),
-    async advanceSourceWatermark(input: { source: string; to: string }): Promise<string> {
-      const outcome = await audited(deps.db, 'advance-watermark', input.source, async () => {
-        const watermark = await advanceWatermark(deps.db, input.source, input.to);
-        return { details: { watermark }, watermark };
-      });
+    async advanceSourceWatermark(input: { source: SourceId; to: string }): Promise<string> {
+      const outcome = await audited(
+        deps.db,
+        { step: AUDIT_STEP.advanceWatermark, source: input.source },
+        async () => {
+          const watermark = await advanceWatermark(deps.db, input.source, input.to);
+          return { details: { watermark }, watermark };
+        },
+      );
       return outcome.watermark;
     },
   };

@@ -1,3 +1,4 @@
+import type { SourceId } from '../activities/sources/registry';
 import {
   ApplicationFailure,
   continueAsNew,
@@ -50,7 +51,8 @@ export interface BackfillProgress {
 export const progressQuery = defineQuery<BackfillProgress>('progress');
 
 const DAY_MS = 86_400_000;
-const SOURCE = 'rte-regional-history';
+// The history is the same source as the real-time feed; the workflow type tells a backfill apart.
+const SOURCE: SourceId = 'rte-regional';
 
 function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);

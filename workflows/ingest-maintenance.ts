@@ -1,3 +1,4 @@
+import type { SourceId } from '../activities/sources/registry';
 import { FailureType } from '../lib/domain/failure-types';
 import { ApplicationFailure, proxyActivities, log } from '@temporalio/workflow';
 import type { IngestActivities, TransformActivities } from '../activities';
@@ -23,7 +24,7 @@ export interface IngestMaintenanceResult {
   skipped?: string;
 }
 
-const SOURCE = 'maintenance';
+const SOURCE: SourceId = 'maintenance';
 
 /**
  * Grid maintenance page: Chromium scrape -> Bronze (HTML + extracted JSON per page) -> Silver

@@ -1,3 +1,4 @@
+import type { SourceId } from '../activities/sources/registry';
 import { ApplicationFailure, executeChild, proxyActivities, log, workflowInfo } from '@temporalio/workflow';
 import type { IngestActivities, TransformActivities } from '../activities';
 import { publishEco2mixNationalDay } from './publish-eco2mix-national-day';
@@ -22,7 +23,7 @@ export interface IngestRteNationalResult {
   watermark?: string;
 }
 
-const SOURCE = 'rte-national';
+const SOURCE: SourceId = 'rte-national';
 
 /**
  * RTE eCO2mix national: ODRE API -> Bronze -> Silver -> one child workflow per UTC day: Gold +

@@ -1,3 +1,4 @@
+import type { SourceId } from '../activities/sources/registry';
 import { ApplicationFailure, executeChild, proxyActivities, log, workflowInfo } from '@temporalio/workflow';
 import { publishEco2mixRegionalDay } from './publish-eco2mix-regional-day';
 import type { IngestActivities, TransformActivities } from '../activities';
@@ -24,7 +25,7 @@ export interface IngestRteRegionalResult {
   watermark?: string;
 }
 
-const SOURCE = 'rte-regional';
+const SOURCE: SourceId = 'rte-regional';
 
 /**
  * RTE eCO2mix regional: ODRE API -> Bronze (raw pages) -> Silver (clean Parquet) -> one child

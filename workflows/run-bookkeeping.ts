@@ -1,5 +1,6 @@
 import { upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import type { SourceId } from '../activities/sources/registry';
 import { GPS_LAYER, GPS_ROWS, GPS_SOURCE, GPS_WINDOW_END, GPS_WINDOW_START } from './search-attributes';
 
 export type RunLayer = 'bronze' | 'silver' | 'gold';
@@ -10,7 +11,8 @@ export type RunLayer = 'bronze' | 'silver' | 'gold';
  * so a run can say where it is at each step without repeating what it said before.
  */
 export interface RunRecord {
-  source?: string;
+  /** A registered source's id (activities/sources/registry.ts): a typo does not compile. */
+  source?: SourceId;
   layer?: RunLayer;
   /** UTC instants (ISO text or Date); an unknown end is left as it was. */
   window?: { start?: string | Date; end?: string | Date };

@@ -1,3 +1,5 @@
+import type { SourceId } from '../sources/registry';
+import { AUDIT_STEP } from '../audit-vocabulary';
 import { Context } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps';
 import { audited } from '../audit';
@@ -14,8 +16,10 @@ import { ODRE_MAX_PAGE_SIZE, ODRE_MAX_WINDOW, PayloadError } from '../../lib/htt
  * 10 000-record window, the next slice restarts at the last instant seen.
  */
 export interface Eco2mixSource {
-  /** Name used for watermarks, audit and search attributes. */
+  /** Name of its watermark and quarantine folder (the history has its own). */
   name: string;
+  /** The registered source its audit rows belong to. */
+  sourceId: SourceId;
   dataset: string;
   bronzePrefix: string;
   /** Second sort column that makes the order total within one instant (none: one row per instant). */
@@ -29,6 +33,7 @@ export interface Eco2mixSource {
 
 export const RTE_REGIONAL: Eco2mixSource = {
   name: 'rte-regional',
+  sourceId: 'rte-regional',
   dataset: 'eco2mix-regional-tr',
   bronzePrefix: 'bronze/rte/production/eco2mix-regional-tr',
   tieBreaker: 'code_insee_region',
@@ -37,6 +42,7 @@ export const RTE_REGIONAL: Eco2mixSource = {
 
 export const RTE_NATIONAL: Eco2mixSource = {
   name: 'rte-national',
+  sourceId: 'rte-national',
   dataset: 'eco2mix-national-tr',
   bronzePrefix: 'bronze/rte/production/eco2mix-national-tr',
   requiredFields: ['date_heure', 'consommation', 'nucleaire', 'taux_co2'],
@@ -45,6 +51,7 @@ export const RTE_NATIONAL: Eco2mixSource = {
 /** The consolidated history of the regional feed: read by the backfill through JSON exports. */
 export const RTE_REGIONAL_HISTORY: Eco2mixSource = {
   name: 'rte-regional-history',
+  sourceId: 'rte-regional',
   dataset: 'eco2mix-regional-cons-def',
   bronzePrefix: 'bronze/rte/production/eco2mix-regional-cons-def',
   tieBreaker: 'code_insee_region',
@@ -103,92 +110,97 @@ function toUtcIso(value: unknown): string | undefined {
 
 export function createEco2mixFetch(deps: ActivityDeps, source: Eco2mixSource) {
   return async function fetchToBronze(): Promise<FetchResult> {
-    const outcome = await audited(deps.db, 'fetch-to-bronze', source.name, async () => {
-      const { rte } = deps.config;
-      const watermark =
-        (await readWatermark(deps.db, source.name)) ??
-        rte.initialWatermark ??
-        new Date(Date.now() - rte.lookbackHours * 3_600_000).toISOString();
-      const since = new Date(Date.parse(watermark) - rte.overlapMinutes * 60_000).toISOString();
+    const outcome = await audited(
+      deps.db,
+      { step: AUDIT_STEP.toBronze, source: source.sourceId },
+      async () => {
+        const { rte } = deps.config;
+        const watermark =
+          (await readWatermark(deps.db, source.name)) ??
+          rte.initialWatermark ??
+          new Date(Date.now() - rte.lookbackHours * 3_600_000).toISOString();
+        const since = new Date(Date.parse(watermark) - rte.overlapMinutes * 60_000).toISOString();
 
-      // A retried attempt resumes after the last page it stored (Bronze writes are idempotent anyway).
-      const resumed = Context.current().info.heartbeatDetails as FetchProgress | undefined;
-      const progress: FetchProgress = resumed ?? { cursor: since, offset: 0, objects: [] };
-      const orderBy = source.tieBreaker ? `date_heure, ${source.tieBreaker}` : 'date_heure';
+        // A retried attempt resumes after the last page it stored (Bronze writes are idempotent anyway).
+        const resumed = Context.current().info.heartbeatDetails as FetchProgress | undefined;
+        const progress: FetchProgress = resumed ?? { cursor: since, offset: 0, objects: [] };
+        const orderBy = source.tieBreaker ? `date_heure, ${source.tieBreaker}` : 'date_heure';
 
-      for (;;) {
-        const page = await quarantineOnPayloadError(deps, source, () =>
-          deps.odre.records(source.dataset, {
-            where: `date_heure >= "${progress.cursor}"`,
-            orderBy,
-            limit: ODRE_MAX_PAGE_SIZE,
-            offset: progress.offset,
-          }),
-        );
-        if (page.results.length === 0) break;
-
-        progress.objects.push(
-          await writeBronze(deps.lake, source.bronzePrefix, 'json', page.body, {
-            source: source.name,
-            url: page.url,
-            params: page.params,
-            httpStatus: page.status,
-            recordCount: page.results.length,
-            fetchedAt: page.fetchedAt,
-          }),
-        );
-        const drift = findSchemaDrift(page.results, source.requiredFields);
-        if (drift) {
-          const stored = progress.objects[progress.objects.length - 1] as BronzeObject;
-          throw new PayloadError(
-            `schema drift in ${source.dataset}: record ${drift.index} of ${page.url} has no "${drift.field}" (required: ${source.requiredFields.join(', ')}); page kept in Bronze at ${stored.key}`,
-            'schema',
-            page.body,
+        for (;;) {
+          const page = await quarantineOnPayloadError(deps, source, () =>
+            deps.odre.records(source.dataset, {
+              where: `date_heure >= "${progress.cursor}"`,
+              orderBy,
+              limit: ODRE_MAX_PAGE_SIZE,
+              offset: progress.offset,
+            }),
           );
-        }
-        let pageMax: string | undefined;
-        for (const record of page.results) {
-          const instant = toUtcIso(record.date_heure);
-          if (instant && (!pageMax || instant > pageMax)) pageMax = instant;
-        }
-        if (pageMax && (!progress.maxInstant || pageMax > progress.maxInstant)) progress.maxInstant = pageMax;
+          if (page.results.length === 0) break;
 
-        const seen = progress.offset + page.results.length;
-        if (page.results.length < ODRE_MAX_PAGE_SIZE || seen >= page.totalCount) break;
-        if (seen + ODRE_MAX_PAGE_SIZE > ODRE_MAX_WINDOW) {
-          if (!pageMax || pageMax === progress.cursor) {
-            throw new Error(
-              `more than ${ODRE_MAX_WINDOW} records at ${progress.cursor}: cannot slice further`,
+          progress.objects.push(
+            await writeBronze(deps.lake, source.bronzePrefix, 'json', page.body, {
+              source: source.name,
+              url: page.url,
+              params: page.params,
+              httpStatus: page.status,
+              recordCount: page.results.length,
+              fetchedAt: page.fetchedAt,
+            }),
+          );
+          const drift = findSchemaDrift(page.results, source.requiredFields);
+          if (drift) {
+            const stored = progress.objects[progress.objects.length - 1] as BronzeObject;
+            throw new PayloadError(
+              `schema drift in ${source.dataset}: record ${drift.index} of ${page.url} has no "${drift.field}" (required: ${source.requiredFields.join(', ')}); page kept in Bronze at ${stored.key}`,
+              'schema',
+              page.body,
             );
           }
-          progress.cursor = pageMax;
-          progress.offset = 0;
-        } else {
-          progress.offset = seen;
-        }
-        reportProgress(progress);
-      }
+          let pageMax: string | undefined;
+          for (const record of page.results) {
+            const instant = toUtcIso(record.date_heure);
+            if (instant && (!pageMax || instant > pageMax)) pageMax = instant;
+          }
+          if (pageMax && (!progress.maxInstant || pageMax > progress.maxInstant))
+            progress.maxInstant = pageMax;
 
-      const records = progress.objects.reduce((n, o) => n + o.records, 0);
-      const bytes = progress.objects.reduce((n, o) => n + o.bytes, 0);
-      const result: FetchResult = {
-        source: source.name,
-        since,
-        objects: progress.objects,
-        records,
-        maxInstant: progress.maxInstant,
-      };
-      return {
-        rows: records,
-        bytes,
-        details: {
+          const seen = progress.offset + page.results.length;
+          if (page.results.length < ODRE_MAX_PAGE_SIZE || seen >= page.totalCount) break;
+          if (seen + ODRE_MAX_PAGE_SIZE > ODRE_MAX_WINDOW) {
+            if (!pageMax || pageMax === progress.cursor) {
+              throw new Error(
+                `more than ${ODRE_MAX_WINDOW} records at ${progress.cursor}: cannot slice further`,
+              );
+            }
+            progress.cursor = pageMax;
+            progress.offset = 0;
+          } else {
+            progress.offset = seen;
+          }
+          reportProgress(progress);
+        }
+
+        const records = progress.objects.reduce((n, o) => n + o.records, 0);
+        const bytes = progress.objects.reduce((n, o) => n + o.bytes, 0);
+        const result: FetchResult = {
+          source: source.name,
           since,
-          pages: progress.objects.length,
-          newPages: progress.objects.filter((o) => o.isNew).length,
-        },
-        result,
-      };
-    });
+          objects: progress.objects,
+          records,
+          maxInstant: progress.maxInstant,
+        };
+        return {
+          rows: records,
+          bytes,
+          details: {
+            since,
+            pages: progress.objects.length,
+            newPages: progress.objects.filter((o) => o.isNew).length,
+          },
+          result,
+        };
+      },
+    );
     return outcome.result;
   };
 }
@@ -206,45 +218,49 @@ export interface ChunkInput {
  */
 export function createEco2mixExportChunk(deps: ActivityDeps, source: Eco2mixSource) {
   return async function fetchChunkToBronze(input: ChunkInput): Promise<FetchResult> {
-    const outcome = await audited(deps.db, 'fetch-chunk-to-bronze', source.name, async () => {
-      const answer = await quarantineOnPayloadError(deps, source, () =>
-        deps.odre.exportJson(source.dataset, {
-          where: `date_heure >= "${input.from}" and date_heure < "${input.to}"`,
-          orderBy: source.tieBreaker ? `date_heure, ${source.tieBreaker}` : 'date_heure',
-        }),
-      );
-      const result: FetchResult = { source: source.name, since: input.from, objects: [], records: 0 };
-      if (answer.records.length > 0) {
-        const stored = await writeBronze(deps.lake, source.bronzePrefix, 'json', answer.body, {
-          source: source.name,
-          url: answer.url,
-          params: answer.params,
-          httpStatus: answer.status,
-          recordCount: answer.records.length,
-          fetchedAt: answer.fetchedAt,
-        });
-        const drift = findSchemaDrift(answer.records, source.requiredFields);
-        if (drift) {
-          throw new PayloadError(
-            `schema drift in ${source.dataset}: record ${drift.index} of ${answer.url} has no "${drift.field}" (required: ${source.requiredFields.join(', ')}); export kept in Bronze at ${stored.key}`,
-            'schema',
-            answer.body,
-          );
+    const outcome = await audited(
+      deps.db,
+      { step: AUDIT_STEP.historyToBronze, source: source.sourceId },
+      async () => {
+        const answer = await quarantineOnPayloadError(deps, source, () =>
+          deps.odre.exportJson(source.dataset, {
+            where: `date_heure >= "${input.from}" and date_heure < "${input.to}"`,
+            orderBy: source.tieBreaker ? `date_heure, ${source.tieBreaker}` : 'date_heure',
+          }),
+        );
+        const result: FetchResult = { source: source.name, since: input.from, objects: [], records: 0 };
+        if (answer.records.length > 0) {
+          const stored = await writeBronze(deps.lake, source.bronzePrefix, 'json', answer.body, {
+            source: source.name,
+            url: answer.url,
+            params: answer.params,
+            httpStatus: answer.status,
+            recordCount: answer.records.length,
+            fetchedAt: answer.fetchedAt,
+          });
+          const drift = findSchemaDrift(answer.records, source.requiredFields);
+          if (drift) {
+            throw new PayloadError(
+              `schema drift in ${source.dataset}: record ${drift.index} of ${answer.url} has no "${drift.field}" (required: ${source.requiredFields.join(', ')}); export kept in Bronze at ${stored.key}`,
+              'schema',
+              answer.body,
+            );
+          }
+          result.objects.push(stored);
+          result.records = answer.records.length;
+          for (const record of answer.records) {
+            const instant = toUtcIso(record.date_heure);
+            if (instant && (!result.maxInstant || instant > result.maxInstant)) result.maxInstant = instant;
+          }
         }
-        result.objects.push(stored);
-        result.records = answer.records.length;
-        for (const record of answer.records) {
-          const instant = toUtcIso(record.date_heure);
-          if (instant && (!result.maxInstant || instant > result.maxInstant)) result.maxInstant = instant;
-        }
-      }
-      return {
-        rows: result.records,
-        bytes: result.objects.reduce((n, o) => n + o.bytes, 0),
-        details: { ...input, newObjects: result.objects.filter((o) => o.isNew).length },
-        result,
-      };
-    });
+        return {
+          rows: result.records,
+          bytes: result.objects.reduce((n, o) => n + o.bytes, 0),
+          details: { ...input, newObjects: result.objects.filter((o) => o.isNew).length },
+          result,
+        };
+      },
+    );
     return outcome.result;
   };
 }

@@ -1,3 +1,4 @@
+import { AUDIT_STEP } from '../../activities/audit-vocabulary';
 import { Client, Connection } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { ScheduleDeclaration, TemporalDeclarations } from '../../lib/config';
@@ -187,9 +188,9 @@ describe('workflow runs from Temporal visibility and history', () => {
     // The audit rows of the run and of its day's child workflow, joined per step.
     const steps = ok.ingestionSteps.nodes as Json[];
     expect(steps.map((s) => `${s.workflowId.replace('api-runs-ok', '')} ${s.step}:${s.status}`)).toEqual([
-      ' fetch-to-bronze:succeeded',
-      ' bronze-to-silver:succeeded',
-      '/gold/2025-02-20 silver-to-gold:succeeded',
+      ' to-bronze:succeeded',
+      ' to-silver:succeeded',
+      '/gold/2025-02-20 to-gold:succeeded',
       '/gold/2025-02-20 asset-discovered:event',
       '/gold/2025-02-20 quality-gates:succeeded',
       ' advance-watermark:succeeded',
@@ -206,7 +207,7 @@ describe('workflow runs from Temporal visibility and history', () => {
       ),
     );
     expect(failed.ingestionSteps.nodes).toEqual([
-      expect.objectContaining({ step: 'fetch-to-bronze', status: 'failed', attempts: 1, rows: null }),
+      expect.objectContaining({ step: AUDIT_STEP.toBronze, status: 'failed', attempts: 1, rows: null }),
     ]);
     expect(failed.ingestionSteps.nodes[0].error).toMatch(/HTTP 404/);
 
@@ -214,7 +215,7 @@ describe('workflow runs from Temporal visibility and history', () => {
     const retried = byId['api-runs-503'];
     expect(retried.status).toBe('COMPLETED');
     expect(retried.ingestionSteps.nodes[0]).toMatchObject({
-      step: 'fetch-to-bronze',
+      step: AUDIT_STEP.toBronze,
       status: 'succeeded',
       attempts: 2,
       error: null,
@@ -363,8 +364,8 @@ describe('workflow runs from Temporal visibility and history', () => {
 
     // Nested lists are connections too.
     expect(run.ingestionSteps.nodes.map((s: Json) => s.step)).toEqual([
-      'fetch-to-bronze',
-      'bronze-to-silver',
+      AUDIT_STEP.toBronze,
+      AUDIT_STEP.toSilver,
     ]);
     expect(run.ingestionSteps.pageInfo.hasNextPage).toBe(true);
 

@@ -1,3 +1,4 @@
+import { AUDIT_STEP } from '../../activities/audit-vocabulary';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -118,7 +119,7 @@ test('a worker killed mid-Silver: a new worker finishes the backfill within 60 s
 
       // The killed attempt only started; attempt 2, on the new worker, did the work.
       const silverSteps = await db('ingestion_audit')
-        .where({ workflow_id: 'crash-backfill', step: 'bronze-to-silver' })
+        .where({ workflow_id: 'crash-backfill', step: AUDIT_STEP.toSilver })
         .orderBy('id')
         .select('attempt', 'status');
       expect(silverSteps.map((s) => `${s.attempt}:${s.status}`)).toEqual([

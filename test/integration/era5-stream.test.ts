@@ -1,3 +1,4 @@
+import { AUDIT_STEP } from '../../activities/audit-vocabulary';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -104,7 +105,7 @@ function distinctGridHours(root: string, object: string): { rows: number; distin
 
 async function auditRows(db: Knex, workflowId: string) {
   return db('ingestion_audit')
-    .where({ workflow_id: workflowId, step: 'fetch-to-bronze', source: 'era5' })
+    .where({ workflow_id: workflowId, step: AUDIT_STEP.toBronze, source: 'era5' })
     .orderBy('id')
     .select('attempt', 'status', 'error', 'rows', 'details');
 }

@@ -1,3 +1,4 @@
+import { AUDIT_STEP } from '../../activities/audit-vocabulary';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import pl from 'nodejs-polars';
@@ -142,12 +143,12 @@ describe('maintenance page: Chromium -> bronze -> silver -> gold -> GraphQL', ()
 
     const steps = (await auditOf('maint-happy')).map((e) => `${e.step}:${e.status}:${e.attempt}`);
     expect(steps).toEqual([
-      'scrape-to-bronze:started:1',
-      'scrape-to-bronze:succeeded:1',
-      'bronze-to-silver:started:1',
-      'bronze-to-silver:succeeded:1',
-      'silver-to-gold:started:1',
-      'silver-to-gold:succeeded:1',
+      'to-bronze:started:1',
+      'to-bronze:succeeded:1',
+      'to-silver:started:1',
+      'to-silver:succeeded:1',
+      'to-gold:started:1',
+      'to-gold:succeeded:1',
       'quality-gates:started:1',
       'quality-gates:succeeded:1',
     ]);
@@ -314,7 +315,7 @@ describe('maintenance page: Chromium -> bronze -> silver -> gold -> GraphQL', ()
     site.injectFaults({ kind: 'status', status: 503, page: 2 });
     const result = await run('maint-503');
     expect(result).toMatchObject({ pages: 3, events: 12, goldRows: 12 });
-    const scrape = (await auditOf('maint-503')).filter((e) => e.step === 'scrape-to-bronze');
+    const scrape = (await auditOf('maint-503')).filter((e) => e.step === AUDIT_STEP.toBronze);
     expect(scrape.map((e) => [e.status, e.attempt])).toEqual([
       ['started', 1],
       ['failed', 1],
@@ -338,7 +339,7 @@ describe('maintenance page: Chromium -> bronze -> silver -> gold -> GraphQL', ()
   test('a 429 on the data request waits at least its Retry-After before the next attempt', async () => {
     site.injectFaults({ kind: 'status', status: 429, retryAfterSeconds: 3, on: 'data', page: 1 });
     await run('maint-429');
-    const scrape = (await auditOf('maint-429')).filter((e) => e.step === 'scrape-to-bronze');
+    const scrape = (await auditOf('maint-429')).filter((e) => e.step === AUDIT_STEP.toBronze);
     expect(scrape.map((e) => `${e.status}:${e.attempt}`)).toEqual([
       'started:1',
       'failed:1',
@@ -361,8 +362,8 @@ describe('maintenance page: Chromium -> bronze -> silver -> gold -> GraphQL', ()
       'document:1:404',
     ]);
     expect((await auditOf('maint-404')).map((e) => `${e.step}:${e.status}:${e.attempt}`)).toEqual([
-      'scrape-to-bronze:started:1',
-      'scrape-to-bronze:failed:1',
+      'to-bronze:started:1',
+      'to-bronze:failed:1',
     ]);
   });
 
@@ -422,8 +423,8 @@ describe('maintenance page: Chromium -> bronze -> silver -> gold -> GraphQL', ()
     });
     expect(await platform.db('fact_maintenance_event').orderBy('event_id')).toEqual(before);
     expect((await auditOf('maint-none')).map((e) => `${e.step}:${e.status}`)).toEqual([
-      'scrape-to-bronze:started',
-      'scrape-to-bronze:succeeded',
+      'to-bronze:started',
+      'to-bronze:succeeded',
     ]);
   });
 
@@ -503,8 +504,8 @@ describe('maintenance page: Chromium -> bronze -> silver -> gold -> GraphQL', ()
     expect(description.memo?.summary).toBe(`skipped: ${MAINTENANCE_NOT_CONFIGURED}`);
     const audit = await auditOf('maint-unconfigured');
     expect(audit.map((e) => `${e.step}:${e.status}:${e.attempt}`)).toEqual([
-      'scrape-to-bronze:started:1',
-      'scrape-to-bronze:skipped:1',
+      'to-bronze:started:1',
+      'to-bronze:skipped:1',
     ]);
     expect(JSON.parse(audit[1].details)).toEqual({ skipped: MAINTENANCE_NOT_CONFIGURED });
     expect(audit[1].error).toBeNull();

@@ -1,3 +1,4 @@
+import { AUDIT_STEP } from '../../activities/audit-vocabulary';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -290,12 +291,14 @@ describe('reference data: landing zone, reference database, asset registry', () 
       '1981-06-12',
     );
     expect(
-      await db('ingestion_audit').where({
-        workflow_id: workflowId,
-        step: 'bronze-to-silver',
-        source: 'reference-sites',
-        status: 'succeeded',
-      }),
+      await db('ingestion_audit')
+        .where({
+          workflow_id: workflowId,
+          step: AUDIT_STEP.toSilver,
+          source: 'reference-data',
+          status: 'succeeded',
+        })
+        .andWhere('details', 'like', '%"dataset":"reference_sites"%'),
     ).toHaveLength(1);
     expect(outcome.assetEvents.map((e) => `${e.type}:${e.code}:${e.event}`).sort()).toEqual([
       'node:BLAYAP:discovered',
@@ -315,7 +318,7 @@ describe('reference data: landing zone, reference database, asset registry', () 
     expect(registry).toMatchObject({
       status: 'active',
       name: 'Nouvelle-Aquitaine',
-      last_seen_by: 'reference-sites',
+      last_seen_by: 'reference-data',
     });
     expect(registry.first_seen_at).toBe(registry.last_seen_at);
   });
@@ -403,7 +406,8 @@ describe('reference data: landing zone, reference database, asset registry', () 
     // The retried attempt found the copy and the receipt of the failed one.
     expect(outcome.received.map((f) => [f.file, f.newReceipt])).toEqual([['bretagne-2022.csv', false]]);
     const attempts = await db('ingestion_audit')
-      .where({ workflow_id: workflowId, step: 'landing-to-bronze' })
+      .where({ workflow_id: workflowId, step: AUDIT_STEP.toBronze, source: 'reference-data' })
+      .andWhere('details', 'like', '%"dataset":"landing_zone"%')
       .orderBy('id');
     expect(attempts.map((a) => `${a.status}#${a.attempt}`)).toEqual([
       'started#1',
@@ -513,7 +517,7 @@ describe('reference data: landing zone, reference database, asset registry', () 
     const mock = new MockActivityEnvironment();
     // eCO2mix's entry point: a region seen in the feed, not in the reference database.
     const seen: AssetEvent[] = await mock.run(activities.recordAssetsSeen, {
-      source: 'rte-regional',
+      source: 'rte-regional' as const,
       seenAt: new Date().toISOString(),
       assets: [{ type: 'region' as const, code: '11' }],
     });

@@ -85,7 +85,7 @@ test('a range loads chunk by chunk across continue-as-new, with progress queryab
   const latest = env.client.workflow.getHandle('backfill-2024-03');
   expect((await latest.query(progressQuery)).chunksDone).toBe(3);
   const description = await latest.describe();
-  expect(description.typedSearchAttributes.get(GPS_SOURCE)).toBe('rte-regional-history');
+  expect(description.typedSearchAttributes.get(GPS_SOURCE)).toBe('rte-regional');
   expect(description.typedSearchAttributes.get(GPS_ROWS)).toBe(progress.goldRows);
   expect(await description.memo).toMatchObject({ progress: '3/3 chunks' });
 

@@ -1,3 +1,4 @@
+import { AUDIT_STEP } from '../../activities/audit-vocabulary';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { syntheticEco2mixRegional } from '../../replay/synthetic-eco2mix';
 import type { IngestRteRegionalResult } from '../../workflows/ingest-rte-regional';
@@ -44,7 +45,7 @@ async function payloads(): Promise<string[]> {
 async function fetchAudit(workflowId: string) {
   const events = await platform
     .db('ingestion_audit')
-    .where({ workflow_id: workflowId, step: 'fetch-to-bronze' })
+    .where({ workflow_id: workflowId, step: AUDIT_STEP.toBronze })
     .orderBy('id');
   return events.map((e) => ({
     status: e.status as string,

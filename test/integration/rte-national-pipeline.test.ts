@@ -266,8 +266,8 @@ test('a renamed field is schema drift: no retry, a clear message, the page kept 
   );
   const events = await platform.db('ingestion_audit').where({ workflow_id: 'national-drift' }).orderBy('id');
   expect(events.map((e) => `${e.step}:${e.status}:${e.attempt}`)).toEqual([
-    'fetch-to-bronze:started:1',
-    'fetch-to-bronze:failed:1',
+    'to-bronze:started:1',
+    'to-bronze:failed:1',
   ]);
   expect(events[1].error).toMatch(new RegExp(`^${FailureType.SchemaViolation}: `));
   const pages = await platform.deps.lake.list('bronze/rte/production/eco2mix-national-tr');

@@ -1,3 +1,4 @@
+import { AUDIT_STEP } from '../../activities/audit-vocabulary';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createReaderDb } from '../../lib/db';
 import { loadFixture } from '../../replay/odre-replay-server';
@@ -235,13 +236,13 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
       .where('workflow_id', 'like', `${firstRunId}%`)
       .orderBy('id');
     expect(events.map((e) => `${e.workflow_id.replace(firstRunId, '')} ${e.step}:${e.status}`)).toEqual([
-      ' fetch-to-bronze:started',
-      ' fetch-to-bronze:succeeded',
-      ' bronze-to-silver:started',
-      ' bronze-to-silver:succeeded',
-      '/gold/2025-02-20 silver-to-gold:started',
+      ' to-bronze:started',
+      ' to-bronze:succeeded',
+      ' to-silver:started',
+      ' to-silver:succeeded',
+      '/gold/2025-02-20 to-gold:started',
       '/gold/2025-02-20 asset-discovered:event',
-      '/gold/2025-02-20 silver-to-gold:succeeded',
+      '/gold/2025-02-20 to-gold:succeeded',
       '/gold/2025-02-20 quality-gates:started',
       '/gold/2025-02-20 quality-gates:succeeded',
       ' advance-watermark:started',
@@ -427,7 +428,7 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
     expect(result.records).toBeGreaterThan(0);
     const fetches = await platform
       .db('ingestion_audit')
-      .where({ workflow_id: 'retry-503', step: 'fetch-to-bronze' })
+      .where({ workflow_id: 'retry-503', step: AUDIT_STEP.toBronze })
       .orderBy('id');
     expect(fetches.map((e) => [e.status, e.attempt])).toEqual([
       ['started', 1],
@@ -468,8 +469,8 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
     expect(platform.replay.requests.length - before).toBe(1);
     const events = await platform.db('ingestion_audit').where({ workflow_id: 'permanent-404' }).orderBy('id');
     expect(events.map((e) => `${e.step}:${e.status}:${e.attempt}`)).toEqual([
-      'fetch-to-bronze:started:1',
-      'fetch-to-bronze:failed:1',
+      'to-bronze:started:1',
+      'to-bronze:failed:1',
     ]);
   });
 
@@ -493,7 +494,7 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
       at: string;
     }[];
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ step: 'fetch-to-bronze', attempt: 1 });
+    expect(events[0]).toMatchObject({ step: AUDIT_STEP.toBronze, attempt: 1 });
     expect(events[0]?.error).toMatch(/HTTP 503/);
 
     const at = Date.parse(events[0]?.at as string);

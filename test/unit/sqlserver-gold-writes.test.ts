@@ -1,3 +1,4 @@
+import { AUDIT_STEP } from '../../activities/audit-vocabulary';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { audited } from '../../activities/audit';
 import { loadEco2mixRegionalDays } from '../../activities/sources/rte-regional/gold';
@@ -229,7 +230,9 @@ test('watermark: one MERGE in its own transaction, after reading the current val
 test('audit rows and quality results are plain INSERTs', async () => {
   const { db, statements } = mssqlRecorder();
   const env = new MockActivityEnvironment();
-  await env.run(() => audited(db, 'silver-to-gold', 'rte-regional', () => Promise.resolve({ rows: 3 })));
+  await env.run(() =>
+    audited(db, { step: AUDIT_STEP.toGold, source: 'rte-regional' }, () => Promise.resolve({ rows: 3 })),
+  );
   const lake = new LocalLake('/nonexistent-gps-lake');
   await env.run(() =>
     runGates(
@@ -257,7 +260,7 @@ test('audit rows and quality results are plain INSERTs', async () => {
     'insert into [ingestion_audit] ([at], [attempt], [details], [error], [run_id], [source], [status], [step], [workflow_id], [workflow_type]) ' +
       `values (${placeholders(0, 10)})`,
   ]);
-  expect(statements[1]!.bindings).toEqual(expect.arrayContaining(['succeeded', 'silver-to-gold', 3]));
+  expect(statements[1]!.bindings).toEqual(expect.arrayContaining(['succeeded', AUDIT_STEP.toGold, 3]));
   expect(statements[3]!.bindings).toEqual(expect.arrayContaining(['alert', 'quality:always_fails']));
   await db.destroy();
 });

@@ -1,3 +1,4 @@
+import { AUDIT_STEP } from '../../audit-vocabulary';
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -236,7 +237,7 @@ export function createEra5Fetch(deps: ActivityDeps) {
   }
 
   return async function era5ToBronze(input: { url?: string } = {}): Promise<Era5FetchResult> {
-    const outcome = await audited(deps.db, 'fetch-to-bronze', ERA5.name, async () => {
+    const outcome = await audited(deps.db, { step: AUDIT_STEP.toBronze, source: 'era5' }, async () => {
       const url = input.url ?? era5.url;
       const empty: Era5FetchResult = {
         source: ERA5.name,

@@ -1,3 +1,4 @@
+import { AUDIT_STEP } from '../../audit-vocabulary';
 import { createHash } from 'node:crypto';
 import pl from 'nodejs-polars';
 import type { ActivityDeps } from '../../deps';
@@ -119,7 +120,7 @@ export interface WeatherResult {
 
 export function createWeatherRegional(deps: ActivityDeps) {
   return async function weatherRegionalToGold(input: { partitionKeys: string[] }): Promise<WeatherResult> {
-    const outcome = await audited(deps.db, 'era5-to-weather', 'era5', async () => {
+    const outcome = await audited(deps.db, { step: AUDIT_STEP.toGold, source: 'era5' }, async () => {
       const locate = regionLocator();
       const result: WeatherResult = {
         partitions: 0,
@@ -164,7 +165,7 @@ export function createWeatherGates(deps: ActivityDeps) {
     firstHour: string;
     lastHour: string;
   }): Promise<GateReport> {
-    const outcome = await audited(deps.db, 'quality-gates', 'era5', async () => {
+    const outcome = await audited(deps.db, { step: AUDIT_STEP.qualityGates, source: 'era5' }, async () => {
       const window = hourWindow(input.firstHour, input.lastHour);
       const report = await runGates(
         { db: deps.db, lake: deps.lake },

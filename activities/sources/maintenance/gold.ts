@@ -1,8 +1,9 @@
+import { AUDIT_STEP } from '../../audit-vocabulary';
 import pl from 'nodejs-polars';
 import type { Knex } from 'knex';
 import type { ActivityDeps } from '../../deps';
 import { audited } from '../../audit';
-import { DATASET, silverKeyForDay } from './silver';
+import { silverKeyForDay } from './silver';
 import { bulkUpsert, type UpsertSpec } from '../../../lib/upsert';
 import { runGates, type GateReport } from '../../quality';
 import { MAINTENANCE_DATASET, scrapeWindow } from './gates';
@@ -88,7 +89,7 @@ export async function loadMaintenanceDays(db: Knex, frames: pl.DataFrame[]): Pro
 
 export function createMaintenanceGold(deps: ActivityDeps) {
   return async function maintenanceToGold(input: { days: string[] }): Promise<{ rows: number }> {
-    const outcome = await audited(deps.db, 'silver-to-gold', DATASET, async () => {
+    const outcome = await audited(deps.db, { step: AUDIT_STEP.toGold, source: 'maintenance' }, async () => {
       const frames: pl.DataFrame[] = [];
       for (const day of input.days) frames.push(pl.readParquet(await deps.lake.get(silverKeyForDay(day))));
       const rows = await loadMaintenanceDays(deps.db, frames);
@@ -100,19 +101,23 @@ export function createMaintenanceGold(deps: ActivityDeps) {
 
 export function createMaintenanceGates(deps: ActivityDeps) {
   return async function checkMaintenanceGates(input: { scrapedAt: string[] }): Promise<GateReport> {
-    const outcome = await audited(deps.db, 'quality-gates', DATASET, async () => {
-      const window = scrapeWindow(input.scrapedAt);
-      const report = await runGates(
-        { db: deps.db, lake: deps.lake },
-        MAINTENANCE_DATASET.name,
-        MAINTENANCE_DATASET.gates,
-        window,
-      );
-      return {
-        details: { window, blockingFailures: report.blockingFailures, warnings: report.warnings },
-        report,
-      };
-    });
+    const outcome = await audited(
+      deps.db,
+      { step: AUDIT_STEP.qualityGates, source: 'maintenance' },
+      async () => {
+        const window = scrapeWindow(input.scrapedAt);
+        const report = await runGates(
+          { db: deps.db, lake: deps.lake },
+          MAINTENANCE_DATASET.name,
+          MAINTENANCE_DATASET.gates,
+          window,
+        );
+        return {
+          details: { window, blockingFailures: report.blockingFailures, warnings: report.warnings },
+          report,
+        };
+      },
+    );
     return outcome.report;
   };
 }

@@ -1,3 +1,4 @@
+import { AUDIT_STEP } from '../../audit-vocabulary';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Page } from 'puppeteer-core';
@@ -172,7 +173,7 @@ export function createMaintenanceScrape(deps: ActivityDeps) {
   }
 
   return async function maintenanceToBronze(): Promise<MaintenanceScrapeResult> {
-    const outcome = await audited(deps.db, 'scrape-to-bronze', MAINTENANCE.name, async () => {
+    const outcome = await audited(deps.db, { step: AUDIT_STEP.toBronze, source: 'maintenance' }, async () => {
       if (!maintenance.url) {
         // An optional source left unconfigured is a deployment choice, not a failure: failing here
         // turned the hourly schedule red forever (and retried nothing useful).

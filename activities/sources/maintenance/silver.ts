@@ -1,3 +1,4 @@
+import { AUDIT_STEP } from '../../audit-vocabulary';
 import { createHash } from 'node:crypto';
 import pl from 'nodejs-polars';
 import type { ActivityDeps } from '../../deps';
@@ -250,7 +251,7 @@ export interface MaintenanceSilverResult {
 
 export function createMaintenanceSilver(deps: ActivityDeps) {
   return async function maintenanceToSilver(input: MaintenanceSilverInput): Promise<MaintenanceSilverResult> {
-    const outcome = await audited(deps.db, 'bronze-to-silver', DATASET, async () => {
+    const outcome = await audited(deps.db, { step: AUDIT_STEP.toSilver, source: 'maintenance' }, async () => {
       const rows: RawEventRow[] = [];
       for (const page of input.pages) {
         const document = (await readBronzeJson(deps.lake, page.eventsKey)) as MaintenanceEventsDocument;

@@ -1,3 +1,4 @@
+import { AUDIT_STEP } from '../../audit-vocabulary';
 import type { Knex } from 'knex';
 import type { ActivityDeps } from '../../deps';
 import { audited } from '../../audit';
@@ -25,43 +26,55 @@ export const CAPACITY_UPSERT: UpsertSpec = {
 
 export function createInstalledCapacityGold(deps: ActivityDeps) {
   return async function installedCapacityToGold(input: { years: number[] }): Promise<{ rows: number }> {
-    const outcome = await audited(deps.db, 'load-gold', 'capacity-csv', async () => {
-      const loadedAt = new Date().toISOString();
-      const rows: Record<string, unknown>[] = [];
-      for (const year of input.years) {
-        for (const r of await readSilverYear(deps.lake, year)) {
-          rows.push({
-            region_code: r.region_code,
-            source_code: r.source_code,
-            year: r.year,
-            capacity_mw: r.capacity_mw,
-            installations: r.installations ?? null,
-            bronze_key: r.bronze_key,
-            loaded_at: loadedAt,
-          });
+    const outcome = await audited(
+      deps.db,
+      { step: AUDIT_STEP.toGold, source: 'reference-data', dataset: 'installed_capacity' },
+      async () => {
+        const loadedAt = new Date().toISOString();
+        const rows: Record<string, unknown>[] = [];
+        for (const year of input.years) {
+          for (const r of await readSilverYear(deps.lake, year)) {
+            rows.push({
+              region_code: r.region_code,
+              source_code: r.source_code,
+              year: r.year,
+              capacity_mw: r.capacity_mw,
+              installations: r.installations ?? null,
+              bronze_key: r.bronze_key,
+              loaded_at: loadedAt,
+            });
+          }
         }
-      }
-      await bulkUpsert(deps.db, CAPACITY_UPSERT, rows);
-      return { rows: rows.length, details: { years: input.years }, result: { rows: rows.length } };
-    });
+        await bulkUpsert(deps.db, CAPACITY_UPSERT, rows);
+        return { rows: rows.length, details: { years: input.years }, result: { rows: rows.length } };
+      },
+    );
     return outcome.result;
   };
 }
 
 export function createInstalledCapacityGates(deps: ActivityDeps) {
   return async function checkInstalledCapacityGates(input: { years: number[] }): Promise<GateReport> {
-    const outcome = await audited(deps.db, 'quality-gates', 'capacity-csv', async () => {
-      const report = await runGates(
-        { db: deps.db, lake: deps.lake },
-        INSTALLED_CAPACITY_DATASET.name,
-        INSTALLED_CAPACITY_DATASET.gates,
-        yearWindow(input.years),
-      );
-      return {
-        details: { years: input.years, blockingFailures: report.blockingFailures, warnings: report.warnings },
-        report,
-      };
-    });
+    const outcome = await audited(
+      deps.db,
+      { step: AUDIT_STEP.qualityGates, source: 'reference-data', dataset: 'installed_capacity' },
+      async () => {
+        const report = await runGates(
+          { db: deps.db, lake: deps.lake },
+          INSTALLED_CAPACITY_DATASET.name,
+          INSTALLED_CAPACITY_DATASET.gates,
+          yearWindow(input.years),
+        );
+        return {
+          details: {
+            years: input.years,
+            blockingFailures: report.blockingFailures,
+            warnings: report.warnings,
+          },
+          report,
+        };
+      },
+    );
     return outcome.report;
   };
 }

@@ -1,3 +1,4 @@
+import { AUDIT_STEP } from '../../audit-vocabulary';
 import { createHash } from 'node:crypto';
 import pl from 'nodejs-polars';
 import type { ActivityDeps } from '../../deps';
@@ -261,30 +262,34 @@ export interface CapacitySilverResult {
 
 export function createInstalledCapacitySilver(deps: ActivityDeps) {
   return async function installedCapacityToSilver(input: CapacitySilverInput): Promise<CapacitySilverResult> {
-    const outcome = await audited(deps.db, 'bronze-to-silver', 'capacity-csv', async () => {
-      const rows: CapacityRow[] = [];
-      const rejected: RejectedRow[] = [];
-      const yearsFrom: Record<string, string | undefined> = {};
-      // Files in reception order, so a later file's figure for the same key wins.
-      for (const file of input.files) {
-        const parsed = parseReferenceCsv('capacity', await deps.lake.get(file.bronzeKey));
-        if (!parsed.ok)
-          throw new Error(`${file.bronzeKey} was received valid but no longer parses: ${parsed.reason}`);
-        const cleaned = cleanCapacity(parsed.records, parsed.format.id, file);
-        rows.push(...cleaned.rows);
-        rejected.push(...cleaned.rejected);
-        yearsFrom[file.fileName] = cleaned.yearFrom;
-      }
-      await writeRejectedRows(
-        deps.lake,
-        REJECTED_PREFIX,
-        input.files.map((f) => f.bronzeKey),
-        rejected,
-      );
-      const years = await mergeIntoSilver(deps.lake, rows);
-      const result: CapacitySilverResult = { rows: rows.length, rejected: rejected.length, years };
-      return { rows: rows.length, details: { rejected: rejected.length, years, yearsFrom }, result };
-    });
+    const outcome = await audited(
+      deps.db,
+      { step: AUDIT_STEP.toSilver, source: 'reference-data', dataset: 'installed_capacity' },
+      async () => {
+        const rows: CapacityRow[] = [];
+        const rejected: RejectedRow[] = [];
+        const yearsFrom: Record<string, string | undefined> = {};
+        // Files in reception order, so a later file's figure for the same key wins.
+        for (const file of input.files) {
+          const parsed = parseReferenceCsv('capacity', await deps.lake.get(file.bronzeKey));
+          if (!parsed.ok)
+            throw new Error(`${file.bronzeKey} was received valid but no longer parses: ${parsed.reason}`);
+          const cleaned = cleanCapacity(parsed.records, parsed.format.id, file);
+          rows.push(...cleaned.rows);
+          rejected.push(...cleaned.rejected);
+          yearsFrom[file.fileName] = cleaned.yearFrom;
+        }
+        await writeRejectedRows(
+          deps.lake,
+          REJECTED_PREFIX,
+          input.files.map((f) => f.bronzeKey),
+          rejected,
+        );
+        const years = await mergeIntoSilver(deps.lake, rows);
+        const result: CapacitySilverResult = { rows: rows.length, rejected: rejected.length, years };
+        return { rows: rows.length, details: { rejected: rejected.length, years, yearsFrom }, result };
+      },
+    );
     return outcome.result;
   };
 }

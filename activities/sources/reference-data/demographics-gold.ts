@@ -1,3 +1,4 @@
+import { AUDIT_STEP } from '../../audit-vocabulary';
 import pl from 'nodejs-polars';
 import type { ActivityDeps } from '../../deps';
 import { audited } from '../../audit';
@@ -69,46 +70,50 @@ export function createRegionDemographicsGold(deps: ActivityDeps) {
   return async function regionDemographicsToGold(input: {
     files: { bronzeKey: string }[];
   }): Promise<{ rows: number; rejected: number }> {
-    const outcome = await audited(deps.db, 'load-gold', 'demographics-csv', async () => {
-      let updated = 0;
-      const rejected: RejectedRow[] = [];
-      const clean: (DemographicsRow & { bronze_key: string })[] = [];
-      for (const file of input.files) {
-        const parsed = parseReferenceCsv('demographics', await deps.lake.get(file.bronzeKey));
-        if (!parsed.ok)
-          throw new Error(`${file.bronzeKey} was received valid but no longer parses: ${parsed.reason}`);
-        const cleaned = cleanDemographics(parsed.records, file.bronzeKey);
-        rejected.push(...cleaned.rejected);
-        clean.push(...cleaned.rows.map((r) => ({ ...r, bronze_key: file.bronzeKey })));
-        for (const row of cleaned.rows) {
-          updated += await deps
-            .db('dim_region')
-            .where({ region_code: row.region_code })
-            .andWhere((q) => {
-              q.whereNull('population_year');
-              if (row.population_year !== null) q.orWhere('population_year', '<=', row.population_year);
-            })
-            .update({
-              population: row.population,
-              population_year: row.population_year,
-              area_km2: row.area_km2,
-              area_source: row.area_source,
-            });
+    const outcome = await audited(
+      deps.db,
+      { step: AUDIT_STEP.toGold, source: 'reference-data', dataset: 'region_demographics' },
+      async () => {
+        let updated = 0;
+        const rejected: RejectedRow[] = [];
+        const clean: (DemographicsRow & { bronze_key: string })[] = [];
+        for (const file of input.files) {
+          const parsed = parseReferenceCsv('demographics', await deps.lake.get(file.bronzeKey));
+          if (!parsed.ok)
+            throw new Error(`${file.bronzeKey} was received valid but no longer parses: ${parsed.reason}`);
+          const cleaned = cleanDemographics(parsed.records, file.bronzeKey);
+          rejected.push(...cleaned.rejected);
+          clean.push(...cleaned.rows.map((r) => ({ ...r, bronze_key: file.bronzeKey })));
+          for (const row of cleaned.rows) {
+            updated += await deps
+              .db('dim_region')
+              .where({ region_code: row.region_code })
+              .andWhere((q) => {
+                q.whereNull('population_year');
+                if (row.population_year !== null) q.orWhere('population_year', '<=', row.population_year);
+              })
+              .update({
+                population: row.population,
+                population_year: row.population_year,
+                area_km2: row.area_km2,
+                area_source: row.area_source,
+              });
+          }
         }
-      }
-      if (clean.length) await mergeDemographicsSilver(deps, clean);
-      await writeRejectedRows(
-        deps.lake,
-        REJECTED_PREFIX,
-        input.files.map((f) => f.bronzeKey),
-        rejected,
-      );
-      return {
-        rows: updated,
-        details: { rejected: rejected.length },
-        result: { rows: updated, rejected: rejected.length },
-      };
-    });
+        if (clean.length) await mergeDemographicsSilver(deps, clean);
+        await writeRejectedRows(
+          deps.lake,
+          REJECTED_PREFIX,
+          input.files.map((f) => f.bronzeKey),
+          rejected,
+        );
+        return {
+          rows: updated,
+          details: { rejected: rejected.length },
+          result: { rows: updated, rejected: rejected.length },
+        };
+      },
+    );
     return outcome.result;
   };
 }
@@ -116,18 +121,22 @@ export function createRegionDemographicsGold(deps: ActivityDeps) {
 /** dim_region is a snapshot: its gates judge it whole, recorded under the day they ran. */
 export function createRegionDemographicsGates(deps: ActivityDeps) {
   return async function checkRegionDemographicsGates(): Promise<GateReport> {
-    const outcome = await audited(deps.db, 'quality-gates', 'demographics-csv', async () => {
-      const report = await runGates(
-        { db: deps.db, lake: deps.lake },
-        REGION_DEMOGRAPHICS_DATASET.name,
-        REGION_DEMOGRAPHICS_DATASET.gates,
-        dayWindow(new Date().toISOString().slice(0, 10)),
-      );
-      return {
-        details: { blockingFailures: report.blockingFailures, warnings: report.warnings },
-        report,
-      };
-    });
+    const outcome = await audited(
+      deps.db,
+      { step: AUDIT_STEP.qualityGates, source: 'reference-data', dataset: 'region_demographics' },
+      async () => {
+        const report = await runGates(
+          { db: deps.db, lake: deps.lake },
+          REGION_DEMOGRAPHICS_DATASET.name,
+          REGION_DEMOGRAPHICS_DATASET.gates,
+          dayWindow(new Date().toISOString().slice(0, 10)),
+        );
+        return {
+          details: { blockingFailures: report.blockingFailures, warnings: report.warnings },
+          report,
+        };
+      },
+    );
     return outcome.report;
   };
 }

@@ -1,3 +1,4 @@
+import { AUDIT_STEP } from '../../audit-vocabulary';
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { ActivityDeps } from '../../deps';
@@ -151,32 +152,36 @@ export interface LandingResult {
 
 export function createLandingZoneReceiver(deps: ActivityDeps) {
   return async function landingZoneToBronze(): Promise<LandingResult> {
-    const outcome = await audited(deps.db, 'landing-to-bronze', 'landing-zone', async () => {
-      const origin = activityOrigin();
-      const files: LandedFile[] = [];
-      for (const kind of LANDING_KINDS) {
-        for (const key of await deps.lake.list(landingPrefix(kind))) {
-          files.push(await receiveLandedFile(deps, origin, kind, key));
+    const outcome = await audited(
+      deps.db,
+      { step: AUDIT_STEP.toBronze, source: 'reference-data', dataset: 'landing_zone' },
+      async () => {
+        const origin = activityOrigin();
+        const files: LandedFile[] = [];
+        for (const kind of LANDING_KINDS) {
+          for (const key of await deps.lake.list(landingPrefix(kind))) {
+            files.push(await receiveLandedFile(deps, origin, kind, key));
+          }
         }
-      }
-      for (const f of files.filter((x) => !x.valid)) {
-        deps.log.warn('malformed landing file kept in Bronze', {
-          file: f.fileName,
-          reason: f.reason,
-          bronzeKey: f.bronzeKey,
-        });
-      }
-      return {
-        rows: files.length,
-        bytes: files.reduce((n, f) => n + f.bytes, 0),
-        details: {
-          received: files.filter((f) => f.newReceipt).map((f) => f.fileName),
-          alreadyReceived: files.filter((f) => !f.newReceipt).map((f) => f.fileName),
-          invalid: files.filter((f) => !f.valid).map((f) => ({ file: f.fileName, reason: f.reason })),
-        },
-        files,
-      };
-    });
+        for (const f of files.filter((x) => !x.valid)) {
+          deps.log.warn('malformed landing file kept in Bronze', {
+            file: f.fileName,
+            reason: f.reason,
+            bronzeKey: f.bronzeKey,
+          });
+        }
+        return {
+          rows: files.length,
+          bytes: files.reduce((n, f) => n + f.bytes, 0),
+          details: {
+            received: files.filter((f) => f.newReceipt).map((f) => f.fileName),
+            alreadyReceived: files.filter((f) => !f.newReceipt).map((f) => f.fileName),
+            invalid: files.filter((f) => !f.valid).map((f) => ({ file: f.fileName, reason: f.reason })),
+          },
+          files,
+        };
+      },
+    );
     return { files: outcome.files };
   };
 }

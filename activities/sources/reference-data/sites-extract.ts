@@ -1,3 +1,4 @@
+import { AUDIT_STEP } from '../../audit-vocabulary';
 import type { Knex } from 'knex';
 import type { ActivityDeps } from '../../deps';
 import { audited } from '../../audit';
@@ -92,46 +93,50 @@ export interface SitesExtractResult {
 
 export function createReferenceSitesExtract(deps: ActivityDeps) {
   return async function referenceSitesToBronze(): Promise<SitesExtractResult> {
-    const outcome = await audited(deps.db, 'extract-to-bronze', REFERENCE_SITES.name, async () => {
-      const dbConfig = referenceDbConfig(deps.config.reference);
-      const ref = await openReferenceDb(dbConfig);
-      let rows: SiteRow[];
-      try {
-        rows = await extractSites(ref);
-      } finally {
-        await ref.destroy();
-      }
-      const extractedAt = new Date().toISOString();
-      const body = JSON.stringify({ source: REFERENCE_SITES.name, sites: rows }, null, 1);
-      const object = await writeBronze(deps.lake, REFERENCE_SITES.bronzePrefix, 'json', body, {
-        source: REFERENCE_SITES.name,
-        url: describeReferenceDb(dbConfig),
-        params: { query: 'sites -> grid_nodes -> regions' },
-        httpStatus: 0, // not an HTTP source: 0 says "no response status", the field is kept for one meta shape
-        recordCount: rows.length,
-        fetchedAt: extractedAt,
-      });
-      const sightings = sightingsOf(rows);
-      const events = await markAssetsSeen(deps.db, deps.config.assets, activityOrigin(), {
-        source: REFERENCE_SITES.name,
-        seenAt: extractedAt,
-        now: extractedAt,
-        assets: sightings,
-      });
-      const result: SitesExtractResult = {
-        object,
-        sites: rows.length,
-        regions: sightings.filter((s) => s.type === 'region').map((s) => s.code),
-        nodes: sightings.filter((s) => s.type === 'node').map((s) => s.code),
-        events,
-      };
-      return {
-        rows: rows.length,
-        bytes: object.bytes,
-        details: { key: object.key, isNew: object.isNew, events: events.length },
-        result,
-      };
-    });
+    const outcome = await audited(
+      deps.db,
+      { step: AUDIT_STEP.toBronze, source: 'reference-data', dataset: 'reference_sites' },
+      async () => {
+        const dbConfig = referenceDbConfig(deps.config.reference);
+        const ref = await openReferenceDb(dbConfig);
+        let rows: SiteRow[];
+        try {
+          rows = await extractSites(ref);
+        } finally {
+          await ref.destroy();
+        }
+        const extractedAt = new Date().toISOString();
+        const body = JSON.stringify({ source: REFERENCE_SITES.name, sites: rows }, null, 1);
+        const object = await writeBronze(deps.lake, REFERENCE_SITES.bronzePrefix, 'json', body, {
+          source: REFERENCE_SITES.name,
+          url: describeReferenceDb(dbConfig),
+          params: { query: 'sites -> grid_nodes -> regions' },
+          httpStatus: 0, // not an HTTP source: 0 says "no response status", the field is kept for one meta shape
+          recordCount: rows.length,
+          fetchedAt: extractedAt,
+        });
+        const sightings = sightingsOf(rows);
+        const events = await markAssetsSeen(deps.db, deps.config.assets, activityOrigin(), {
+          source: 'reference-data',
+          seenAt: extractedAt,
+          now: extractedAt,
+          assets: sightings,
+        });
+        const result: SitesExtractResult = {
+          object,
+          sites: rows.length,
+          regions: sightings.filter((s) => s.type === 'region').map((s) => s.code),
+          nodes: sightings.filter((s) => s.type === 'node').map((s) => s.code),
+          events,
+        };
+        return {
+          rows: rows.length,
+          bytes: object.bytes,
+          details: { key: object.key, isNew: object.isNew, events: events.length },
+          result,
+        };
+      },
+    );
     return outcome.result;
   };
 }

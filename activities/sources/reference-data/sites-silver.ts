@@ -1,3 +1,4 @@
+import { AUDIT_STEP } from '../../audit-vocabulary';
 import { createHash } from 'node:crypto';
 import pl from 'nodejs-polars';
 import type { ActivityDeps } from '../../deps';
@@ -7,7 +8,6 @@ import { REGIONS } from '../../../lib/domain/regions';
 import { sourceForFiliere } from '../../../lib/domain/registry-filieres';
 import { PayloadError } from '../../../lib/http/odre-client';
 import type { LakeStore } from '../../../lib/lake';
-import { REFERENCE_SITES } from './sites-extract';
 import { asText } from '../../silver/raw-records';
 import { parquetBytes } from '../../../lib/parquet';
 
@@ -186,22 +186,31 @@ export interface SitesSilverResult {
 
 export function createReferenceSitesSilver(deps: ActivityDeps) {
   return async function referenceSitesToSilver(input: { bronzeKey: string }): Promise<SitesSilverResult> {
-    const outcome = await audited(deps.db, 'bronze-to-silver', REFERENCE_SITES.name, async () => {
-      const sites = snapshotSites(await readBronzeJson(deps.lake, input.bronzeKey), input.bronzeKey);
-      const { clean, rejected, duplicates } = cleanReferenceSites(sites, input.bronzeKey);
-      if (rejected.height > 0) {
-        // Named after the snapshot: a retry rewrites the same file instead of adding one.
-        const digest = createHash('sha256').update(input.bronzeKey).digest('hex').slice(0, 16);
-        await deps.lake.put(`${REJECTED_PREFIX}/${digest}.parquet`, parquetBytes(rejected));
-      }
-      const total = await mergeIntoSilver(deps.lake, clean);
-      const result: SitesSilverResult = { rows: clean.height, rejected: rejected.height, duplicates, total };
-      return {
-        rows: clean.height,
-        details: { input: sites.length, rejected: rejected.height, duplicates, total, key: SILVER_KEY },
-        result,
-      };
-    });
+    const outcome = await audited(
+      deps.db,
+      { step: AUDIT_STEP.toSilver, source: 'reference-data', dataset: 'reference_sites' },
+      async () => {
+        const sites = snapshotSites(await readBronzeJson(deps.lake, input.bronzeKey), input.bronzeKey);
+        const { clean, rejected, duplicates } = cleanReferenceSites(sites, input.bronzeKey);
+        if (rejected.height > 0) {
+          // Named after the snapshot: a retry rewrites the same file instead of adding one.
+          const digest = createHash('sha256').update(input.bronzeKey).digest('hex').slice(0, 16);
+          await deps.lake.put(`${REJECTED_PREFIX}/${digest}.parquet`, parquetBytes(rejected));
+        }
+        const total = await mergeIntoSilver(deps.lake, clean);
+        const result: SitesSilverResult = {
+          rows: clean.height,
+          rejected: rejected.height,
+          duplicates,
+          total,
+        };
+        return {
+          rows: clean.height,
+          details: { input: sites.length, rejected: rejected.height, duplicates, total, key: SILVER_KEY },
+          result,
+        };
+      },
+    );
     return outcome.result;
   };
 }

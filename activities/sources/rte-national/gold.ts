@@ -1,3 +1,4 @@
+import { AUDIT_STEP } from '../../audit-vocabulary';
 import pl from 'nodejs-polars';
 import type { Knex } from 'knex';
 import type { ActivityDeps } from '../../deps';
@@ -174,31 +175,39 @@ export async function loadEco2mixNationalDays(
 export function createEco2mixNationalGold(deps: ActivityDeps) {
   return {
     async eco2mixNationalToGold(input: { days: string[] }): Promise<NationalGoldResult> {
-      const outcome = await audited(deps.db, 'silver-to-gold', 'rte-national', async () => {
-        const frames: pl.DataFrame[] = [];
-        for (const day of input.days) {
-          frames.push(pl.readParquet(await deps.lake.get(nationalSilverKeyForDay(day))));
-          reportProgress();
-        }
-        const result = await loadEco2mixNationalDays(deps.db, frames, input.days);
-        return { rows: result.flowRows + result.balanceRows, details: { ...result }, result };
-      });
+      const outcome = await audited(
+        deps.db,
+        { step: AUDIT_STEP.toGold, source: 'rte-national' },
+        async () => {
+          const frames: pl.DataFrame[] = [];
+          for (const day of input.days) {
+            frames.push(pl.readParquet(await deps.lake.get(nationalSilverKeyForDay(day))));
+            reportProgress();
+          }
+          const result = await loadEco2mixNationalDays(deps.db, frames, input.days);
+          return { rows: result.flowRows + result.balanceRows, details: { ...result }, result };
+        },
+      );
       return outcome.result;
     },
 
     async checkEco2mixNationalGates(input: { day: string }): Promise<GateReport> {
-      const outcome = await audited(deps.db, 'quality-gates', 'rte-national', async () => {
-        const report = await runGates(
-          { db: deps.db, lake: deps.lake },
-          ECO2MIX_NATIONAL_DATASET.name,
-          ECO2MIX_NATIONAL_DATASET.gates,
-          dayWindow(input.day),
-        );
-        return {
-          details: { day: input.day, blockingFailures: report.blockingFailures, warnings: report.warnings },
-          report,
-        };
-      });
+      const outcome = await audited(
+        deps.db,
+        { step: AUDIT_STEP.qualityGates, source: 'rte-national' },
+        async () => {
+          const report = await runGates(
+            { db: deps.db, lake: deps.lake },
+            ECO2MIX_NATIONAL_DATASET.name,
+            ECO2MIX_NATIONAL_DATASET.gates,
+            dayWindow(input.day),
+          );
+          return {
+            details: { day: input.day, blockingFailures: report.blockingFailures, warnings: report.warnings },
+            report,
+          };
+        },
+      );
       return outcome.report;
     },
   };

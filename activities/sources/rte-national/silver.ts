@@ -1,3 +1,4 @@
+import { AUDIT_STEP } from '../../audit-vocabulary';
 import { createHash } from 'node:crypto';
 import pl from 'nodejs-polars';
 import type { ActivityDeps } from '../../deps';
@@ -156,24 +157,28 @@ export function nationalSilverKeyForDay(day: string): string {
 
 export function createEco2mixNationalSilver(deps: ActivityDeps) {
   return async function eco2mixNationalToSilver(input: { bronzeKeys: string[] }): Promise<SilverResult> {
-    const outcome = await audited(deps.db, 'bronze-to-silver', 'rte-national', async () => {
-      const { records, origin } = await readBronzeRecords(deps.lake, input.bronzeKeys);
-      const { clean, rejected, unknownColumns } = cleanEco2mixNational(records, origin);
-      if (rejected.height > 0) {
-        const digest = createHash('sha256').update(input.bronzeKeys.join('\n')).digest('hex').slice(0, 16);
-        await deps.lake.put(`${REJECTED_PREFIX}/${digest}.parquet`, parquetBytes(rejected));
-      }
-      if (unknownColumns.length) {
-        deps.log.warn('eco2mix national payload has undeclared columns', { unknownColumns });
-      }
-      const days = await mergeIntoDayPartitions(deps.lake, clean, NATIONAL_SILVER_PREFIX, ['ts_utc']);
-      const result: SilverResult = { days, rows: clean.height, rejected: rejected.height, unknownColumns };
-      return {
-        rows: clean.height,
-        details: { input: records.length, rejected: rejected.height, days, unknownColumns },
-        result,
-      };
-    });
+    const outcome = await audited(
+      deps.db,
+      { step: AUDIT_STEP.toSilver, source: 'rte-national' },
+      async () => {
+        const { records, origin } = await readBronzeRecords(deps.lake, input.bronzeKeys);
+        const { clean, rejected, unknownColumns } = cleanEco2mixNational(records, origin);
+        if (rejected.height > 0) {
+          const digest = createHash('sha256').update(input.bronzeKeys.join('\n')).digest('hex').slice(0, 16);
+          await deps.lake.put(`${REJECTED_PREFIX}/${digest}.parquet`, parquetBytes(rejected));
+        }
+        if (unknownColumns.length) {
+          deps.log.warn('eco2mix national payload has undeclared columns', { unknownColumns });
+        }
+        const days = await mergeIntoDayPartitions(deps.lake, clean, NATIONAL_SILVER_PREFIX, ['ts_utc']);
+        const result: SilverResult = { days, rows: clean.height, rejected: rejected.height, unknownColumns };
+        return {
+          rows: clean.height,
+          details: { input: records.length, rejected: rejected.height, days, unknownColumns },
+          result,
+        };
+      },
+    );
     return outcome.result;
   };
 }

@@ -1,3 +1,4 @@
+import { AUDIT_STEP } from '../../audit-vocabulary';
 import pl from 'nodejs-polars';
 import type { Knex } from 'knex';
 import type { ActivityDeps } from '../../deps';
@@ -141,44 +142,52 @@ export async function loadEco2mixRegionalDays(
 export function createEco2mixRegionalGold(deps: ActivityDeps) {
   return {
     async eco2mixRegionalToGold(input: { days: string[] }): Promise<GoldResult> {
-      const outcome = await audited(deps.db, 'silver-to-gold', 'rte-regional', async () => {
-        const wide: pl.DataFrame[] = [];
-        const production: pl.DataFrame[] = [];
-        for (const day of input.days) {
-          const silver = await readSilverDay(deps.lake, day, { wide: BALANCE_INPUT_COLUMNS });
-          wide.push(silver.wide);
-          production.push(silver.production);
-        }
-        const result = await loadEco2mixRegionalDays(deps.db, wide, input.days, production);
-        // Regions publishing recent data are live assets: discovered, or reactivated after a silence.
-        const assetEvents = await markAssetsSeen(deps.db, deps.config.assets, activityOrigin(), {
-          source: 'rte-regional',
-          seenAt: result.lastInstant ?? new Date().toISOString(),
-          now: new Date().toISOString(),
-          assets: result.regions.map((code) => ({ type: 'region' as const, code })),
-        });
-        return {
-          rows: result.energyFlowRows + result.balanceRows,
-          details: { ...result, assetEvents: assetEvents.length },
-          result,
-        };
-      });
+      const outcome = await audited(
+        deps.db,
+        { step: AUDIT_STEP.toGold, source: 'rte-regional' },
+        async () => {
+          const wide: pl.DataFrame[] = [];
+          const production: pl.DataFrame[] = [];
+          for (const day of input.days) {
+            const silver = await readSilverDay(deps.lake, day, { wide: BALANCE_INPUT_COLUMNS });
+            wide.push(silver.wide);
+            production.push(silver.production);
+          }
+          const result = await loadEco2mixRegionalDays(deps.db, wide, input.days, production);
+          // Regions publishing recent data are live assets: discovered, or reactivated after a silence.
+          const assetEvents = await markAssetsSeen(deps.db, deps.config.assets, activityOrigin(), {
+            source: 'rte-regional',
+            seenAt: result.lastInstant ?? new Date().toISOString(),
+            now: new Date().toISOString(),
+            assets: result.regions.map((code) => ({ type: 'region' as const, code })),
+          });
+          return {
+            rows: result.energyFlowRows + result.balanceRows,
+            details: { ...result, assetEvents: assetEvents.length },
+            result,
+          };
+        },
+      );
       return outcome.result;
     },
 
     async checkEco2mixRegionalGates(input: { day: string }): Promise<GateReport> {
-      const outcome = await audited(deps.db, 'quality-gates', 'rte-regional', async () => {
-        const report = await runGates(
-          { db: deps.db, lake: deps.lake },
-          ECO2MIX_REGIONAL_DATASET.name,
-          ECO2MIX_REGIONAL_DATASET.gates,
-          dayWindow(input.day),
-        );
-        return {
-          details: { day: input.day, blockingFailures: report.blockingFailures, warnings: report.warnings },
-          report,
-        };
-      });
+      const outcome = await audited(
+        deps.db,
+        { step: AUDIT_STEP.qualityGates, source: 'rte-regional' },
+        async () => {
+          const report = await runGates(
+            { db: deps.db, lake: deps.lake },
+            ECO2MIX_REGIONAL_DATASET.name,
+            ECO2MIX_REGIONAL_DATASET.gates,
+            dayWindow(input.day),
+          );
+          return {
+            details: { day: input.day, blockingFailures: report.blockingFailures, warnings: report.warnings },
+            report,
+          };
+        },
+      );
       return outcome.report;
     },
   };

@@ -1,3 +1,4 @@
+import { AUDIT_STEP } from '../../audit-vocabulary';
 import { createHash } from 'node:crypto';
 import pl from 'nodejs-polars';
 import type { ActivityDeps } from '../../deps';
@@ -308,33 +309,40 @@ export async function readSilverDay(
 
 export function createEco2mixRegionalSilver(deps: ActivityDeps) {
   return async function eco2mixRegionalToSilver(input: { bronzeKeys: string[] }): Promise<SilverResult> {
-    const outcome = await audited(deps.db, 'bronze-to-silver', 'rte-regional', async () => {
-      const { records, origin } = await readBronzeRecords(deps.lake, input.bronzeKeys);
-      const { clean, rejected, unknownColumns, nonEmptyStrayColumns } = cleanEco2mixRegional(records, origin);
-      if (rejected.height > 0) {
-        const digest = createHash('sha256').update(input.bronzeKeys.join('\n')).digest('hex').slice(0, 16);
-        await deps.lake.put(`${REJECTED_PREFIX}/${digest}.parquet`, parquetBytes(rejected));
-      }
-      if (unknownColumns.length || nonEmptyStrayColumns.length) {
-        deps.log.warn('eco2mix regional payload has undeclared columns', {
-          unknownColumns,
-          nonEmptyStrayColumns,
-        });
-      }
-      const days = await mergeIntoSilver(deps.lake, clean);
-      const result: SilverResult = { days, rows: clean.height, rejected: rejected.height, unknownColumns };
-      return {
-        rows: clean.height,
-        details: {
-          input: records.length,
-          rejected: rejected.height,
-          days,
-          unknownColumns,
-          nonEmptyStrayColumns,
-        },
-        result,
-      };
-    });
+    const outcome = await audited(
+      deps.db,
+      { step: AUDIT_STEP.toSilver, source: 'rte-regional' },
+      async () => {
+        const { records, origin } = await readBronzeRecords(deps.lake, input.bronzeKeys);
+        const { clean, rejected, unknownColumns, nonEmptyStrayColumns } = cleanEco2mixRegional(
+          records,
+          origin,
+        );
+        if (rejected.height > 0) {
+          const digest = createHash('sha256').update(input.bronzeKeys.join('\n')).digest('hex').slice(0, 16);
+          await deps.lake.put(`${REJECTED_PREFIX}/${digest}.parquet`, parquetBytes(rejected));
+        }
+        if (unknownColumns.length || nonEmptyStrayColumns.length) {
+          deps.log.warn('eco2mix regional payload has undeclared columns', {
+            unknownColumns,
+            nonEmptyStrayColumns,
+          });
+        }
+        const days = await mergeIntoSilver(deps.lake, clean);
+        const result: SilverResult = { days, rows: clean.height, rejected: rejected.height, unknownColumns };
+        return {
+          rows: clean.height,
+          details: {
+            input: records.length,
+            rejected: rejected.height,
+            days,
+            unknownColumns,
+            nonEmptyStrayColumns,
+          },
+          result,
+        };
+      },
+    );
     return outcome.result;
   };
 }
