@@ -6,6 +6,7 @@ import {
   type GateWindow,
   type QualityGate,
 } from '../../quality';
+import { freshnessGate, rangeGate, type RangeRule } from '../../gate-kinds';
 
 /**
  * Gates of fact_weather (region x UTC hour means of the ERA5 grid points), over the hours a run
@@ -20,18 +21,15 @@ export const WEATHER_STALE_AFTER_DAYS = 10;
 
 const weatherIn = (db: Knex, w: GateWindow) => inWindow(db('fact_weather'), w, 'hour_utc');
 
-interface RangeRule {
-  name: string;
-  column: string;
-  unit: string;
+/** Every range is blocking: outside it the value is a unit or accumulation error, not weather. */
+interface WeatherRange extends Pick<RangeRule, 'name' | 'column' | 'unit'> {
   min: number;
   max: number;
   /** Why a regional hourly mean outside min..max is certainly wrong. */
   why: string;
 }
 
-/** Every range is blocking: outside it the value is a unit or accumulation error, not weather. */
-const RANGES: readonly RangeRule[] = [
+const RANGES: readonly WeatherRange[] = [
   {
     name: 'temperature_plausible',
     column: 'temperature_c',
@@ -79,28 +77,16 @@ const RANGES: readonly RangeRule[] = [
   },
 ];
 
-function rangeGate(rule: RangeRule): QualityGate {
-  return {
-    name: rule.name,
-    severity: 'blocking',
-    description: `regional hourly ${rule.column} within ${rule.min}..${Math.floor(rule.max)} ${rule.unit}: ${rule.why}`,
-    async check({ db }, w) {
-      const outliers = await countRows(
-        weatherIn(db, w).where((q) =>
-          q.where(rule.column, '<', rule.min).orWhere(rule.column, '>', rule.max),
-        ),
-      );
-      return {
-        observed: outliers,
-        threshold: `= 0 rows outside ${rule.min}..${Math.floor(rule.max)} ${rule.unit}`,
-        passed: outliers === 0,
-      };
-    },
-  };
-}
-
 export const WEATHER_GATES: readonly QualityGate[] = [
-  ...RANGES.map(rangeGate),
+  ...RANGES.map(({ why, ...rule }) =>
+    rangeGate({
+      ...rule,
+      severity: 'blocking',
+      table: 'fact_weather',
+      timeColumn: 'hour_utc',
+      description: `regional hourly ${rule.column} within ${rule.min}..${Math.floor(rule.max)} ${rule.unit}: ${why}`,
+    }),
+  ),
   {
     name: 'weather_completeness',
     severity: 'warning',
@@ -120,22 +106,13 @@ export const WEATHER_GATES: readonly QualityGate[] = [
       };
     },
   },
-  {
-    name: 'freshness',
-    severity: 'warning',
+  freshnessGate({
+    table: 'fact_weather',
+    column: 'hour_utc',
+    maxAge: WEATHER_STALE_AFTER_DAYS,
+    unit: 'days',
     description: `the newest weather hour in gold is less than ${WEATHER_STALE_AFTER_DAYS} days old`,
-    async check({ db }) {
-      const row = (await db('fact_weather').max({ latest: 'hour_utc' }).first()) as
-        { latest: string | Date | null } | undefined;
-      const latest = row?.latest ? new Date(row.latest).getTime() : 0;
-      const ageDays = latest ? (Date.now() - latest) / 86_400_000 : Number.POSITIVE_INFINITY;
-      return {
-        observed: Number.isFinite(ageDays) ? Math.round(ageDays * 100) / 100 : -1,
-        threshold: `< ${WEATHER_STALE_AFTER_DAYS} days`,
-        passed: ageDays < WEATHER_STALE_AFTER_DAYS,
-      };
-    },
-  },
+  }),
 ];
 
 /** Named here, not in weather.ts, which imports this file: the name is read at load time. */

@@ -1,3 +1,4 @@
+import { checkDatasetGates } from '../../dataset-gates';
 import { AUDIT_STEP } from '../../audit-vocabulary';
 import { createHash } from 'node:crypto';
 import pl from 'nodejs-polars';
@@ -8,7 +9,7 @@ import { mergeIntoDayPartitions } from '../../silver/day-partitions';
 import { regionLocator } from '../../../lib/geo/region-lookup';
 import { upsertColumns, type UpsertSpec } from '../../../lib/upsert';
 import { parquetBytes } from '../../../lib/parquet';
-import { runGates, type GateReport } from '../../quality';
+import { type GateReport } from '../../quality';
 import { hourWindow, WEATHER_REGIONAL_DATASET } from './gates';
 
 /**
@@ -165,19 +166,11 @@ export function createWeatherGates(deps: ActivityDeps) {
     firstHour: string;
     lastHour: string;
   }): Promise<GateReport> {
-    const outcome = await audited(deps.db, { step: AUDIT_STEP.qualityGates, source: 'era5' }, async () => {
-      const window = hourWindow(input.firstHour, input.lastHour);
-      const report = await runGates(
-        { db: deps.db, lake: deps.lake },
-        WEATHER_REGIONAL_DATASET.name,
-        WEATHER_REGIONAL_DATASET.gates,
-        window,
-      );
-      return {
-        details: { window, blockingFailures: report.blockingFailures, warnings: report.warnings },
-        report,
-      };
-    });
-    return outcome.report;
+    return checkDatasetGates(
+      deps,
+      'era5',
+      WEATHER_REGIONAL_DATASET,
+      hourWindow(input.firstHour, input.lastHour),
+    );
   };
 }

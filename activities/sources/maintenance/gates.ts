@@ -8,6 +8,7 @@ import {
   type GateWindow,
   type QualityGate,
 } from '../../quality';
+import { freshnessGate, rangeGate } from '../../gate-kinds';
 import { DATASET, MAX_UNAVAILABLE_MW, silverKeyForDay } from './silver';
 
 /**
@@ -88,55 +89,35 @@ export const MAINTENANCE_GATES: readonly QualityGate[] = [
       return { observed: inverted, threshold: '= 0 events with end <= start', passed: inverted === 0 };
     },
   },
-  {
+  rangeGate({
     name: 'unavailable_mw_range',
     severity: 'blocking',
-    // Negative or beyond any unit or interconnector: Silver rejects both, so one here is certainly wrong.
+    table: 'fact_maintenance_event',
+    timeColumn: 'last_seen_at',
+    column: 'unavailable_mw',
+    min: 0,
+    max: MAX_UNAVAILABLE_MW,
+    unit: 'MW',
     description: `unavailable power within 0..${MAX_UNAVAILABLE_MW} MW`,
-    async check({ db }, w) {
-      const outliers = await countRows(
-        seenIn(db, w).where((q) =>
-          q.where('unavailable_mw', '<', 0).orWhere('unavailable_mw', '>', MAX_UNAVAILABLE_MW),
-        ),
-      );
-      return {
-        observed: outliers,
-        threshold: `= 0 events outside 0..${MAX_UNAVAILABLE_MW} MW`,
-        passed: outliers === 0,
-      };
-    },
-  },
-  {
+  }),
+  rangeGate({
     name: 'unavailable_within_largest_unit',
     severity: 'warning',
+    table: 'fact_maintenance_event',
+    timeColumn: 'last_seen_at',
+    column: 'unavailable_mw',
+    max: LARGEST_UNIT_MW,
+    unit: 'MW',
+    only: (rows) => rows.whereNotNull('region_code'),
     description: `a regional event takes at most ${LARGEST_UNIT_MW} MW, the largest French unit (national zones, interconnectors, are exempt)`,
-    async check({ db }, w) {
-      const beyond = await countRows(
-        seenIn(db, w).whereNotNull('region_code').andWhere('unavailable_mw', '>', LARGEST_UNIT_MW),
-      );
-      return {
-        observed: beyond,
-        threshold: `= 0 regional events above ${LARGEST_UNIT_MW} MW`,
-        passed: beyond === 0,
-      };
-    },
-  },
-  {
-    name: 'freshness',
-    severity: 'warning',
+  }),
+  freshnessGate({
+    table: 'fact_maintenance_event',
+    column: 'first_seen_at',
+    maxAge: MAINTENANCE_STALE_AFTER_DAYS,
+    unit: 'days',
     description: `the page published a new event in the last ${MAINTENANCE_STALE_AFTER_DAYS} days (newest first_seen_at)`,
-    async check({ db }) {
-      const row = (await db('fact_maintenance_event').max({ latest: 'first_seen_at' }).first()) as
-        { latest: string | Date | null } | undefined;
-      const latest = row?.latest ? new Date(row.latest).getTime() : 0;
-      const ageDays = latest ? (Date.now() - latest) / 86_400_000 : Number.POSITIVE_INFINITY;
-      return {
-        observed: Number.isFinite(ageDays) ? Math.round(ageDays * 100) / 100 : -1,
-        threshold: `< ${MAINTENANCE_STALE_AFTER_DAYS} days`,
-        passed: ageDays < MAINTENANCE_STALE_AFTER_DAYS,
-      };
-    },
-  },
+  }),
 ];
 
 export const MAINTENANCE_DATASET: DatasetDeclaration = {

@@ -1,3 +1,4 @@
+import { checkDatasetGates } from '../../dataset-gates';
 import { AUDIT_STEP } from '../../audit-vocabulary';
 import pl from 'nodejs-polars';
 import type { Knex } from 'knex';
@@ -5,7 +6,7 @@ import type { ActivityDeps } from '../../deps';
 import { audited } from '../../audit';
 import { silverKeyForDay } from './silver';
 import { bulkUpsert, type UpsertSpec } from '../../../lib/upsert';
-import { runGates, type GateReport } from '../../quality';
+import { type GateReport } from '../../quality';
 import { MAINTENANCE_DATASET, scrapeWindow } from './gates';
 
 /**
@@ -101,23 +102,6 @@ export function createMaintenanceGold(deps: ActivityDeps) {
 
 export function createMaintenanceGates(deps: ActivityDeps) {
   return async function checkMaintenanceGates(input: { scrapedAt: string[] }): Promise<GateReport> {
-    const outcome = await audited(
-      deps.db,
-      { step: AUDIT_STEP.qualityGates, source: 'maintenance' },
-      async () => {
-        const window = scrapeWindow(input.scrapedAt);
-        const report = await runGates(
-          { db: deps.db, lake: deps.lake },
-          MAINTENANCE_DATASET.name,
-          MAINTENANCE_DATASET.gates,
-          window,
-        );
-        return {
-          details: { window, blockingFailures: report.blockingFailures, warnings: report.warnings },
-          report,
-        };
-      },
-    );
-    return outcome.report;
+    return checkDatasetGates(deps, 'maintenance', MAINTENANCE_DATASET, scrapeWindow(input.scrapedAt));
   };
 }

@@ -1,10 +1,11 @@
+import { checkDatasetGates } from '../../dataset-gates';
 import { AUDIT_STEP } from '../../audit-vocabulary';
 import type { Knex } from 'knex';
 import type { ActivityDeps } from '../../deps';
 import { audited } from '../../audit';
 import { bulkUpsert, type UpsertSpec } from '../../../lib/upsert';
 import { readSilverYear } from './capacity-silver';
-import { runGates, type GateReport } from '../../quality';
+import { type GateReport } from '../../quality';
 import { INSTALLED_CAPACITY_DATASET, yearWindow } from './gates';
 
 /** Gold `fact_installed_capacity`: region x source x year, upserted from the Silver year partitions. */
@@ -55,27 +56,9 @@ export function createInstalledCapacityGold(deps: ActivityDeps) {
 
 export function createInstalledCapacityGates(deps: ActivityDeps) {
   return async function checkInstalledCapacityGates(input: { years: number[] }): Promise<GateReport> {
-    const outcome = await audited(
-      deps.db,
-      { step: AUDIT_STEP.qualityGates, source: 'reference-data', dataset: 'installed_capacity' },
-      async () => {
-        const report = await runGates(
-          { db: deps.db, lake: deps.lake },
-          INSTALLED_CAPACITY_DATASET.name,
-          INSTALLED_CAPACITY_DATASET.gates,
-          yearWindow(input.years),
-        );
-        return {
-          details: {
-            years: input.years,
-            blockingFailures: report.blockingFailures,
-            warnings: report.warnings,
-          },
-          report,
-        };
-      },
-    );
-    return outcome.report;
+    return checkDatasetGates(deps, 'reference-data', INSTALLED_CAPACITY_DATASET, yearWindow(input.years), {
+      years: input.years,
+    });
   };
 }
 

@@ -1,3 +1,4 @@
+import { checkDatasetGates } from '../../dataset-gates';
 import { AUDIT_STEP } from '../../audit-vocabulary';
 import pl from 'nodejs-polars';
 import type { ActivityDeps } from '../../deps';
@@ -7,7 +8,7 @@ import { regionAreasKm2 } from '../../../lib/geo/region-area';
 import { parseReferenceCsv } from './csv-formats';
 import { parseNumber, writeRejectedRows, type RejectedRow } from './capacity-silver';
 import { parquetBytes } from '../../../lib/parquet';
-import { dayWindow, runGates, type GateReport } from '../../quality';
+import { dayWindow, type GateReport } from '../../quality';
 import { REGION_DEMOGRAPHICS_DATASET } from './gates';
 
 /**
@@ -121,23 +122,12 @@ export function createRegionDemographicsGold(deps: ActivityDeps) {
 /** dim_region is a snapshot: its gates judge it whole, recorded under the day they ran. */
 export function createRegionDemographicsGates(deps: ActivityDeps) {
   return async function checkRegionDemographicsGates(): Promise<GateReport> {
-    const outcome = await audited(
-      deps.db,
-      { step: AUDIT_STEP.qualityGates, source: 'reference-data', dataset: 'region_demographics' },
-      async () => {
-        const report = await runGates(
-          { db: deps.db, lake: deps.lake },
-          REGION_DEMOGRAPHICS_DATASET.name,
-          REGION_DEMOGRAPHICS_DATASET.gates,
-          dayWindow(new Date().toISOString().slice(0, 10)),
-        );
-        return {
-          details: { blockingFailures: report.blockingFailures, warnings: report.warnings },
-          report,
-        };
-      },
+    return checkDatasetGates(
+      deps,
+      'reference-data',
+      REGION_DEMOGRAPHICS_DATASET,
+      dayWindow(new Date().toISOString().slice(0, 10)),
     );
-    return outcome.report;
   };
 }
 

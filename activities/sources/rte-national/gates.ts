@@ -1,6 +1,7 @@
 import pl from 'nodejs-polars';
 import { NATIONAL_DATASET, nationalSilverKeyForDay } from './silver';
 import { countRows, inWindow, type DatasetDeclaration, type QualityGate } from '../../quality';
+import { freshnessGate, rangeGate } from '../../gate-kinds';
 import {
   GENERATION_TOLERANCE_MW,
   MAX_BORDER_EXCHANGE_MW,
@@ -56,70 +57,45 @@ export const ECO2MIX_NATIONAL_GATES: readonly QualityGate[] = [
       return { observed: detail, threshold: `= ${expected}`, passed: detail === expected };
     },
   },
-  {
+  rangeGate({
     name: 'consumption_plausible',
     severity: 'blocking',
+    table: 'fact_national_balance',
+    column: 'consumption_mw',
+    min: 15_000,
+    max: 110_000,
+    unit: 'MW',
     description: 'national consumption stays within 15 000..110 000 MW (record: 102 GW, 2012)',
-    async check({ db }, w) {
-      const outliers = await countRows(
-        inWindow(db('fact_national_balance'), w).where((q) =>
-          q.where('consumption_mw', '<', 15_000).orWhere('consumption_mw', '>', 110_000),
-        ),
-      );
-      return { observed: outliers, threshold: '= 0 rows outside 15000..110000 MW', passed: outliers === 0 };
-    },
-  },
-  {
+  }),
+  rangeGate({
     name: 'generation_non_negative',
     severity: 'blocking',
+    table: 'fact_national_flow',
+    column: 'mw',
+    min: GENERATION_TOLERANCE_MW,
+    unit: 'MW',
+    only: (rows) => rows.whereIn('source_code', NATIONAL_GENERATING_SOURCES),
     description: `generating sources output at least ${GENERATION_TOLERANCE_MW} MW (the auxiliary draw of idle plants)`,
-    async check({ db }, w) {
-      const outliers = await countRows(
-        inWindow(db('fact_national_flow'), w)
-          .whereIn('source_code', NATIONAL_GENERATING_SOURCES)
-          .andWhere('mw', '<', GENERATION_TOLERANCE_MW),
-      );
-      return {
-        observed: outliers,
-        threshold: `= 0 generating rows below ${GENERATION_TOLERANCE_MW} MW`,
-        passed: outliers === 0,
-      };
-    },
-  },
-  {
+  }),
+  rangeGate({
     name: 'generation_plausible',
     severity: 'blocking',
+    table: 'fact_national_flow',
+    column: 'mw',
+    max: MAX_SOURCE_OUTPUT_MW,
+    unit: 'MW',
     description: `no source outputs more than ${MAX_SOURCE_OUTPUT_MW} MW (the whole French nuclear fleet is 61.4 GW)`,
-    async check({ db }, w) {
-      const outliers = await countRows(
-        inWindow(db('fact_national_flow'), w).where('mw', '>', MAX_SOURCE_OUTPUT_MW),
-      );
-      return {
-        observed: outliers,
-        threshold: `= 0 rows above ${MAX_SOURCE_OUTPUT_MW} MW`,
-        passed: outliers === 0,
-      };
-    },
-  },
-  {
+  }),
+  rangeGate({
     name: 'exchange_plausible',
     severity: 'blocking',
+    table: 'fact_national_exchange',
+    column: 'commercial_mw',
+    min: -MAX_BORDER_EXCHANGE_MW,
+    max: MAX_BORDER_EXCHANGE_MW,
+    unit: 'MW',
     description: `each border's commercial exchange within ±${MAX_BORDER_EXCHANGE_MW} MW`,
-    async check({ db }, w) {
-      const outliers = await countRows(
-        inWindow(db('fact_national_exchange'), w).where((q) =>
-          q
-            .where('commercial_mw', '<', -MAX_BORDER_EXCHANGE_MW)
-            .orWhere('commercial_mw', '>', MAX_BORDER_EXCHANGE_MW),
-        ),
-      );
-      return {
-        observed: outliers,
-        threshold: `= 0 rows outside ±${MAX_BORDER_EXCHANGE_MW} MW`,
-        passed: outliers === 0,
-      };
-    },
-  },
+  }),
   {
     name: 'taux_co2_cross_check',
     severity: 'warning',
@@ -140,6 +116,14 @@ export const ECO2MIX_NATIONAL_GATES: readonly QualityGate[] = [
       };
     },
   },
+  freshnessGate({
+    table: 'fact_national_balance',
+    column: 'ts_utc',
+    maxAge: 3,
+    unit: 'hours',
+    description:
+      'the newest quarter-hour in gold is less than 3 hours old (RTE refreshes the real-time set about hourly)',
+  }),
 ];
 
 /** eco2mix_national in Gold: the tables its loader writes and the gates that guard them. */

@@ -1,10 +1,11 @@
+import { checkDatasetGates } from '../../dataset-gates';
 import { AUDIT_STEP } from '../../audit-vocabulary';
 import pl from 'nodejs-polars';
 import type { Knex } from 'knex';
 import type { ActivityDeps } from '../../deps';
 import { audited } from '../../audit';
 import { calendarCache, ensureDateRows } from '../../gold/dim-date';
-import { dayWindow, runGates, type GateReport } from '../../quality';
+import { dayWindow, type GateReport } from '../../quality';
 import { ECO2MIX_NATIONAL_DATASET } from './gates';
 import { nationalSilverKeyForDay } from './silver';
 import { mixIndicators, producingSources } from '../../../lib/domain/carbon';
@@ -192,23 +193,9 @@ export function createEco2mixNationalGold(deps: ActivityDeps) {
     },
 
     async checkEco2mixNationalGates(input: { day: string }): Promise<GateReport> {
-      const outcome = await audited(
-        deps.db,
-        { step: AUDIT_STEP.qualityGates, source: 'rte-national' },
-        async () => {
-          const report = await runGates(
-            { db: deps.db, lake: deps.lake },
-            ECO2MIX_NATIONAL_DATASET.name,
-            ECO2MIX_NATIONAL_DATASET.gates,
-            dayWindow(input.day),
-          );
-          return {
-            details: { day: input.day, blockingFailures: report.blockingFailures, warnings: report.warnings },
-            report,
-          };
-        },
-      );
-      return outcome.report;
+      return checkDatasetGates(deps, 'rte-national', ECO2MIX_NATIONAL_DATASET, dayWindow(input.day), {
+        day: input.day,
+      });
     },
   };
 }

@@ -7,6 +7,7 @@ import {
   type GateWindow,
   type QualityGate,
 } from '../../quality';
+import { freshnessGate, rangeGate } from '../../gate-kinds';
 import { PRODUCTION_SOURCES } from '../../../lib/domain/sources';
 import {
   GENERATION_TOLERANCE_MW,
@@ -104,67 +105,45 @@ export const ECO2MIX_REGIONAL_GATES: readonly QualityGate[] = [
       return { observed: orphans, threshold: '= 0 rows without their dimension row', passed: orphans === 0 };
     },
   },
-  {
+  rangeGate({
     name: 'consumption_plausible',
     severity: 'blocking',
+    table: 'fact_regional_balance',
+    column: 'consumption_mw',
+    min: 0,
+    max: 25_000,
+    unit: 'MW',
     description:
       'regional consumption stays within 0..25 000 MW (Ile-de-France peaks near 15 000); anything above needs a human',
-    async check({ db }, w) {
-      const outliers = await countRows(
-        inWindow(db('fact_regional_balance'), w).where((q) =>
-          q.where('consumption_mw', '<', 0).orWhere('consumption_mw', '>', 25_000),
-        ),
-      );
-      return { observed: outliers, threshold: '= 0 rows outside 0..25000 MW', passed: outliers === 0 };
-    },
-  },
-  {
+  }),
+  rangeGate({
     name: 'generation_non_negative',
     severity: 'blocking',
+    table: 'fact_energy_flow',
+    column: 'mw',
+    min: GENERATION_TOLERANCE_MW,
+    unit: 'MW',
+    only: (rows) => rows.whereIn('source_code', REGIONAL_GENERATING_SOURCES),
     description: `generating sources output at least ${GENERATION_TOLERANCE_MW} MW (the auxiliary draw of idle plants)`,
-    async check({ db }, w) {
-      const outliers = await countRows(
-        inWindow(db('fact_energy_flow'), w)
-          .whereIn('source_code', REGIONAL_GENERATING_SOURCES)
-          .andWhere('mw', '<', GENERATION_TOLERANCE_MW),
-      );
-      return {
-        observed: outliers,
-        threshold: `= 0 generating rows below ${GENERATION_TOLERANCE_MW} MW`,
-        passed: outliers === 0,
-      };
-    },
-  },
-  {
+  }),
+  rangeGate({
     name: 'generation_plausible',
     severity: 'blocking',
+    table: 'fact_energy_flow',
+    column: 'mw',
+    max: MAX_SOURCE_OUTPUT_MW,
+    unit: 'MW',
     description: `no source outputs more than ${MAX_SOURCE_OUTPUT_MW} MW in a region (the whole French nuclear fleet is 61.4 GW)`,
-    async check({ db }, w) {
-      const outliers = await countRows(
-        inWindow(db('fact_energy_flow'), w).where('mw', '>', MAX_SOURCE_OUTPUT_MW),
-      );
-      return {
-        observed: outliers,
-        threshold: `= 0 rows above ${MAX_SOURCE_OUTPUT_MW} MW`,
-        passed: outliers === 0,
-      };
-    },
-  },
-  {
+  }),
+  rangeGate({
     name: 'load_factor_plausible',
     severity: 'warning',
+    table: 'fact_energy_flow',
+    column: 'load_factor_pct',
+    max: MAX_LOAD_FACTOR_PCT,
+    unit: '%',
     description: `output within ${MAX_LOAD_FACTOR_PCT} % of the installed capacity (published TCH or computed)`,
-    async check({ db }, w) {
-      const outliers = await countRows(
-        inWindow(db('fact_energy_flow'), w).where('load_factor_pct', '>', MAX_LOAD_FACTOR_PCT),
-      );
-      return {
-        observed: outliers,
-        threshold: `= 0 rows above ${MAX_LOAD_FACTOR_PCT} %`,
-        passed: outliers === 0,
-      };
-    },
-  },
+  }),
   {
     name: 'consumption_present',
     severity: 'warning',
@@ -174,22 +153,14 @@ export const ECO2MIX_REGIONAL_GATES: readonly QualityGate[] = [
       return { observed: missing, threshold: '= 0 null rows', passed: missing === 0 };
     },
   },
-  {
-    name: 'freshness',
-    severity: 'warning',
+  freshnessGate({
+    table: 'fact_regional_balance',
+    column: 'ts_utc',
+    maxAge: 3,
+    unit: 'hours',
     description:
       'the newest quarter-hour in gold is less than 3 hours old (RTE refreshes the real-time set about hourly)',
-    async check({ db }) {
-      const row = await db('fact_regional_balance').max({ latest: 'ts_utc' }).first();
-      const latest = row?.latest ? new Date(row.latest as string).getTime() : 0;
-      const ageHours = latest ? (Date.now() - latest) / 3_600_000 : Number.POSITIVE_INFINITY;
-      return {
-        observed: Number.isFinite(ageHours) ? Math.round(ageHours * 100) / 100 : -1,
-        threshold: '< 3 hours',
-        passed: ageHours < 3,
-      };
-    },
-  },
+  }),
 ];
 
 /** eco2mix_regional in Gold: the tables its loader writes and the gates that guard them. */

@@ -1,3 +1,4 @@
+import { checkDatasetGates } from '../../dataset-gates';
 import { AUDIT_STEP } from '../../audit-vocabulary';
 import pl from 'nodejs-polars';
 import type { Knex } from 'knex';
@@ -6,7 +7,7 @@ import { audited } from '../../audit';
 import { activityOrigin, markAssetsSeen } from '../../asset-registry';
 import { logGoldChange } from '../../gold/change-log';
 import { calendarCache, ensureDateRows } from '../../gold/dim-date';
-import { dayWindow, runGates, type GateReport } from '../../quality';
+import { dayWindow, type GateReport } from '../../quality';
 import { installedCapacityLookup } from '../reference-data/capacity-gold';
 import { ECO2MIX_REGIONAL_DATASET } from './gates';
 import {
@@ -172,23 +173,9 @@ export function createEco2mixRegionalGold(deps: ActivityDeps) {
     },
 
     async checkEco2mixRegionalGates(input: { day: string }): Promise<GateReport> {
-      const outcome = await audited(
-        deps.db,
-        { step: AUDIT_STEP.qualityGates, source: 'rte-regional' },
-        async () => {
-          const report = await runGates(
-            { db: deps.db, lake: deps.lake },
-            ECO2MIX_REGIONAL_DATASET.name,
-            ECO2MIX_REGIONAL_DATASET.gates,
-            dayWindow(input.day),
-          );
-          return {
-            details: { day: input.day, blockingFailures: report.blockingFailures, warnings: report.warnings },
-            report,
-          };
-        },
-      );
-      return outcome.report;
+      return checkDatasetGates(deps, 'rte-regional', ECO2MIX_REGIONAL_DATASET, dayWindow(input.day), {
+        day: input.day,
+      });
     },
   };
 }
