@@ -80,9 +80,9 @@ test('the capture lands in gold with hand-computed indicators and the taux_co2 c
       new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000),
     );
     expect(child.typedSearchAttributes.get(GPS_ROWS)).toBe(records.length * 12); // 11 flows + 1 balance
-    // Temporal drops a memo field set to an empty list: no failures, no warnings, no field.
+    // Temporal drops a memo field set to an empty list: no failures, no field.
     expect(child.memo).not.toHaveProperty('blockingFailures');
-    expect(child.memo).not.toHaveProperty('warnings');
+    expect(child.memo?.warnings).toEqual(['freshness']);
     expect(String(child.memo?.summary)).toMatch(
       new RegExp(
         `^${day}: ${records.length * 11} flow \\+ ${records.length} balance rows; gates 8/9 passed$`,
