@@ -34,7 +34,7 @@ export interface ReplayServer {
   close(): Promise<void>;
 }
 
-export const FIXTURES_DIR = path.resolve(__dirname, '../../fixtures/eco2mix');
+export const FIXTURES_DIR = path.resolve(__dirname, '../fixtures/eco2mix');
 
 export function loadFixture(dataset: string): Record<string, unknown>[] {
   return JSON.parse(readFileSync(path.join(FIXTURES_DIR, `${dataset}.sample.json`), 'utf8')) as Record<
