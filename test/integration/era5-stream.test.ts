@@ -16,7 +16,7 @@ import type { LakeStore } from '../../lib/lake';
 import { LocalLake } from '../../lib/lake/local-lake';
 import { generateEra5Parquet, type Era5GenerateResult } from '../../replay/era5-generator';
 import { startObjectStoreServer, type ObjectStoreServer } from '../../replay/object-store-server';
-import { startDevServer, workflowBundle } from '../helpers/temporal';
+import { namespaceOf, startDevServer, workflowBundlePath } from '../helpers/temporal';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
 
 /**
@@ -268,8 +268,7 @@ describe('ERA5 weather Parquet: object storage -> Bronze by month', () => {
       yaml,
       'taskQueues:\n  ingest: era5-kill-ingest\n  transform: era5-kill-transform\nschedules: []\n',
     );
-    const bundlePath = path.join(dataDir, 'workflow-bundle.js');
-    writeFileSync(bundlePath, (await workflowBundle()).code);
+    const bundlePath = await workflowBundlePath(dataDir);
     await objects.publish('era5/kill/era5-killed.parquet', source.path);
     const url = objects.urlOf('era5/kill/era5-killed.parquet');
 
@@ -286,6 +285,7 @@ describe('ERA5 weather Parquet: object storage -> Bronze by month', () => {
             GPS_DATA_DIR: dataDir,
             GPS_TEMPORAL_YAML: yaml,
             TEMPORAL_ADDRESS: env.address,
+            TEMPORAL_NAMESPACE: namespaceOf(env),
             GPS_ERA5_CHUNK_BYTES: String(CHUNK),
             GPS_TEST_WORKFLOW_BUNDLE: bundlePath,
           },
