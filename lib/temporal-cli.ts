@@ -15,7 +15,12 @@ function isExecutable(file: string): boolean {
  * Finds an executable installed from PyPI: the explicit path, then PATH, then the scripts folder
  * of the Python that `pip install` used (a `--user` or pyenv install is not always on PATH).
  */
-function resolvePipExecutable(name: string, explicit: string | undefined, envName: string, hint: string): string {
+function resolvePipExecutable(
+  name: string,
+  explicit: string | undefined,
+  envName: string,
+  hint: string,
+): string {
   if (explicit) {
     if (!isExecutable(explicit)) throw new Error(`${envName}=${explicit} is not an executable file`);
     return explicit;

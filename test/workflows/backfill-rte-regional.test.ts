@@ -44,7 +44,8 @@ function stubs(options: { beforeChunk?: (from: string) => Promise<void> } = {}) 
       chunks.push({ from: input.from, to: input.to });
       await options.beforeChunk?.(input.from);
       const day = input.from.slice(0, 10);
-      if (day === EMPTY_DAY) return { source: 'rte-regional-history', since: input.from, objects: [], records: 0 };
+      if (day === EMPTY_DAY)
+        return { source: 'rte-regional-history', since: input.from, objects: [], records: 0 };
       return {
         source: 'rte-regional-history',
         since: input.from,
@@ -108,7 +109,9 @@ test('a failed day does not stop the others: all chunks load across continue-as-
       next: '2025-01-04',
       runs: 2,
       records: 200,
-      failedDays: [`${FAILING_DAY}: blocking quality gates failed for eco2mix_regional ${FAILING_DAY}: row-count`],
+      failedDays: [
+        `${FAILING_DAY}: blocking quality gates failed for eco2mix_regional ${FAILING_DAY}: row-count`,
+      ],
     });
     expect((await handle.describe()).runId).not.toBe(handle.firstExecutionRunId);
 
@@ -135,10 +138,17 @@ test('a failed day does not stop the others: all chunks load across continue-as-
     rejectedRows: 3,
     // Two of the three loaded days passed their gates.
     goldRows: 24,
-    failedDays: [`${FAILING_DAY}: blocking quality gates failed for eco2mix_regional ${FAILING_DAY}: row-count`],
+    failedDays: [
+      `${FAILING_DAY}: blocking quality gates failed for eco2mix_regional ${FAILING_DAY}: row-count`,
+    ],
     runs: 2,
   });
-  expect(s.chunks.map((c) => c.from.slice(0, 10))).toEqual(['2025-01-01', '2025-01-02', '2025-01-03', '2025-01-04']);
+  expect(s.chunks.map((c) => c.from.slice(0, 10))).toEqual([
+    '2025-01-01',
+    '2025-01-02',
+    '2025-01-03',
+    '2025-01-04',
+  ]);
   expect(s.goldDays).toEqual(['2025-01-01', '2025-01-03', '2025-01-04']);
 });
 
@@ -149,7 +159,13 @@ test('a range that passes returns its progress; the last chunk stops at `to`', a
     return handle.result() as Promise<BackfillProgress>;
   });
   expect(s.chunks).toEqual([{ from: '2025-01-04T00:00:00Z', to: '2025-01-06T00:00:00Z' }]);
-  expect(progress).toMatchObject({ chunkDays: 7, chunksDone: 1, chunksTotal: 1, next: '2025-01-06', runs: 1 });
+  expect(progress).toMatchObject({
+    chunkDays: 7,
+    chunksDone: 1,
+    chunksTotal: 1,
+    next: '2025-01-06',
+    runs: 1,
+  });
   expect(progress.failedDays).toEqual([]);
 });
 

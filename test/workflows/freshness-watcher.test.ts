@@ -103,7 +103,11 @@ test('a failed probe or a failed ingestion leaves lastSeen where it was: the nex
     return seen;
   });
   // The message is the activity failure's, not its cause's (the watcher does not use rootCause).
-  expect(states[0]).toMatchObject({ probes: 0, ingestionsStarted: 0, lastError: 'probe: Activity task failed' });
+  expect(states[0]).toMatchObject({
+    probes: 0,
+    ingestionsStarted: 0,
+    lastError: 'probe: Activity task failed',
+  });
   expect(states[0]?.lastSeen).toBeUndefined();
   expect(states[1]).toMatchObject({ probes: 1, ingestionsStarted: 1 });
   expect(states[1]?.lastSeen).toBeUndefined();

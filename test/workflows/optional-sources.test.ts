@@ -36,7 +36,13 @@ async function memoSummary(workflow: string): Promise<unknown> {
 }
 
 function page(n: number, isNew: boolean) {
-  const object = (kind: string) => ({ key: `bronze/maintenance/${kind}/${n}`, sha256: `${n}`, bytes: 1, records: 1, isNew });
+  const object = (kind: string) => ({
+    key: `bronze/maintenance/${kind}/${n}`,
+    sha256: `${n}`,
+    bytes: 1,
+    records: 1,
+    isNew,
+  });
   return { page: n, html: object('html'), events: object('events'), scrapedAt: '2025-02-20T08:00:00Z' };
 }
 
@@ -138,7 +144,13 @@ function era5Stubs(fetched: Era5FetchResult) {
   const transform: Partial<TransformActivities> = {
     async weatherRegionalToGold({ partitionKeys }) {
       weatherCalls.push(partitionKeys);
-      return { partitions: partitionKeys.length, silverRows: 100, goldRows: 24, rejectedRows: 2, pointsOutsideRegions: 5 };
+      return {
+        partitions: partitionKeys.length,
+        silverRows: 100,
+        goldRows: 24,
+        rejectedRows: 2,
+        pointsOutsideRegions: 5,
+      };
     },
   };
   return { urls, weatherCalls, ingest, transform };

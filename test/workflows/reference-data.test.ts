@@ -47,8 +47,22 @@ function landed(fileName: string, kind: LandedFile['kind'], reason?: string): La
   };
 }
 
-const DISCOVERED: AssetEvent = { type: 'node', code: 'N1', event: 'discovered', from: null, to: 'active', at: 'x' };
-const STALE: AssetEvent = { type: 'region', code: '94', event: 'stale', from: 'active', to: 'stale', at: 'y' };
+const DISCOVERED: AssetEvent = {
+  type: 'node',
+  code: 'N1',
+  event: 'discovered',
+  from: null,
+  to: 'active',
+  at: 'x',
+};
+const STALE: AssetEvent = {
+  type: 'region',
+  code: '94',
+  event: 'stale',
+  from: 'active',
+  to: 'stale',
+  at: 'y',
+};
 
 function stubs(files: LandedFile[]) {
   const calls: string[] = [];
@@ -125,7 +139,9 @@ test('a malformed landed file: the valid files are still loaded, then the run fa
   // What was done is in the failure's details, as a success would have returned it.
   const [result] = cause.details as [IngestReferenceDataResult];
   expect(result).toMatchObject({
-    invalid: [{ file: 'broken.csv', reason: 'no header row', bronzeKey: 'bronze/reference/capacity/broken.csv' }],
+    invalid: [
+      { file: 'broken.csv', reason: 'no header row', bronzeKey: 'bronze/reference/capacity/broken.csv' },
+    ],
     sites: 40,
     sitesSilverRows: 40,
     sitesRejected: 2,

@@ -43,12 +43,23 @@ function fetched(source: string) {
   };
 }
 
-function report(dataset: string, day: string, blockingFailures: string[], warnings: string[] = []): GateReport {
+function report(
+  dataset: string,
+  day: string,
+  blockingFailures: string[],
+  warnings: string[] = [],
+): GateReport {
   return {
     dataset,
     window: { from: `${day}T00:00:00Z`, to: `${day}T23:59:59Z` },
     outcomes: [
-      { gate: 'row-count', severity: 'blocking', observed: 1, threshold: '> 0', passed: !blockingFailures.length },
+      {
+        gate: 'row-count',
+        severity: 'blocking',
+        observed: 1,
+        threshold: '> 0',
+        passed: !blockingFailures.length,
+      },
     ],
     blockingFailures,
     warnings,
@@ -117,7 +128,9 @@ describe('ingestRteRegional', () => {
   });
 
   test('a day failing a blocking gate fails the run with GoldPublicationFailed and holds the watermark', async () => {
-    const stubs = regionalStubs((day) => report('eco2mix_regional', day, day === DAYS[1] ? ['row-count'] : []));
+    const stubs = regionalStubs((day) =>
+      report('eco2mix_regional', day, day === DAYS[1] ? ['row-count'] : []),
+    );
     const failure = await withWorkers(env, stubs, () =>
       start<IngestRteRegionalResult>('ingestRteRegional').catch((err: unknown) => err),
     );
@@ -181,7 +194,12 @@ function nationalStubs(gates: (day: string) => GateReport) {
 describe('ingestRteNational', () => {
   test('every day passes: the watermark moves, warnings gathered once and sorted', async () => {
     const stubs = nationalStubs((day) =>
-      report('eco2mix_national', day, [], day === DAYS[0] ? ['taux-co2-drift'] : ['missing-hour', 'taux-co2-drift']),
+      report(
+        'eco2mix_national',
+        day,
+        [],
+        day === DAYS[0] ? ['taux-co2-drift'] : ['missing-hour', 'taux-co2-drift'],
+      ),
     );
     const result = await withWorkers(env, stubs, () => start<IngestRteNationalResult>('ingestRteNational'));
     expect(result).toMatchObject({
