@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type WorkflowBundleOption } from '@temporalio/worker';
@@ -58,15 +59,15 @@ export async function startDevServer(
   const address = process.env[SHARED_TEMPORAL_ADDRESS_ENV];
   if (!address) return startOwnDevServer(options);
   const namespace = namespaceForThisFile();
-  const setup = await TestWorkflowEnvironment.createFromExistingServer({ address });
+  const connection = await Connection.connect({ address });
   try {
-    await setup.connection.workflowService.registerNamespace({
+    await connection.workflowService.registerNamespace({
       namespace,
       workflowExecutionRetentionPeriod: msToTs('1 day'),
     });
-    if (options.searchAttributes !== false) await ensureSearchAttributes(setup.connection, namespace);
+    if (options.searchAttributes !== false) await ensureSearchAttributes(connection, namespace);
   } finally {
-    await setup.teardown();
+    await connection.close();
   }
   return TestWorkflowEnvironment.createFromExistingServer({ address, namespace });
 }
