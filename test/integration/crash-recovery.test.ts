@@ -10,7 +10,7 @@ import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
 import { startOdreReplayServer, type ReplayServer } from '../../replay/odre-replay-server';
 import { syntheticEco2mixRegional } from '../../replay/synthetic-eco2mix';
 import type { BackfillProgress } from '../../workflows/backfill-rte-regional';
-import { startDevServer } from '../helpers/temporal';
+import { namespaceOf, startDevServer } from '../helpers/temporal';
 import { WorkerProcesses } from '../helpers/worker-process';
 
 /**
@@ -71,6 +71,7 @@ test('a worker killed mid-Silver: a new worker finishes the backfill within 60 s
   const dataDir = mkdtempSync(path.join(work, 'run-'));
   const workers = await WorkerProcesses.prepare(dataDir, 'crash', {
     TEMPORAL_ADDRESS: env.address,
+    TEMPORAL_NAMESPACE: namespaceOf(env),
     GPS_ODRE_BASE_URL: replay.baseUrl,
   });
   try {

@@ -19,7 +19,7 @@ import { LocalLake } from '../../lib/lake/local-lake';
 import { generateEra5Parquet, type Era5GenerateResult } from '../../replay/era5-generator';
 import { startObjectStoreServer, type ObjectStoreServer } from '../../replay/object-store-server';
 import type { IngestEra5Result } from '../../workflows/ingest-era5';
-import { startDevServer } from '../helpers/temporal';
+import { namespaceOf, startDevServer } from '../helpers/temporal';
 import { WorkerProcesses } from '../helpers/worker-process';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
 import { FailureType } from '../../lib/domain/failure-types';
@@ -288,6 +288,7 @@ describe('ERA5 weather Parquet: object storage -> Bronze by month', () => {
     const dataDir = mkdtempSync(path.join(work, 'kill-'));
     const workers = await WorkerProcesses.prepare(dataDir, 'era5-kill', {
       TEMPORAL_ADDRESS: env.address,
+      TEMPORAL_NAMESPACE: namespaceOf(env),
       GPS_ERA5_CHUNK_BYTES: String(CHUNK),
     });
     await objects.publish('era5/kill/era5-killed.parquet', source.path);

@@ -18,7 +18,7 @@ import { createIngestActivities } from '../../activities';
 import { loadConfig } from '../../activities/config';
 import type { IngestMaintenanceResult } from '../../workflows/ingest-maintenance';
 import { GPS_LAYER, GPS_ROWS, GPS_SOURCE } from '../../workflows/search-attributes';
-import { startDevServer, workflowBundle } from '../helpers/temporal';
+import { namespaceOf, startDevServer, workflowBundle } from '../helpers/temporal';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
 import { FailureType } from '../../lib/domain/failure-types';
 
@@ -467,6 +467,7 @@ describe('maintenance page: Chromium -> bronze -> silver -> gold -> GraphQL', ()
       NODE_ENV: 'test',
       GPS_DATA_DIR: platform.dataDir,
       TEMPORAL_ADDRESS: env.address,
+      TEMPORAL_NAMESPACE: namespaceOf(env),
     });
     expect(config.rte.mode).toBe('live');
     expect(config.maintenance.url).toBeUndefined();

@@ -22,7 +22,7 @@ import {
   readSilverSites,
   REJECTED_PREFIX as SITES_REJECTED,
 } from '../../activities/sources/reference-data/sites-silver';
-import { startDevServer, workflowBundle } from '../helpers/temporal';
+import { namespaceOf, startDevServer, workflowBundle } from '../helpers/temporal';
 import { FailureType } from '../../lib/domain/failure-types';
 
 /**
@@ -94,6 +94,7 @@ beforeAll(async () => {
     NODE_ENV: 'test',
     GPS_DATA_DIR: dataDir,
     TEMPORAL_ADDRESS: env.address,
+    TEMPORAL_NAMESPACE: namespaceOf(env),
     GPS_REFERENCE_DB_URL: `sqlite:${referenceFile}`,
     GPS_ASSET_STALE_AFTER: '1d',
     GPS_ASSET_INACTIVE_AFTER: '30d',

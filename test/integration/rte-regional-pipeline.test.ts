@@ -8,7 +8,7 @@ import { applySchedules } from '../../workers/schedules';
 import { ensureSearchAttributes } from '../../workers/search-attributes-setup';
 import { GPS_LAYER, GPS_ROWS, GPS_SOURCE } from '../../workflows/search-attributes';
 import type { IngestRteRegionalResult } from '../../workflows/ingest-rte-regional';
-import { startDevServer } from '../helpers/temporal';
+import { namespaceOf, startDevServer } from '../helpers/temporal';
 import { recordHistoryIfAsked } from '../helpers/histories';
 import { refusal } from '../helpers/refusal';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
@@ -83,7 +83,7 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
   let firstRunId: string;
 
   test('the custom search attributes are registered on the server', async () => {
-    const { added, present } = await ensureSearchAttributes(env.connection, 'default');
+    const { added, present } = await ensureSearchAttributes(env.connection, namespaceOf(env));
     expect(added).toEqual([]);
     expect(present).toEqual(['GpsSource', 'GpsLayer', 'GpsWindowStart', 'GpsWindowEnd', 'GpsRows']);
   });
