@@ -1,3 +1,4 @@
+import { rootCause } from './failures';
 import {
   continueAsNew,
   defineQuery,
@@ -53,7 +54,7 @@ export async function watchRteRegionalFreshness(input: WatchFreshnessInput): Pro
       latest = await probeRteRegionalLatest();
       state.probes += 1;
     } catch (err) {
-      state.lastError = `probe: ${(err as Error).message}`;
+      state.lastError = `probe: ${rootCause(err)}`;
     }
     if (latest && (!state.lastSeen || latest > state.lastSeen)) {
       const workflowId = `rte-regional-fresh-${latest}`;
@@ -71,7 +72,7 @@ export async function watchRteRegionalFreshness(input: WatchFreshnessInput): Pro
         state.lastError = undefined;
       } catch (err) {
         // Not advancing lastSeen: the next probe tries again; the failure is in the child's history.
-        state.lastError = `${workflowId}: ${(err as Error).message}`;
+        state.lastError = `${workflowId}: ${rootCause(err)}`;
         log.warn('freshness ingestion failed', { workflowId });
       }
       recordRun({

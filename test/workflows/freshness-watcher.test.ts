@@ -102,16 +102,16 @@ test('a failed probe or a failed ingestion leaves lastSeen where it was: the nex
     await watcher.terminate('test over');
     return seen;
   });
-  // The message is the activity failure's, not its cause's (the watcher does not use rootCause).
+  // The innermost cause, not the wrappers' "Activity task failed".
   expect(states[0]).toMatchObject({
     probes: 0,
     ingestionsStarted: 0,
-    lastError: 'probe: Activity task failed',
+    lastError: 'probe: 503',
   });
   expect(states[0]?.lastSeen).toBeUndefined();
   expect(states[1]).toMatchObject({ probes: 1, ingestionsStarted: 1 });
   expect(states[1]?.lastSeen).toBeUndefined();
-  expect(states[1]?.lastError).toMatch(new RegExp(`^rte-regional-fresh-${T1}: `));
+  expect(states[1]?.lastError).toBe(`rte-regional-fresh-${T1}: 404 dataset gone`);
   expect(s.ingestions).toEqual([`rte-regional-fresh-${T1}`, `rte-regional-fresh-${T1}`]);
   expect(states[2]).toEqual({
     lastSeen: T1,
