@@ -1,11 +1,10 @@
+import { log, proxyActivities } from '@temporalio/workflow';
 import type { SourceId } from '../activities/sources/registry';
-import { ApplicationFailure, executeChild, proxyActivities, log, workflowInfo } from '@temporalio/workflow';
+import { publishDays } from './publish-days';
 import type { IngestActivities, TransformActivities } from '../activities';
 import { publishEco2mixNationalDay } from './publish-eco2mix-national-day';
 import { recordRun } from './run-bookkeeping';
 import { SOURCE_FETCH, TRANSFORM } from './retry-policies';
-import { rootCause } from './failures';
-import { FailureType } from '../lib/domain/failure-types';
 
 export interface IngestRteNationalInput {
   transformTaskQueue: string;
@@ -66,27 +65,7 @@ export async function ingestRteNational(input: IngestRteNationalInput): Promise<
   Object.assign(result, { silverRows: silver.rows, rejectedRows: silver.rejected, days: silver.days });
   recordRun({ layer: 'silver' });
 
-  const settled = await Promise.allSettled(
-    silver.days.map((day) =>
-      executeChild(publishEco2mixNationalDay, {
-        workflowId: `${workflowInfo().workflowId}/gold/${day}`,
-        taskQueue: workflowInfo().taskQueue,
-        args: [{ day, transformTaskQueue: input.transformTaskQueue }],
-      }),
-    ),
-  );
-  const failed = settled.flatMap((s, i) =>
-    s.status === 'rejected' ? [`${silver.days[i]}: ${rootCause(s.reason)}`] : [],
-  );
-  if (failed.length) {
-    // The watermark stays where it is: the next run reads these days again.
-    throw ApplicationFailure.create({
-      type: FailureType.GoldPublicationFailed,
-      nonRetryable: true,
-      message: failed.join('; '),
-    });
-  }
-  const days = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const days = await publishDays(publishEco2mixNationalDay, silver.days, input.transformTaskQueue);
   result.goldFlowRows = days.reduce((n, d) => n + d.flowRows, 0);
   result.goldBalanceRows = days.reduce((n, d) => n + d.balanceRows, 0);
   result.qualityWarnings = [...new Set(days.flatMap((d) => d.warnings))].sort();

@@ -1,11 +1,10 @@
+import { log, proxyActivities } from '@temporalio/workflow';
 import type { SourceId } from '../activities/sources/registry';
-import { ApplicationFailure, executeChild, proxyActivities, log, workflowInfo } from '@temporalio/workflow';
+import { publishDays } from './publish-days';
 import { publishEco2mixRegionalDay } from './publish-eco2mix-regional-day';
 import type { IngestActivities, TransformActivities } from '../activities';
 import { recordRun } from './run-bookkeeping';
 import { SOURCE_FETCH, TRANSFORM } from './retry-policies';
-import { rootCause } from './failures';
-import { FailureType } from '../lib/domain/failure-types';
 
 export interface IngestRteRegionalInput {
   /** Task queue of the transform worker (CPU-bound steps), from temporal.yaml. */
@@ -69,28 +68,7 @@ export async function ingestRteRegional(input: IngestRteRegionalInput): Promise<
   });
   recordRun({ layer: 'silver' });
 
-  // Days fan out as child workflows so a long range spreads over the transform workers.
-  const settled = await Promise.allSettled(
-    silver.days.map((day) =>
-      executeChild(publishEco2mixRegionalDay, {
-        workflowId: `${workflowInfo().workflowId}/gold/${day}`,
-        taskQueue: workflowInfo().taskQueue,
-        args: [{ day, transformTaskQueue: input.transformTaskQueue }],
-      }),
-    ),
-  );
-  const failed = settled.flatMap((s, i) =>
-    s.status === 'rejected' ? [`${silver.days[i]}: ${rootCause(s.reason)}`] : [],
-  );
-  if (failed.length) {
-    // The watermark stays where it is: the next run reads these days again.
-    throw ApplicationFailure.create({
-      type: FailureType.GoldPublicationFailed,
-      nonRetryable: true,
-      message: failed.join('; '),
-    });
-  }
-  const days = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const days = await publishDays(publishEco2mixRegionalDay, silver.days, input.transformTaskQueue);
   const gold = {
     energyFlowRows: days.reduce((n, d) => n + d.energyFlowRows, 0),
     balanceRows: days.reduce((n, d) => n + d.balanceRows, 0),

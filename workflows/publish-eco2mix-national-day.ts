@@ -1,7 +1,7 @@
 import { FailureType } from '../lib/domain/failure-types';
 import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { TransformActivities } from '../activities';
-import type { PublishDayInput } from './publish-eco2mix-regional-day';
+import type { PublishDayInput } from './publish-days';
 import { recordRun, utcDayWindow } from './run-bookkeeping';
 import { TRANSFORM } from './retry-policies';
 

@@ -3,11 +3,7 @@ import type { TransformActivities } from '../activities';
 import { recordRun, utcDayWindow } from './run-bookkeeping';
 import { TRANSFORM } from './retry-policies';
 import { FailureType } from '../lib/domain/failure-types';
-
-export interface PublishDayInput {
-  day: string; // YYYY-MM-DD, UTC
-  transformTaskQueue: string;
-}
+import type { PublishDayInput } from './publish-days';
 
 export interface PublishDayResult {
   day: string;
