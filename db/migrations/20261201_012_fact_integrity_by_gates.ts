@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 /**
  * The high-volume regional facts and their rollups drop their database foreign keys; referential
  * integrity of these tables is checked by the blocking `foreign_keys` quality gate of each loaded
- * window instead (activities/sources/rte-regional/gold.ts), as warehouses usually do for facts.
+ * window instead (activities/sources/rte-regional/gates.ts), as warehouses usually do for facts.
  *
  * Why: a year of regional data is 4.2 million energy-flow rows. On PostgreSQL every inserted row
  * fired four FK triggers (an SPI lookup with a row lock on the parent), which was over half of
