@@ -66,6 +66,12 @@ export default tseslint.config(
     'Activities reach the outside world through lib/ and their dependencies; replay/ stands in for a source from outside, never from inside.',
   ),
   ...layer(
+    'workflows',
+    ['activities', 'workers', 'graphql', 'db', 'replay', 'bench', 'test'],
+    'Workflow code is bundled into the deterministic sandbox on its own: activities and source ids are reached through type-only imports, everything else through @temporalio/workflow and lib/domain.',
+    { allowTypeImports: true },
+  ),
+  ...layer(
     'graphql',
     ['activities', 'workers', 'replay', 'bench', 'test'],
     'The API reads Gold and Temporal; what it shares with the pipeline lives in lib/.',

@@ -16,6 +16,26 @@ import { workflowBundle } from './temporal';
 export const INGEST_QUEUE = 'wf-ingest';
 export const TRANSFORM_QUEUE = 'wf-transform';
 
+/**
+ * Starts the test server before a file's tests and stops it after them; `suite.env` is the
+ * running environment inside tests and hooks.
+ */
+export function timeSkippingSuite(): { readonly env: TestWorkflowEnvironment } {
+  let env: TestWorkflowEnvironment | undefined;
+  beforeAll(async () => {
+    env = await startTimeSkipping();
+  });
+  afterAll(async () => {
+    await env?.teardown();
+  });
+  return {
+    get env() {
+      if (!env) throw new Error('the time-skipping test server is not started yet');
+      return env;
+    },
+  };
+}
+
 export async function startTimeSkipping(): Promise<TestWorkflowEnvironment> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: {

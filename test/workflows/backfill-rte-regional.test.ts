@@ -1,6 +1,5 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { IngestActivities, TransformActivities } from '../../activities';
 import type { GateReport } from '../../activities/quality';
 import {
@@ -12,7 +11,7 @@ import {
   failureTypes,
   gate,
   INGEST_QUEUE,
-  startTimeSkipping,
+  timeSkippingSuite,
   TRANSFORM_QUEUE,
   withWorkers,
 } from '../helpers/time-skipping';
@@ -22,15 +21,7 @@ import {
  * gates, progress carried across continue-as-new, failed days reported together at the end.
  */
 
-let env: TestWorkflowEnvironment;
-
-beforeAll(async () => {
-  env = await startTimeSkipping();
-});
-
-afterAll(async () => {
-  await env?.teardown();
-});
+const suite = timeSkippingSuite();
 
 const EMPTY_DAY = '2025-01-02';
 const FAILING_DAY = '2025-01-03';
@@ -80,7 +71,7 @@ function stubs(options: { beforeChunk?: (from: string) => Promise<void> } = {}) 
 
 let runs = 0;
 function start(input: Omit<BackfillRteRegionalInput, 'transformTaskQueue'>) {
-  return env.client.workflow.start('backfillRteRegional', {
+  return suite.env.client.workflow.start('backfillRteRegional', {
     taskQueue: INGEST_QUEUE,
     workflowId: `backfill-${++runs}`,
     args: [{ ...input, transformTaskQueue: TRANSFORM_QUEUE }],
@@ -97,7 +88,7 @@ test('a failed day does not stop the others: all chunks load across continue-as-
       await holdFourthChunk.opened;
     },
   });
-  const failure = await withWorkers(env, s, async () => {
+  const failure = await withWorkers(suite.env, s, async () => {
     const handle = await start({ from: '2025-01-01', to: '2025-01-05', chunkDays: 1, chunksPerRun: 2 });
     await fourthChunkReached.opened;
 
@@ -154,7 +145,7 @@ test('a failed day does not stop the others: all chunks load across continue-as-
 
 test('a range that passes returns its progress; the last chunk stops at `to`', async () => {
   const s = stubs();
-  const progress = await withWorkers(env, s, async () => {
+  const progress = await withWorkers(suite.env, s, async () => {
     const handle = await start({ from: '2025-01-04', to: '2025-01-06' });
     return handle.result() as Promise<BackfillProgress>;
   });
@@ -175,7 +166,7 @@ test.each([
   ['not a day', '2025-1-5', '2025-01-06'],
 ])('%s is refused before any fetch (InvalidBackfillRange)', async (_case, from, to) => {
   const s = stubs();
-  const failure = await withWorkers(env, s, async () => {
+  const failure = await withWorkers(suite.env, s, async () => {
     const handle = await start({ from, to });
     return handle.result().catch((err: unknown) => err);
   });

@@ -1,12 +1,11 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { IngestActivities } from '../../activities';
 import { watcherStateQuery, type WatchFreshnessInput } from '../../workflows/watch-rte-regional-freshness';
 import {
   gapsBetween,
   INGEST_QUEUE,
   recordAttempt,
-  startTimeSkipping,
+  timeSkippingSuite,
   TRANSFORM_QUEUE,
   withWorkers,
   type Attempt,
@@ -17,15 +16,7 @@ import {
  * published instant moved. The 30 s timers are skipped: minutes of probing take a second.
  */
 
-let env: TestWorkflowEnvironment;
-
-beforeAll(async () => {
-  env = await startTimeSkipping();
-});
-
-afterAll(async () => {
-  await env?.teardown();
-});
+const suite = timeSkippingSuite();
 
 const T1 = '2025-02-20T10:00:00Z';
 const T2 = '2025-02-20T10:15:00Z';
@@ -39,13 +30,13 @@ function stubs(answers: (string | null | Error)[], ingestion?: () => Promise<voi
   const ingestions: string[] = [];
   const ingest: Partial<IngestActivities> = {
     async probeRteRegionalLatest() {
-      await recordAttempt(env, probes);
+      await recordAttempt(suite.env, probes);
       const answer = answers[Math.min(probes.length, answers.length) - 1] as string | null | Error;
       if (answer instanceof Error) throw ApplicationFailure.retryable(answer.message, 'HttpServerError');
       return answer;
     },
     async rteRegionalToBronze() {
-      const { workflowId } = await recordAttempt(env, []);
+      const { workflowId } = await recordAttempt(suite.env, []);
       ingestions.push(workflowId);
       await ingestion?.();
       return { source: 'rte-regional', since: T1, objects: [], records: 0 };
@@ -56,7 +47,7 @@ function stubs(answers: (string | null | Error)[], ingestion?: () => Promise<voi
 
 let runs = 0;
 function startWatcher(input: Omit<WatchFreshnessInput, 'transformTaskQueue'>) {
-  return env.client.workflow.start('watchRteRegionalFreshness', {
+  return suite.env.client.workflow.start('watchRteRegionalFreshness', {
     taskQueue: INGEST_QUEUE,
     workflowId: `watcher-${++runs}`,
     args: [{ ...input, transformTaskQueue: TRANSFORM_QUEUE, probeIntervalSeconds: 30 }],
@@ -65,10 +56,10 @@ function startWatcher(input: Omit<WatchFreshnessInput, 'transformTaskQueue'>) {
 
 test('a newer instant starts ingestRteRegional; nothing published or no change starts nothing', async () => {
   const s = stubs([null, T1, T1, T2]);
-  const state = await withWorkers(env, s, async () => {
+  const state = await withWorkers(suite.env, s, async () => {
     const watcher = await startWatcher({ probesPerRun: 100 });
     // Probes at 0, 30, 60 and 90 s of server time.
-    await env.sleep('100s');
+    await suite.env.sleep('100s');
     const state = await watcher.query(watcherStateQuery);
     await watcher.terminate('test over');
     return state;
@@ -91,12 +82,12 @@ test('a failed probe or a failed ingestion leaves lastSeen where it was: the nex
   const s = stubs([new Error('503'), new Error('503'), T1], async () => {
     if (++ingestionsSoFar === 1) throw ApplicationFailure.nonRetryable('404 dataset gone', 'HttpClientError');
   });
-  const states = await withWorkers(env, s, async () => {
+  const states = await withWorkers(suite.env, s, async () => {
     const watcher = await startWatcher({ probesPerRun: 100 });
     const seen = [];
     // 10 s: the first probe failed. 40 s: T1 seen, its ingestion failed. 70 s: T1 ingested.
     for (const skip of [10_000, 30_000, 30_000]) {
-      await env.sleep(skip);
+      await suite.env.sleep(skip);
       seen.push(await watcher.query(watcherStateQuery));
     }
     await watcher.terminate('test over');
@@ -126,10 +117,10 @@ test('a failed probe or a failed ingestion leaves lastSeen where it was: the nex
 
 test('continue-as-new carries lastSeen: the same instant is not ingested again by the next run', async () => {
   const s = stubs([T1]);
-  const { state, continued } = await withWorkers(env, s, async () => {
+  const { state, continued } = await withWorkers(suite.env, s, async () => {
     const watcher = await startWatcher({ probesPerRun: 2, lastSeen: T1 });
     // Run 1 probes at 0 and 30 s and continues as new at 60 s; run 2 probes at 60 s.
-    await env.sleep('70s');
+    await suite.env.sleep('70s');
     const state = await watcher.query(watcherStateQuery);
     const continued = (await watcher.describe()).runId !== watcher.firstExecutionRunId;
     await watcher.terminate('test over');

@@ -1,4 +1,3 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { IngestActivities, TransformActivities } from '../../activities';
 import type { Era5FetchResult } from '../../activities/sources/era5/fetch';
 import type { MaintenanceScrapeResult } from '../../activities/sources/maintenance/scrape';
@@ -9,7 +8,7 @@ import { FailureType } from '../../lib/domain/failure-types';
 import {
   failureTypes,
   INGEST_QUEUE,
-  startTimeSkipping,
+  timeSkippingSuite,
   TRANSFORM_QUEUE,
   withWorkers,
 } from '../helpers/time-skipping';
@@ -20,19 +19,11 @@ import {
  * configured, each goes on to Silver and Gold.
  */
 
-let env: TestWorkflowEnvironment;
-
-beforeAll(async () => {
-  env = await startTimeSkipping();
-});
-
-afterAll(async () => {
-  await env?.teardown();
-});
+const suite = timeSkippingSuite();
 
 let runs = 0;
 function execute<T>(workflow: string, input: Record<string, unknown> = {}): Promise<T> {
-  return env.client.workflow.execute(workflow, {
+  return suite.env.client.workflow.execute(workflow, {
     taskQueue: INGEST_QUEUE,
     workflowId: `${workflow}-${++runs}`,
     args: [{ transformTaskQueue: TRANSFORM_QUEUE, ...input }],
@@ -40,7 +31,7 @@ function execute<T>(workflow: string, input: Record<string, unknown> = {}): Prom
 }
 
 async function memoSummary(workflow: string): Promise<unknown> {
-  return (await env.client.workflow.getHandle(`${workflow}-${runs}`).describe()).memo?.summary;
+  return (await suite.env.client.workflow.getHandle(`${workflow}-${runs}`).describe()).memo?.summary;
 }
 
 function page(n: number, isNew: boolean) {
@@ -92,7 +83,9 @@ describe('ingestMaintenance', () => {
   test('no page configured: skipped, a success with the reason, nothing downstream', async () => {
     const reason = 'no maintenance page configured (GPS_MAINTENANCE_URL)';
     const s = maintenanceStubs({ source: 'maintenance', pages: [], events: 0, skipped: reason });
-    const result = await withWorkers(env, s, () => execute<IngestMaintenanceResult>('ingestMaintenance'));
+    const result = await withWorkers(suite.env, s, () =>
+      execute<IngestMaintenanceResult>('ingestMaintenance'),
+    );
     expect(result).toEqual({
       pages: 0,
       newPages: 0,
@@ -110,7 +103,9 @@ describe('ingestMaintenance', () => {
 
   test('a page that says it lists nothing: no Silver, no Gold', async () => {
     const s = maintenanceStubs({ source: 'maintenance', pages: [page(1, true)], events: 0 });
-    const result = await withWorkers(env, s, () => execute<IngestMaintenanceResult>('ingestMaintenance'));
+    const result = await withWorkers(suite.env, s, () =>
+      execute<IngestMaintenanceResult>('ingestMaintenance'),
+    );
     expect(result).toMatchObject({ pages: 1, newPages: 1, events: 0, goldRows: 0 });
     expect(result.skipped).toBeUndefined();
     expect(s.transformCalls).toEqual([]);
@@ -122,7 +117,9 @@ describe('ingestMaintenance', () => {
       ['2025-02-20', '2025-02-21'],
       report('maintenance', [], ['freshness']),
     );
-    const result = await withWorkers(env, s, () => execute<IngestMaintenanceResult>('ingestMaintenance'));
+    const result = await withWorkers(suite.env, s, () =>
+      execute<IngestMaintenanceResult>('ingestMaintenance'),
+    );
     expect(result).toEqual({
       pages: 2,
       newPages: 1,
@@ -146,7 +143,7 @@ describe('ingestMaintenance', () => {
       ['2025-02-20'],
       report('maintenance', ['unavailable_mw_range']),
     );
-    const failure = await withWorkers(env, s, () =>
+    const failure = await withWorkers(suite.env, s, () =>
       execute<IngestMaintenanceResult>('ingestMaintenance').catch((e: unknown) => e),
     );
     expect(failureTypes(failure)).toContain(FailureType.QualityGateFailed);
@@ -156,7 +153,9 @@ describe('ingestMaintenance', () => {
 
   test('events that touch no day in Silver: Gold is not asked', async () => {
     const s = maintenanceStubs({ source: 'maintenance', pages: [page(1, false)], events: 3 }, []);
-    const result = await withWorkers(env, s, () => execute<IngestMaintenanceResult>('ingestMaintenance'));
+    const result = await withWorkers(suite.env, s, () =>
+      execute<IngestMaintenanceResult>('ingestMaintenance'),
+    );
     expect(result).toMatchObject({ events: 3, silverRows: 7, goldRows: 0, days: [] });
     expect(s.transformCalls).toEqual(['silver bronze/maintenance/events/1']);
   });
@@ -204,7 +203,7 @@ describe('ingestEra5', () => {
   test('no object configured: skipped, a success with the reason, no weather transform', async () => {
     const fetched = { ...NOTHING_READ, skipped: 'no ERA5 object configured (GPS_ERA5_URL)' };
     const s = era5Stubs(fetched);
-    const result = await withWorkers(env, s, () => execute<IngestEra5Result>('ingestEra5'));
+    const result = await withWorkers(suite.env, s, () => execute<IngestEra5Result>('ingestEra5'));
     expect(result).toEqual({ ...fetched, qualityWarnings: [] });
     expect(s.weatherCalls).toEqual([]);
     expect(await memoSummary('ingestEra5')).toBe('skipped: no ERA5 object configured (GPS_ERA5_URL)');
@@ -231,7 +230,7 @@ describe('ingestEra5', () => {
       lastInstant: '2024-02-29T23:00:00Z',
     };
     const s = era5Stubs(fetched);
-    const result = await withWorkers(env, s, () =>
+    const result = await withWorkers(suite.env, s, () =>
       execute<IngestEra5Result>('ingestEra5', { url: 'https://objects.example/era5/2024.parquet' }),
     );
     expect(s.urls).toEqual(['https://objects.example/era5/2024.parquet']);

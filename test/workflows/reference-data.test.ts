@@ -1,6 +1,5 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { IngestActivities, TransformActivities } from '../../activities';
 import type { GateReport } from '../../activities/quality';
 import type { AssetEvent } from '../../activities/asset-registry';
@@ -10,7 +9,7 @@ import { FailureType } from '../../lib/domain/failure-types';
 import {
   failureTypes,
   INGEST_QUEUE,
-  startTimeSkipping,
+  timeSkippingSuite,
   TRANSFORM_QUEUE,
   withWorkers,
 } from '../helpers/time-skipping';
@@ -20,15 +19,7 @@ import {
  * file does not stop the others; the run fails at the end, naming it.
  */
 
-let env: TestWorkflowEnvironment;
-
-beforeAll(async () => {
-  env = await startTimeSkipping();
-});
-
-afterAll(async () => {
-  await env?.teardown();
-});
+const suite = timeSkippingSuite();
 
 function landed(fileName: string, kind: LandedFile['kind'], reason?: string): LandedFile {
   return {
@@ -122,7 +113,7 @@ function stubs(files: LandedFile[], blocking: Record<string, string[]> = {}) {
 
 let runs = 0;
 function execute(): Promise<IngestReferenceDataResult> {
-  return env.client.workflow.execute('ingestReferenceData', {
+  return suite.env.client.workflow.execute('ingestReferenceData', {
     taskQueue: INGEST_QUEUE,
     workflowId: `reference-data-${++runs}`,
     args: [{ transformTaskQueue: TRANSFORM_QUEUE, now: '2025-03-02T00:00:00Z' }],
@@ -135,7 +126,7 @@ test('a malformed landed file: the valid files are still loaded, then the run fa
     landed('broken.csv', 'capacity', 'no header row'),
     landed('population.csv', 'demographics'),
   ]);
-  const failure = await withWorkers(env, s, () => execute().catch((err: unknown) => err));
+  const failure = await withWorkers(suite.env, s, () => execute().catch((err: unknown) => err));
 
   expect(s.calls).toEqual([
     'sites bronze/reference/sites/s.json',
@@ -183,7 +174,7 @@ test('a blocking gate on one dataset: the other still loads and the sweep runs, 
   const s = stubs([landed('capacity-2024.csv', 'capacity'), landed('population.csv', 'demographics')], {
     installed_capacity: ['capacity_mw_range'],
   });
-  const failure = await withWorkers(env, s, () => execute().catch((err: unknown) => err));
+  const failure = await withWorkers(suite.env, s, () => execute().catch((err: unknown) => err));
   expect(s.calls).toEqual(expect.arrayContaining(['demographics gates', 'sweep 2025-03-02T00:00:00Z']));
   expect(failureTypes(failure)).toEqual([FailureType.QualityGateFailed]);
   expect((failure as WorkflowFailedError).cause?.message).toBe(
@@ -193,7 +184,7 @@ test('a blocking gate on one dataset: the other still loads and the sweep runs, 
 
 test('nothing landed: sites and the sweep only, a success', async () => {
   const s = stubs([]);
-  const result = await withWorkers(env, s, execute);
+  const result = await withWorkers(suite.env, s, execute);
   expect(s.calls).toEqual(['sites bronze/reference/sites/s.json', 'sweep 2025-03-02T00:00:00Z']);
   expect(result).toMatchObject({
     received: [],

@@ -1,5 +1,4 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowFailedError } from '@temporalio/client';
 import type { IngestRteRegionalResult } from '../../workflows/ingest-rte-regional';
 import {
@@ -7,7 +6,7 @@ import {
   gapsBetween,
   INGEST_QUEUE,
   recordAttempt,
-  startTimeSkipping,
+  timeSkippingSuite,
   TRANSFORM_QUEUE,
   withWorkers,
   type Attempt,
@@ -18,19 +17,11 @@ import {
  * activity gets and the backoff between them, measured in the test server's skipped time.
  */
 
-let env: TestWorkflowEnvironment;
-
-beforeAll(async () => {
-  env = await startTimeSkipping();
-});
-
-afterAll(async () => {
-  await env?.teardown();
-});
+const suite = timeSkippingSuite();
 
 let runs = 0;
 function ingestRegional(): Promise<IngestRteRegionalResult> {
-  return env.client.workflow.execute('ingestRteRegional', {
+  return suite.env.client.workflow.execute('ingestRteRegional', {
     taskQueue: INGEST_QUEUE,
     workflowId: `retries-${++runs}`,
     args: [{ transformTaskQueue: TRANSFORM_QUEUE }],
@@ -49,11 +40,11 @@ const onePage = {
 test('a source fetch failing twice with a retryable error succeeds on attempt 3, after 2 s then 4 s', async () => {
   const attempts: Attempt[] = [];
   const result = await withWorkers(
-    env,
+    suite.env,
     {
       ingest: {
         async rteRegionalToBronze() {
-          const { attempt } = await recordAttempt(env, attempts);
+          const { attempt } = await recordAttempt(suite.env, attempts);
           if (attempt < 3) throw ApplicationFailure.retryable('503 from ODRE', 'HttpServerError');
           return nothingNew;
         },
@@ -74,7 +65,7 @@ test('a source fetch failing twice with a retryable error succeeds on attempt 3,
 test('a transform step failing twice is retried after 1 s then 2 s', async () => {
   const attempts: Attempt[] = [];
   const result = await withWorkers(
-    env,
+    suite.env,
     {
       ingest: {
         async rteRegionalToBronze() {
@@ -86,7 +77,7 @@ test('a transform step failing twice is retried after 1 s then 2 s', async () =>
       },
       transform: {
         async eco2mixRegionalToSilver() {
-          const { attempt } = await recordAttempt(env, attempts);
+          const { attempt } = await recordAttempt(suite.env, attempts);
           if (attempt < 3) throw ApplicationFailure.retryable('database is locked', 'SqliteBusy');
           return { days: [], rows: 5, rejected: 0, unknownColumns: [] };
         },
@@ -107,11 +98,11 @@ test('a transform step failing twice is retried after 1 s then 2 s', async () =>
 test("a source's Retry-After replaces the policy's backoff", async () => {
   const attempts: Attempt[] = [];
   await withWorkers(
-    env,
+    suite.env,
     {
       ingest: {
         async rteRegionalToBronze() {
-          const { attempt } = await recordAttempt(env, attempts);
+          const { attempt } = await recordAttempt(suite.env, attempts);
           if (attempt === 1) {
             // What activities/errors.ts makes of a 429 with Retry-After: 90.
             throw ApplicationFailure.create({
@@ -137,11 +128,11 @@ test.each(['HttpClientError', 'SchemaViolation', 'ConfigError'])(
     const attempts: Attempt[] = [];
     // Thrown as retryable: the policy's nonRetryableErrorTypes alone must stop the retries.
     const failure = await withWorkers(
-      env,
+      suite.env,
       {
         ingest: {
           async rteRegionalToBronze() {
-            await recordAttempt(env, attempts);
+            await recordAttempt(suite.env, attempts);
             throw ApplicationFailure.retryable('permanent', type);
           },
         },
@@ -157,11 +148,11 @@ test.each(['HttpClientError', 'SchemaViolation', 'ConfigError'])(
 test('a retryable failure gives up after maximumAttempts (8 for a source), having waited the capped backoff', async () => {
   const attempts: Attempt[] = [];
   const failure = await withWorkers(
-    env,
+    suite.env,
     {
       ingest: {
         async rteRegionalToBronze() {
-          await recordAttempt(env, attempts);
+          await recordAttempt(suite.env, attempts);
           throw ApplicationFailure.retryable('still down', 'HttpServerError');
         },
       },

@@ -1,6 +1,5 @@
 import { FailureType } from '../../lib/domain/failure-types';
 import { WorkflowFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { IngestActivities, TransformActivities } from '../../activities';
 import type { GateReport } from '../../activities/quality';
 import type { IngestRteNationalResult } from '../../workflows/ingest-rte-national';
@@ -8,7 +7,7 @@ import type { IngestRteRegionalResult } from '../../workflows/ingest-rte-regiona
 import {
   failureTypes,
   INGEST_QUEUE,
-  startTimeSkipping,
+  timeSkippingSuite,
   TRANSFORM_QUEUE,
   withWorkers,
 } from '../helpers/time-skipping';
@@ -18,15 +17,7 @@ import {
  * window passed its blocking gates, so a failed day is read again by the next run.
  */
 
-let env: TestWorkflowEnvironment;
-
-beforeAll(async () => {
-  env = await startTimeSkipping();
-});
-
-afterAll(async () => {
-  await env?.teardown();
-});
+const suite = timeSkippingSuite();
 
 const DAYS = ['2025-02-20', '2025-02-21'];
 const MAX_INSTANT = '2025-02-21T10:45:00Z';
@@ -99,7 +90,7 @@ function regionalStubs(gates: (day: string) => GateReport) {
 
 let runs = 0;
 function start<T>(workflow: string): Promise<T> {
-  return env.client.workflow.execute(workflow, {
+  return suite.env.client.workflow.execute(workflow, {
     taskQueue: INGEST_QUEUE,
     workflowId: `${workflow}-${++runs}`,
     args: [{ transformTaskQueue: TRANSFORM_QUEUE }],
@@ -111,7 +102,9 @@ describe('ingestRteRegional', () => {
     const stubs = regionalStubs((day) =>
       report('eco2mix_regional', day, [], day === DAYS[0] ? ['z-late', 'a-gap'] : ['a-gap']),
     );
-    const result = await withWorkers(env, stubs, () => start<IngestRteRegionalResult>('ingestRteRegional'));
+    const result = await withWorkers(suite.env, stubs, () =>
+      start<IngestRteRegionalResult>('ingestRteRegional'),
+    );
     expect(result).toEqual({
       bronzeObjects: 2,
       newBronzeObjects: 1,
@@ -132,7 +125,7 @@ describe('ingestRteRegional', () => {
     const stubs = regionalStubs((day) =>
       report('eco2mix_regional', day, day === DAYS[1] ? ['row-count'] : []),
     );
-    const failure = await withWorkers(env, stubs, () =>
+    const failure = await withWorkers(suite.env, stubs, () =>
       start<IngestRteRegionalResult>('ingestRteRegional').catch((err: unknown) => err),
     );
     expect(failure).toBeInstanceOf(WorkflowFailedError);
@@ -156,7 +149,9 @@ describe('ingestRteRegional', () => {
       objects: [],
       records: 0,
     });
-    const result = await withWorkers(env, stubs, () => start<IngestRteRegionalResult>('ingestRteRegional'));
+    const result = await withWorkers(suite.env, stubs, () =>
+      start<IngestRteRegionalResult>('ingestRteRegional'),
+    );
     expect(result).toMatchObject({ records: 0, days: [] });
     expect(result.watermark).toBeUndefined();
     expect(stubs.calls).toEqual([]);
@@ -202,7 +197,9 @@ describe('ingestRteNational', () => {
         day === DAYS[0] ? ['taux-co2-drift'] : ['missing-hour', 'taux-co2-drift'],
       ),
     );
-    const result = await withWorkers(env, stubs, () => start<IngestRteNationalResult>('ingestRteNational'));
+    const result = await withWorkers(suite.env, stubs, () =>
+      start<IngestRteNationalResult>('ingestRteNational'),
+    );
     expect(result).toMatchObject({
       records: 100,
       silverRows: 192,
@@ -217,7 +214,7 @@ describe('ingestRteNational', () => {
 
   test('a day failing a blocking gate fails the run with GoldPublicationFailed and holds the watermark', async () => {
     const stubs = nationalStubs((day) => report('eco2mix_national', day, day === DAYS[0] ? ['balance'] : []));
-    const failure = await withWorkers(env, stubs, () =>
+    const failure = await withWorkers(suite.env, stubs, () =>
       start<IngestRteNationalResult>('ingestRteNational').catch((err: unknown) => err),
     );
     expect(failure).toBeInstanceOf(WorkflowFailedError);
