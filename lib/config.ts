@@ -40,6 +40,10 @@ const envSchema = z.object({
     .string()
     .regex(/^[0-9a-zA-Z-]{1,127}$/, 'a Key Vault secret name: 1-127 of 0-9, a-z, A-Z and hyphens')
     .default('gps-odre-api-key'),
+  GPS_KEYVAULT_ENTSOE_TOKEN_SECRET: z
+    .string()
+    .regex(/^[0-9a-zA-Z-]{1,127}$/, 'a Key Vault secret name: 1-127 of 0-9, a-z, A-Z and hyphens')
+    .default('gps-entsoe-token'),
   GPS_DB_CLIENT: z.enum(['sqlite', 'pg', 'mssql']).default('sqlite'),
   GPS_DB_FILE: z.string().min(1).optional(),
   GPS_DB_URL: z.string().url().optional(),
@@ -51,6 +55,7 @@ const envSchema = z.object({
   GPS_TEMPORAL_EMBEDDED: boolFromEnv.default(true),
   GPS_RTE_MODE: z.enum(['live', 'replay']).default('live'),
   GPS_ODRE_API_KEY: z.string().min(1).optional(),
+  GPS_ENTSOE_TOKEN: z.string().min(1).optional(),
   GPS_WORKER_QUEUES: z
     .string()
     .default('ingest,transform')
@@ -282,7 +287,8 @@ export type LakeConfig =
 
 /** Where secrets come from (lib/secrets.ts); values never sit in the configuration. */
 export type SecretsConfig =
-  { provider: 'env' } | { provider: 'keyvault'; vaultUrl: string; secretNames: { odreApiKey: string } };
+  | { provider: 'env' }
+  | { provider: 'keyvault'; vaultUrl: string; secretNames: { odreApiKey: string; entsoeToken: string } };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -622,10 +628,18 @@ function secretsConfig(e: ParsedEnv): SecretsConfig {
       `GPS_ODRE_API_KEY is set but GPS_SECRETS_PROVIDER=keyvault reads the key from secret ${e.GPS_KEYVAULT_ODRE_API_KEY_SECRET}: unset one`,
     );
   }
+  if (e.GPS_ENTSOE_TOKEN) {
+    throw new ConfigError(
+      `GPS_ENTSOE_TOKEN is set but GPS_SECRETS_PROVIDER=keyvault reads the token from secret ${e.GPS_KEYVAULT_ENTSOE_TOKEN_SECRET}: unset one`,
+    );
+  }
   return {
     provider: 'keyvault',
     vaultUrl: e.GPS_KEYVAULT_URL.replace(/\/$/, ''),
-    secretNames: { odreApiKey: e.GPS_KEYVAULT_ODRE_API_KEY_SECRET },
+    secretNames: {
+      odreApiKey: e.GPS_KEYVAULT_ODRE_API_KEY_SECRET,
+      entsoeToken: e.GPS_KEYVAULT_ENTSOE_TOKEN_SECRET,
+    },
   };
 }
 

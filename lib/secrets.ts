@@ -7,7 +7,7 @@ export { SecretProviderError } from './secrets-keyvault';
  * Where secrets come from. Values are fetched when a client is built and handed straight to it:
  * they never enter the configuration, the logs or Temporal payloads.
  */
-export type SecretName = 'odre-api-key';
+export type SecretName = 'odre-api-key' | 'entsoe-token';
 
 export interface SecretProvider {
   /** For logs: where secrets are read from, never a value. */
@@ -19,6 +19,7 @@ export interface SecretProvider {
 /** The environment variable behind each secret for the `env` provider. */
 export const SECRET_ENV_VARIABLES: Record<SecretName, string> = {
   'odre-api-key': 'GPS_ODRE_API_KEY',
+  'entsoe-token': 'GPS_ENTSOE_TOKEN',
 };
 
 export class EnvSecretProvider implements SecretProvider {
@@ -42,6 +43,7 @@ export function createSecretProvider(
     case 'keyvault':
       return KeyVaultSecretProvider.create(config.vaultUrl, {
         'odre-api-key': config.secretNames.odreApiKey,
+        'entsoe-token': config.secretNames.entsoeToken,
       });
   }
 }

@@ -26,6 +26,7 @@ export async function buildActivityDeps(
       apiKey: odreApiKey,
       timeoutMs: config.rte.httpTimeoutMs,
     }),
+    secrets,
     log,
   };
 }

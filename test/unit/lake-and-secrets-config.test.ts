@@ -116,7 +116,7 @@ test('Key Vault selection keeps the vault URL and secret name, no value', () => 
   expect(config.secrets).toEqual({
     provider: 'keyvault',
     vaultUrl: 'https://gps-kv.vault.azure.net',
-    secretNames: { odreApiKey: 'odre-key' },
+    secretNames: { odreApiKey: 'odre-key', entsoeToken: 'gps-entsoe-token' },
   });
   expect(createSecretProvider(config.secrets).description).toBe(
     'Azure Key Vault https://gps-kv.vault.azure.net',

@@ -85,12 +85,17 @@ const credential: TokenCredential = {
 };
 
 function provider(secretName: string) {
-  return KeyVaultSecretProvider.create(vaultUrl, { 'odre-api-key': secretName }, credential, {
-    // The stand-in is not *.vault.azure.net, and its certificate is our own.
-    disableChallengeResourceVerification: true,
-    agent: new https.Agent({ ca }),
-    retryOptions: { maxRetries: 0 },
-  });
+  return KeyVaultSecretProvider.create(
+    vaultUrl,
+    { 'odre-api-key': secretName, 'entsoe-token': 'gps-entsoe-token' },
+    credential,
+    {
+      // The stand-in is not *.vault.azure.net, and its certificate is our own.
+      disableChallengeResourceVerification: true,
+      agent: new https.Agent({ ca }),
+      retryOptions: { maxRetries: 0 },
+    },
+  );
 }
 
 test('reads the mapped vault secret with a bearer token from the credential', async () => {
