@@ -59,7 +59,7 @@ test('every migration compiles to T-SQL with the expected types and keys', async
     await (await migrationSource.getMigration(name)).up(recorder);
   }
   const ddl = statements.join('\n');
-  expect(statements).toHaveLength(30); // 014 schedule_changes, 015 the two balance rollups, 017 gold_changes
+  expect(statements).toHaveLength(31); // 014 schedule_changes, 015 the two balance rollups, 017 gold_changes, 018 fact_day_ahead_price
   // 012: the regional facts and rollups are guarded by the foreign_keys gate, not by the database.
   expect(ddl).toContain(
     'ALTER TABLE [fact_energy_flow] DROP CONSTRAINT [fact_energy_flow_region_code_foreign];\n' +
@@ -74,6 +74,9 @@ test('every migration compiles to T-SQL with the expected types and keys', async
     'CONSTRAINT [agg_energy_flow_hourly_pkey] PRIMARY KEY ([region_code], [hour_utc], [source_code])',
   );
   expect(ddl).toContain('CONSTRAINT [fact_weather_pkey] PRIMARY KEY ([region_code], [hour_utc])');
+  expect(ddl).toContain(
+    'CONSTRAINT [fact_day_ahead_price_pkey] PRIMARY KEY ([bidding_zone], [ts_utc], [resolution_minutes])',
+  );
   expect(ddl).toContain(
     'CONSTRAINT [agg_regional_balance_daily_pkey] PRIMARY KEY ([region_code], [date_key])',
   );
