@@ -267,7 +267,10 @@ export async function startEntsoeServer(options: EntsoeServerOptions = {}): Prom
       days,
       resolutionMinutes: options.resolutionMinutes,
       curveType: options.curveType,
-      createdAt: `${last}T11:00:00.000Z`,
+      // Published at about 12:45 Paris time the day before the last delivery day.
+      createdAt: new Date(
+        parisMidnightUtc(Number(last.replace(/-/g, ''))).getTime() - 12 * HOUR,
+      ).toISOString(),
     });
     return xml(200, fault?.kind === 'truncate' ? body.slice(0, Math.floor(body.length / 2)) : body);
   });
