@@ -90,6 +90,16 @@ test.each([
     /GPS_ODRE_API_KEY is set but GPS_SECRETS_PROVIDER=keyvault/,
   ],
   [{ GPS_KEYVAULT_ODRE_API_KEY_SECRET: 'odre_key' }, /GPS_KEYVAULT_ODRE_API_KEY_SECRET/],
+  [
+    {
+      GPS_SECRETS_PROVIDER: 'keyvault',
+      GPS_KEYVAULT_URL: 'https://gps.vault.azure.net',
+      GPS_ENTSOE_TOKEN: 't',
+    },
+    /GPS_ENTSOE_TOKEN is set but GPS_SECRETS_PROVIDER=keyvault/,
+  ],
+  [{ GPS_KEYVAULT_ENTSOE_TOKEN_SECRET: 'entsoe_token' }, /GPS_KEYVAULT_ENTSOE_TOKEN_SECRET/],
+  [{ GPS_ENTSOE_TOKEN: '' }, /GPS_ENTSOE_TOKEN/],
   [{ GPS_ODRE_API_KEY: '' }, /GPS_ODRE_API_KEY/],
 ])('a wrong lake or secrets setting names the variable: %o', (env, message) => {
   expect(() => loadConfig(env)).toThrow(ConfigError);
@@ -130,4 +140,15 @@ test('the env provider reads GPS_ODRE_API_KEY, and an unset or empty variable is
   const selected = createSecretProvider(loadConfig({}).secrets, { GPS_ODRE_API_KEY: 'from-env' });
   expect(selected).toBeInstanceOf(EnvSecretProvider);
   expect(await selected.get('odre-api-key')).toBe('from-env');
+});
+
+test('the env provider reads GPS_ENTSOE_TOKEN; Key Vault names its secret GPS_KEYVAULT_ENTSOE_TOKEN_SECRET', async () => {
+  expect(await new EnvSecretProvider({ GPS_ENTSOE_TOKEN: 't-1' }).get('entsoe-token')).toBe('t-1');
+  expect(await new EnvSecretProvider({ GPS_ODRE_API_KEY: 'k' }).get('entsoe-token')).toBeUndefined();
+  const config = loadConfig({
+    GPS_SECRETS_PROVIDER: 'keyvault',
+    GPS_KEYVAULT_URL: 'https://gps-kv.vault.azure.net',
+    GPS_KEYVAULT_ENTSOE_TOKEN_SECRET: 'prices-token',
+  });
+  expect(config.secrets).toMatchObject({ secretNames: { entsoeToken: 'prices-token' } });
 });
