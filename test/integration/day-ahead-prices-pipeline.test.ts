@@ -145,6 +145,28 @@ test('HTTP 401 fails the run at once as an HttpClientError', async () => {
   expect(entsoe.requests.length).toBe(requests + 1);
 });
 
+test('a document other than A44 is quarantined and fails without retry (SchemaViolation)', async () => {
+  entsoe.injectFaults({ kind: 'wrong-document' });
+  const requests = entsoe.requests.length;
+  const failure = await run('prices-wrong-document').catch((e: unknown) => e);
+  const cause = (failure as WorkflowFailedError).cause?.cause as ApplicationFailure | undefined;
+  expect(cause?.type).toBe(FailureType.SchemaViolation);
+  expect(cause?.message).toMatch(
+    /quarantined at bronze\/_quarantine\/day-ahead-prices\/.*expected Publication_MarketDocument, got Status_MarketDocument/,
+  );
+  expect(entsoe.requests.length).toBe(requests + 1);
+});
+
+test('an acknowledgement refusing the query fails the run with its reason text', async () => {
+  entsoe.injectFaults({ kind: 'refuse', text: 'The amount of requested data exceeds allowed limit' });
+  const failure = await run('prices-refused').catch((e: unknown) => e);
+  const cause = (failure as WorkflowFailedError).cause?.cause as ApplicationFailure | undefined;
+  expect(cause?.type).toBe(FailureType.HttpClientError);
+  expect(cause?.message).toMatch(
+    /HTTP 400 .*acknowledgement 999: The amount of requested data exceeds allowed limit/,
+  );
+});
+
 test('without a token in live mode the run is skipped, audited skipped, with a memo', async () => {
   platform.deps.secrets = new EnvSecretProvider({});
   const requests = entsoe.requests.length;

@@ -100,11 +100,15 @@ function ackOf(body: string): { code: string; text: string } | undefined {
 export function createDayAheadFetch(deps: ActivityDeps) {
   return async function dayAheadPricesToBronze(input: { now?: string } = {}): Promise<DayAheadFetchResult> {
     const config = deps.config.dayAhead;
-    return audited(deps.db, { step: AUDIT_STEP.toBronze, source: SOURCE }, async () => {
+    const outcome = await audited(deps.db, { step: AUDIT_STEP.toBronze, source: SOURCE }, async () => {
       const token = await deps.secrets.get('entsoe-token');
       if (!token && !config.replay) {
         const skipped = `no ENTSO-E token (GPS_ENTSOE_TOKEN or its Key Vault secret): day-ahead prices not fetched`;
-        return { skipped, objects: [], emptySlices: 0 };
+        return {
+          skipped,
+          details: {},
+          result: { skipped, objects: [], emptySlices: 0 } as DayAheadFetchResult,
+        };
       }
       const now = input.now ? Date.parse(input.now) : Date.now();
       const { window, slices } = dayAheadWindow(config, await readWatermark(deps.db, SOURCE), now);
@@ -134,10 +138,12 @@ export function createDayAheadFetch(deps: ActivityDeps) {
             );
           }
         } else {
+          let points = 0;
           let kind: 'publication' | 'acknowledgement';
           try {
             const doc = parseEntsoeDocument(body);
             kind = doc.kind;
+            if (doc.kind === 'publication') points = doc.rows.length;
             if (doc.kind === 'acknowledgement' && !isNoMatchingData(doc)) {
               throw new PayloadError(
                 `ENTSO-E refused ${redact(url)}: acknowledgement ${doc.code}: ${doc.text}`,
@@ -162,7 +168,7 @@ export function createDayAheadFetch(deps: ActivityDeps) {
               url: config.baseUrl,
               params,
               httpStatus: status,
-              recordCount: 0,
+              recordCount: points,
               fetchedAt: new Date().toISOString(),
             });
             objects.push({ key: stored.key, isNew: stored.isNew });
@@ -171,14 +177,14 @@ export function createDayAheadFetch(deps: ActivityDeps) {
         }
         reportProgress();
       }
+      const result: DayAheadFetchResult = { window, objects, emptySlices };
       return {
         rows: objects.length,
         bytes,
         details: { window, slices: slices.length, emptySlices, objects: objects.map((o) => o.key) },
-        window,
-        objects,
-        emptySlices,
+        result,
       };
     });
+    return outcome.result;
   };
 }
