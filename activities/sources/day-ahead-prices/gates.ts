@@ -6,12 +6,18 @@ import { DATASET } from './silver';
 /**
  * Gates of fact_day_ahead_price over a run's window. They flag; no gate changes a row.
  *
- * Price limits: the Single Day-Ahead Coupling clears between a harmonised minimum of
- * -500 EUR/MWh and a harmonised maximum of +4 000 EUR/MWh at the time of writing (the HMMCP
- * methodology, ACER Decision No 01/2023 of 10 January 2023 amending the SDAC harmonised maximum
- * and minimum clearing price methodology; the maximum rises automatically when prices approach
- * it, so check https://www.nemo-committee.eu/ and ACER before relying on these figures). A price
- * outside them cannot have come from the coupling: a unit or parsing error.
+ * Price limits: the Single Day-Ahead Coupling clears between harmonised minimum and maximum
+ * clearing prices (HMMCP methodology under Art. 41 of Regulation (EU) 2015/1222, CACM; amended by
+ * ACER in January 2023), -500 and +4 000 EUR/MWh at the time of writing:
+ * - +4 000: the automatic rise to +5 000 announced in August 2022 was suspended and the maximum
+ *   stayed at 4 000 (EXAA, "No changes in harmonised maximum clearing price for SDAC from
+ *   20 September: it remains at 4,000 EUR/MWh",
+ *   https://exaa.at/en/about-exaa/exaa-news/no-changes-in-harmonised-maximum-clearing-price-for-sdac-from-20-september-it-remains-at-4-000-eur-mwh);
+ * - -500: SEMOpx market message of 24 November 2023 ("the minimum clearing price (-500 euros/MWh)",
+ *   https://www.sem-o.com/market-messages/message/index.xml?message=5852).
+ * Both limits move automatically when prices come near them: check the NEMO Committee's current
+ * HMMCP (https://www.nemo-committee.eu/) before relying on these figures. A price outside them
+ * cannot have come from the coupling: a unit or parsing error.
  */
 export const SDAC_MIN_PRICE_EUR_MWH = -500;
 export const SDAC_MAX_PRICE_EUR_MWH = 4_000;
