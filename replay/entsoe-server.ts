@@ -15,8 +15,11 @@ import { mulberry32 } from './seeded-random';
  *   businessType A62, in_Domain.mRID/out_Domain.mRID (codingScheme A01), currency_Unit.name EUR,
  *   price_Measure_Unit.name MWH, curveType A01/A03, Period/timeInterval/resolution/Point;
  * - EnergieID/entsoe-py (github.com/EnergieID/entsoe-py): its parsers read `price.amount`,
- *   `position`, `resolution` and `curveType` (tests/fixtures/prices.xml, tests/fixtures/a03_gaps.xml),
- *   and it treats an Acknowledgement whose text is "No matching data found" as an empty answer;
+ *   `position`, `resolution` and `curveType` (synthetic fixtures tests/fixtures/prices.xml and
+ *   a03_gaps.xml), and entsoe/entsoe.py treats an error answer whose Reason text contains
+ *   "No matching data found" as no data (and "amount of requested data exceeds allowed limit" as
+ *   a query to split): the API has answered "no data" with HTTP 400 as well as 200, so both are
+ *   served here (`noData` fault);
  * - a captured A44 answer reproduced in a public test (PublicationMarketDocument XML parsing,
  *   document mRID f86583463b2b4fa68fe1a5e5d1d0c5cf, sender 10X1001A1001A450 role A32, receiver
  *   role A33, auction.type A01, contract_MarketAgreement.type A01, times as `2025-08-21T22:00Z`);
@@ -39,7 +42,9 @@ export type Fault =
   /** A well-formed document that is not the one promised. */
   | { kind: 'wrong-document' }
   /** An acknowledgement refusing the query (HTTP 400, reason 999 with another text). */
-  | { kind: 'refuse'; text: string };
+  | { kind: 'refuse'; text: string }
+  /** "No matching data found" with this HTTP status, whatever is published. */
+  | { kind: 'noData'; status: number };
 
 const entsoeTime = (t: number) => new Date(t).toISOString().replace(/:\d\d\.\d{3}Z$/, 'Z');
 
@@ -225,6 +230,12 @@ export async function startEntsoeServer(options: EntsoeServerOptions = {}): Prom
       );
     }
     if (fault?.kind === 'refuse') return xml(400, acknowledgementDocument(fault.text));
+    if (fault?.kind === 'noData') {
+      return xml(
+        fault.status,
+        acknowledgementDocument('No matching data found for Data item Day-ahead Prices [12.1.D].'),
+      );
+    }
     if (fault?.kind === 'wrong-document')
       return xml(200, acknowledgementDocument('Injected', '000').replace(/Acknowledgement/g, 'Status'));
     const from = parsePeriod(url.searchParams.get('periodStart'));

@@ -122,6 +122,14 @@ test('a 503 with Retry-After is retried, and the run completes', async () => {
   expect(attempts.map((a) => a.status)).toEqual(['started', 'failed', 'started', 'succeeded']);
 });
 
+test('"No matching data found" answered with HTTP 400 is an empty slice, not a failure', async () => {
+  entsoe.injectFaults({ kind: 'noData', status: 400 });
+  const result = await run('prices-no-data-400');
+  expect(result.emptySlices).toBe(1);
+  expect(result.documents).toBe(0);
+  expect(result.goldRows).toBe(0);
+});
+
 test('a body that is not XML is quarantined with its reason, then the retry succeeds', async () => {
   entsoe.injectFaults({ kind: 'truncate' });
   const result = await run('prices-truncated');
