@@ -44,6 +44,14 @@ const envSchema = z.object({
     .string()
     .regex(/^[0-9a-zA-Z-]{1,127}$/, 'a Key Vault secret name: 1-127 of 0-9, a-z, A-Z and hyphens')
     .default('gps-entsoe-token'),
+  GPS_KEYVAULT_ALERT_WEBHOOK_SECRET_SECRET: z
+    .string()
+    .regex(/^[0-9a-zA-Z-]{1,127}$/, 'a Key Vault secret name: 1-127 of 0-9, a-z, A-Z and hyphens')
+    .default('gps-alert-webhook-secret'),
+  GPS_KEYVAULT_ALERT_SMTP_PASSWORD_SECRET: z
+    .string()
+    .regex(/^[0-9a-zA-Z-]{1,127}$/, 'a Key Vault secret name: 1-127 of 0-9, a-z, A-Z and hyphens')
+    .default('gps-alert-smtp-password'),
   GPS_DB_CLIENT: z.enum(['sqlite', 'pg', 'mssql']).default('sqlite'),
   GPS_DB_FILE: z.string().min(1).optional(),
   GPS_DB_URL: z.string().url().optional(),
@@ -56,6 +64,8 @@ const envSchema = z.object({
   GPS_RTE_MODE: z.enum(['live', 'replay']).default('live'),
   GPS_ODRE_API_KEY: z.string().min(1).optional(),
   GPS_ENTSOE_TOKEN: z.string().min(1).optional(),
+  GPS_ALERT_WEBHOOK_SECRET: z.string().min(1).optional(),
+  GPS_ALERT_SMTP_PASSWORD: z.string().min(1).optional(),
   GPS_WORKER_QUEUES: z
     .string()
     .default('ingest,transform')
@@ -288,7 +298,16 @@ export type LakeConfig =
 /** Where secrets come from (lib/secrets.ts); values never sit in the configuration. */
 export type SecretsConfig =
   | { provider: 'env' }
-  | { provider: 'keyvault'; vaultUrl: string; secretNames: { odreApiKey: string; entsoeToken: string } };
+  | {
+      provider: 'keyvault';
+      vaultUrl: string;
+      secretNames: {
+        odreApiKey: string;
+        entsoeToken: string;
+        alertWebhookSecret: string;
+        alertSmtpPassword: string;
+      };
+    };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -577,7 +596,7 @@ function lakeConfig(e: ParsedEnv, dataDir: string): LakeConfig {
   );
 }
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
+export const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 // Entra ID writes GUIDs in lower case in the claims; an App ID URI is compared as given.
 const guidCase = (v: string) => (z.guid().safeParse(v).success ? v.toLowerCase() : v);
 
@@ -633,12 +652,24 @@ function secretsConfig(e: ParsedEnv): SecretsConfig {
       `GPS_ENTSOE_TOKEN is set but GPS_SECRETS_PROVIDER=keyvault reads the token from secret ${e.GPS_KEYVAULT_ENTSOE_TOKEN_SECRET}: unset one`,
     );
   }
+  if (e.GPS_ALERT_WEBHOOK_SECRET) {
+    throw new ConfigError(
+      `GPS_ALERT_WEBHOOK_SECRET is set but GPS_SECRETS_PROVIDER=keyvault reads it from secret ${e.GPS_KEYVAULT_ALERT_WEBHOOK_SECRET_SECRET}: unset one`,
+    );
+  }
+  if (e.GPS_ALERT_SMTP_PASSWORD) {
+    throw new ConfigError(
+      `GPS_ALERT_SMTP_PASSWORD is set but GPS_SECRETS_PROVIDER=keyvault reads it from secret ${e.GPS_KEYVAULT_ALERT_SMTP_PASSWORD_SECRET}: unset one`,
+    );
+  }
   return {
     provider: 'keyvault',
     vaultUrl: e.GPS_KEYVAULT_URL.replace(/\/$/, ''),
     secretNames: {
       odreApiKey: e.GPS_KEYVAULT_ODRE_API_KEY_SECRET,
       entsoeToken: e.GPS_KEYVAULT_ENTSOE_TOKEN_SECRET,
+      alertWebhookSecret: e.GPS_KEYVAULT_ALERT_WEBHOOK_SECRET_SECRET,
+      alertSmtpPassword: e.GPS_KEYVAULT_ALERT_SMTP_PASSWORD_SECRET,
     },
   };
 }

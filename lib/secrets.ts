@@ -7,7 +7,7 @@ export { SecretProviderError } from './secrets-keyvault';
  * Where secrets come from. Values are fetched when a client is built and handed straight to it:
  * they never enter the configuration, the logs or Temporal payloads.
  */
-export type SecretName = 'odre-api-key' | 'entsoe-token';
+export type SecretName = 'odre-api-key' | 'entsoe-token' | 'alert-webhook-secret' | 'alert-smtp-password';
 
 export interface SecretProvider {
   /** For logs: where secrets are read from, never a value. */
@@ -20,6 +20,8 @@ export interface SecretProvider {
 export const SECRET_ENV_VARIABLES: Record<SecretName, string> = {
   'odre-api-key': 'GPS_ODRE_API_KEY',
   'entsoe-token': 'GPS_ENTSOE_TOKEN',
+  'alert-webhook-secret': 'GPS_ALERT_WEBHOOK_SECRET',
+  'alert-smtp-password': 'GPS_ALERT_SMTP_PASSWORD',
 };
 
 export class EnvSecretProvider implements SecretProvider {
@@ -44,6 +46,8 @@ export function createSecretProvider(
       return KeyVaultSecretProvider.create(config.vaultUrl, {
         'odre-api-key': config.secretNames.odreApiKey,
         'entsoe-token': config.secretNames.entsoeToken,
+        'alert-webhook-secret': config.secretNames.alertWebhookSecret,
+        'alert-smtp-password': config.secretNames.alertSmtpPassword,
       });
   }
 }

@@ -100,6 +100,22 @@ test.each([
   ],
   [{ GPS_KEYVAULT_ENTSOE_TOKEN_SECRET: 'entsoe_token' }, /GPS_KEYVAULT_ENTSOE_TOKEN_SECRET/],
   [{ GPS_ENTSOE_TOKEN: '' }, /GPS_ENTSOE_TOKEN/],
+  [
+    {
+      GPS_SECRETS_PROVIDER: 'keyvault',
+      GPS_KEYVAULT_URL: 'https://gps.vault.azure.net',
+      GPS_ALERT_WEBHOOK_SECRET: 's',
+    },
+    /GPS_ALERT_WEBHOOK_SECRET is set but GPS_SECRETS_PROVIDER=keyvault/,
+  ],
+  [
+    {
+      GPS_SECRETS_PROVIDER: 'keyvault',
+      GPS_KEYVAULT_URL: 'https://gps.vault.azure.net',
+      GPS_ALERT_SMTP_PASSWORD: 'p',
+    },
+    /GPS_ALERT_SMTP_PASSWORD is set but GPS_SECRETS_PROVIDER=keyvault/,
+  ],
   [{ GPS_ODRE_API_KEY: '' }, /GPS_ODRE_API_KEY/],
 ])('a wrong lake or secrets setting names the variable: %o', (env, message) => {
   expect(() => loadConfig(env)).toThrow(ConfigError);
@@ -126,7 +142,12 @@ test('Key Vault selection keeps the vault URL and secret name, no value', () => 
   expect(config.secrets).toEqual({
     provider: 'keyvault',
     vaultUrl: 'https://gps-kv.vault.azure.net',
-    secretNames: { odreApiKey: 'odre-key', entsoeToken: 'gps-entsoe-token' },
+    secretNames: {
+      odreApiKey: 'odre-key',
+      entsoeToken: 'gps-entsoe-token',
+      alertWebhookSecret: 'gps-alert-webhook-secret',
+      alertSmtpPassword: 'gps-alert-smtp-password',
+    },
   });
   expect(createSecretProvider(config.secrets).description).toBe(
     'Azure Key Vault https://gps-kv.vault.azure.net',
@@ -151,4 +172,19 @@ test('the env provider reads GPS_ENTSOE_TOKEN; Key Vault names its secret GPS_KE
     GPS_KEYVAULT_ENTSOE_TOKEN_SECRET: 'prices-token',
   });
   expect(config.secrets).toMatchObject({ secretNames: { entsoeToken: 'prices-token' } });
+});
+
+test('the alert secrets: GPS_ALERT_WEBHOOK_SECRET and GPS_ALERT_SMTP_PASSWORD, or their Key Vault names', async () => {
+  const env = new EnvSecretProvider({ GPS_ALERT_WEBHOOK_SECRET: 'w', GPS_ALERT_SMTP_PASSWORD: 'p' });
+  expect(await env.get('alert-webhook-secret')).toBe('w');
+  expect(await env.get('alert-smtp-password')).toBe('p');
+  const config = loadConfig({
+    GPS_SECRETS_PROVIDER: 'keyvault',
+    GPS_KEYVAULT_URL: 'https://gps-kv.vault.azure.net',
+    GPS_KEYVAULT_ALERT_WEBHOOK_SECRET_SECRET: 'hook-secret',
+    GPS_KEYVAULT_ALERT_SMTP_PASSWORD_SECRET: 'smtp-pw',
+  });
+  expect(config.secrets).toMatchObject({
+    secretNames: { alertWebhookSecret: 'hook-secret', alertSmtpPassword: 'smtp-pw' },
+  });
 });

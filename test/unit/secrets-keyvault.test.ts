@@ -87,7 +87,12 @@ const credential: TokenCredential = {
 function provider(secretName: string) {
   return KeyVaultSecretProvider.create(
     vaultUrl,
-    { 'odre-api-key': secretName, 'entsoe-token': 'gps-entsoe-token' },
+    {
+      'odre-api-key': secretName,
+      'entsoe-token': 'gps-entsoe-token',
+      'alert-webhook-secret': 'gps-alert-webhook-secret',
+      'alert-smtp-password': 'gps-alert-smtp-password',
+    },
     credential,
     {
       // The stand-in is not *.vault.azure.net, and its certificate is our own.
