@@ -15,10 +15,13 @@ export const AUDIT_STEP = {
   advanceWatermark: 'advance-watermark',
   assetsSeen: 'asset-registry-seen',
   assetSweep: 'asset-registry-sweep',
+  alertNotify: 'alert-notify',
 } as const;
 
 export type AuditStep = (typeof AUDIT_STEP)[keyof typeof AUDIT_STEP];
 
-/** Who an audit row is about: a registered source, or the asset registry's own sweep. */
+/** Who an audit row is about: a registered source, the asset registry's own sweep, or alert notifications. */
 export const ASSET_REGISTRY = 'asset-registry';
-export type AuditSource = SourceId | typeof ASSET_REGISTRY;
+/** Alert notifications (webhook, e-mail): not a data source. */
+export const ALERTS = 'alerts';
+export type AuditSource = SourceId | typeof ASSET_REGISTRY | typeof ALERTS;

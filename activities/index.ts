@@ -1,5 +1,6 @@
 import { AUDIT_STEP } from './audit-vocabulary';
 import type { ActivityDeps } from './deps';
+import { createAlertNotifyActivities } from './alerts/notify';
 import { createRegistryActivities } from './asset-registry';
 import { audited } from './audit';
 import { createScheduleChangeActivities } from './schedule-changes';
@@ -28,11 +29,12 @@ function sourceActivities(deps: ActivityDeps, queue: 'ingest' | 'transform'): Re
   return merged;
 }
 
-/** Activities every source's workflows share: watermarks, the asset registry, schedule changes. */
+/** Activities every source's workflows share: watermarks, the asset registry, schedule changes, alert notifications. */
 function sharedIngestActivities(deps: ActivityDeps) {
   return {
     ...createRegistryActivities(deps),
     ...createScheduleChangeActivities(deps),
+    ...createAlertNotifyActivities(deps),
     async advanceSourceWatermark(input: { source: SourceId; to: string }): Promise<string> {
       const outcome = await audited(
         deps.db,

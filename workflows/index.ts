@@ -9,3 +9,4 @@ export { watchRteRegionalFreshness } from './watch-rte-regional-freshness';
 export { recordScheduleChange } from './record-schedule-change';
 export { publishEco2mixNationalDay } from './publish-eco2mix-national-day';
 export { ingestDayAheadPrices } from './ingest-day-ahead-prices';
+export { notifyAlert } from './notify-alert';

@@ -50,3 +50,20 @@ export const PROBE: ActivityOptions = {
     nonRetryableErrorTypes: [...NON_RETRYABLE_ERROR_TYPES],
   },
 };
+
+/**
+ * Alert notifications (webhook, e-mail): a receiver may be down for a while, so back off from
+ * 5 s to 10 min over 12 attempts (about an hour in all); a Retry-After from the receiver
+ * overrides the interval, a 4xx other than 408/429 stops at once. One short request per attempt:
+ * no heartbeat, the start-to-close bounds a crashed attempt.
+ */
+export const NOTIFY: ActivityOptions = {
+  startToCloseTimeout: '2 minutes',
+  retry: {
+    initialInterval: '5s',
+    backoffCoefficient: 2,
+    maximumInterval: '10 minutes',
+    maximumAttempts: 12,
+    nonRetryableErrorTypes: [...NON_RETRYABLE_ERROR_TYPES],
+  },
+};
