@@ -157,7 +157,7 @@ describe('alertNotify configuration', () => {
   test('nothing set: both channels skipped', () => {
     expect(loadConfig({}).alertNotify).toEqual({
       webhookUrl: undefined,
-      webhookTimeoutMs: 10_000,
+      timeoutMs: 10_000,
       email: undefined,
     });
   });

@@ -54,7 +54,7 @@ export const alertNotifyConfig = defineConfigSlice({
     return {
       /** Unset: the webhook channel is skipped. */
       webhookUrl,
-      webhookTimeoutMs: e.GPS_ALERT_WEBHOOK_TIMEOUT_MS,
+      timeoutMs: e.GPS_ALERT_WEBHOOK_TIMEOUT_MS,
       /** Unset: the e-mail channel is skipped. */
       email,
     };

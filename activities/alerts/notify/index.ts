@@ -38,7 +38,7 @@ export function createAlertNotifyActivities(deps: ActivityDeps, fetchImpl?: type
         const { status } = await postWebhook(notification, {
           url: config.webhookUrl,
           secret,
-          timeoutMs: config.webhookTimeoutMs,
+          timeoutMs: config.timeoutMs,
           fetchImpl,
         });
         const detail = `HTTP ${status}`;
@@ -65,7 +65,7 @@ export function createAlertNotifyActivities(deps: ActivityDeps, fetchImpl?: type
         const { messageId } = await sendEmail(notification, {
           ...config.email,
           password,
-          timeoutMs: config.webhookTimeoutMs,
+          timeoutMs: config.timeoutMs,
         });
         return {
           details: { channel: 'email', key, messageId, recipients: config.email.to.length },
