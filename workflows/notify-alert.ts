@@ -49,7 +49,18 @@ const describe = (c: ChannelResult): string =>
  *
  * Started by the alert evaluator as an abandoned child with the workflow id
  * `notify-alert-<alertId>-<transitionId>` (lib/domain/alert-notification.ts), so a dead endpoint
- * never holds evaluation and a second start of the same transition is refused by Temporal.
+ * never holds evaluation and a second start of the same transition is refused by Temporal:
+ *
+ *   try {
+ *     await startChild<typeof notifyAlert>('notifyAlert', {
+ *       workflowId: notifyAlertWorkflowId(notification),
+ *       args: [{ notification }],
+ *       parentClosePolicy: ParentClosePolicy.ABANDON,
+ *       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+ *     });
+ *   } catch (err) {
+ *     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // already notified
+ *   }
  */
 export async function notifyAlert(input: NotifyAlertInput): Promise<NotifyAlertResult> {
   const n = input.notification;
