@@ -1,11 +1,13 @@
 import { loadConfigWith, type PlatformConfig, type ScheduledSource, type SlicesConfig } from '../lib/config';
+import { alertsConfig } from './alerts/rules-config';
 import { SOURCES } from './sources/registry';
 
 /**
  * The configuration workers run on: the platform's and every registered source's slice, read
- * as `config.<slice key>` (config.rte, config.maintenance, ...). The API reads the same file.
+ * as `config.<slice key>` (config.rte, config.maintenance, ...), and the alert rules' slice
+ * (`config.alerts`, alerts.yaml). The API reads the same file.
  */
-const SLICES = SOURCES.map((s) => s.config);
+const SLICES = [...SOURCES.map((s) => s.config), alertsConfig];
 
 export type Config = PlatformConfig & SlicesConfig<typeof SLICES>;
 
