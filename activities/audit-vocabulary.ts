@@ -15,10 +15,15 @@ export const AUDIT_STEP = {
   advanceWatermark: 'advance-watermark',
   assetsSeen: 'asset-registry-seen',
   assetSweep: 'asset-registry-sweep',
+  alertsEvaluate: 'alerts-evaluate',
+  alertOpen: 'alert-open',
+  alertUpdate: 'alert-update',
+  alertResolve: 'alert-resolve',
 } as const;
 
 export type AuditStep = (typeof AUDIT_STEP)[keyof typeof AUDIT_STEP];
 
-/** Who an audit row is about: a registered source, or the asset registry's own sweep. */
+/** Who an audit row is about: a registered source, the asset registry's own sweep, or the alerts. */
 export const ASSET_REGISTRY = 'asset-registry';
-export type AuditSource = SourceId | typeof ASSET_REGISTRY;
+export const ALERTS = 'alerts';
+export type AuditSource = SourceId | typeof ASSET_REGISTRY | typeof ALERTS;
