@@ -8,3 +8,4 @@ export { ingestEra5 } from './ingest-era5';
 export { watchRteRegionalFreshness } from './watch-rte-regional-freshness';
 export { recordScheduleChange } from './record-schedule-change';
 export { publishEco2mixNationalDay } from './publish-eco2mix-national-day';
+export { evaluateAlerts } from './evaluate-alerts';
