@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -16,19 +16,20 @@ import { startTestPlatform, type TestPlatform } from '../helpers/platform';
  */
 let env: TestWorkflowEnvironment;
 let platform: TestPlatform;
+const rulesFile = path.join(os.tmpdir(), `gps-alerts-${process.pid}.yaml`);
 
 beforeAll(async () => {
   const rules = parseYaml(readFileSync(path.join(__dirname, '../../alerts.yaml'), 'utf8'));
   rules.overProduction.minBaselineSamples.value = 0;
-  const file = path.join(os.tmpdir(), `gps-alerts-${process.pid}.yaml`);
-  writeFileSync(file, stringify(rules));
+  writeFileSync(rulesFile, stringify(rules));
   env = await startDevServer();
-  platform = await startTestPlatform(env, { GPS_ALERTS_YAML: file });
+  platform = await startTestPlatform(env, { GPS_ALERTS_YAML: rulesFile });
 });
 
 afterAll(async () => {
   await platform?.stop();
   await env?.teardown();
+  rmSync(rulesFile, { force: true });
 });
 
 const QH = 900_000;
