@@ -16,12 +16,15 @@ export const AUDIT_STEP = {
   assetsSeen: 'asset-registry-seen',
   assetSweep: 'asset-registry-sweep',
   alertNotify: 'alert-notify',
+  alertsEvaluate: 'alerts-evaluate',
+  alertOpen: 'alert-open',
+  alertUpdate: 'alert-update',
+  alertResolve: 'alert-resolve',
 } as const;
 
 export type AuditStep = (typeof AUDIT_STEP)[keyof typeof AUDIT_STEP];
 
-/** Who an audit row is about: a registered source, the asset registry's own sweep, or alert notifications. */
+/** Who an audit row is about: a registered source, the asset registry's own sweep, or the alerts (evaluation and notifications). */
 export const ASSET_REGISTRY = 'asset-registry';
-/** Alert notifications (webhook, e-mail): not a data source. */
 export const ALERTS = 'alerts';
 export type AuditSource = SourceId | typeof ASSET_REGISTRY | typeof ALERTS;

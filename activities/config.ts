@@ -1,13 +1,15 @@
 import { loadConfigWith, type PlatformConfig, type ScheduledSource, type SlicesConfig } from '../lib/config';
 import { alertNotifyConfig } from './alerts/notify/config';
+import { alertsConfig } from './alerts/rules-config';
 import { SOURCES } from './sources/registry';
 
 /**
  * The configuration workers run on: the platform's and every registered source's slice, read
- * as `config.<slice key>` (config.rte, config.maintenance, ...), and the alert notification
- * slice (config.alertNotify: not a source, so not in the registry). The API reads the same file.
+ * as `config.<slice key>` (config.rte, config.maintenance, ...), and the alerts' slices, which are
+ * not sources: the rules (`config.alerts`, alerts.yaml) and their notification
+ * (`config.alertNotify`). The API reads the same file.
  */
-const SLICES = [...SOURCES.map((s) => s.config), alertNotifyConfig];
+const SLICES = [...SOURCES.map((s) => s.config), alertsConfig, alertNotifyConfig];
 
 export type Config = PlatformConfig & SlicesConfig<typeof SLICES>;
 

@@ -1,3 +1,4 @@
+import { createAlertActivities } from './alerts';
 import { AUDIT_STEP } from './audit-vocabulary';
 import type { ActivityDeps } from './deps';
 import { createAlertNotifyActivities } from './alerts/notify';
@@ -51,14 +52,18 @@ function sharedIngestActivities(deps: ActivityDeps) {
 
 export type IngestActivities = ReturnType<typeof sharedIngestActivities> &
   Intersection<IngestOf<RegisteredSource>>;
-export type TransformActivities = Intersection<TransformOf<RegisteredSource>>;
+export type TransformActivities = Intersection<TransformOf<RegisteredSource>> &
+  ReturnType<typeof createAlertActivities>;
 
 /** I/O-bound activities: sources into Bronze, watermarks. Registered on the ingest task queue. */
 export function createIngestActivities(deps: ActivityDeps): IngestActivities {
   return { ...sharedIngestActivities(deps), ...sourceActivities(deps, 'ingest') } as IngestActivities;
 }
 
-/** CPU/memory-heavy activities: Polars cleaning and SQL loads. Registered on the transform task queue. */
+/**
+ * CPU/memory-heavy activities: Polars cleaning, SQL loads and the alert rules over Gold.
+ * Registered on the transform task queue.
+ */
 export function createTransformActivities(deps: ActivityDeps): TransformActivities {
-  return sourceActivities(deps, 'transform') as TransformActivities;
+  return { ...createAlertActivities(deps), ...sourceActivities(deps, 'transform') } as TransformActivities;
 }

@@ -11,6 +11,7 @@ import { startApiServer } from '../graphql/server';
 import { buildActivityDeps } from './dependencies';
 import { configOrExit, fail } from './main-helpers';
 import { applySchedules } from './schedules';
+import { ensureAlertSchedule } from './alert-schedule';
 import { ensureFreshnessWatcher } from './freshness-watcher';
 import { startTemporalDevServer } from './temporal-dev-server';
 import { createWorkers } from './workers';
@@ -87,6 +88,7 @@ async function main(): Promise<void> {
     if (await ensureFreshnessWatcher(client, config)) {
       log.info('freshness watcher running', { probeSeconds: config.rte.freshnessProbeSeconds });
     }
+    log.info('alert schedule', { created: await ensureAlertSchedule(client, config) });
 
     const readerDb = createReaderDb(config.db);
     cleanups.push(() => readerDb.destroy());

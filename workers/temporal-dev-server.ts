@@ -14,6 +14,7 @@ const CLI_TYPE_NAMES: Record<string, string> = {
   TEXT: 'Text',
   BOOL: 'Bool',
   DOUBLE: 'Double',
+  KEYWORD_LIST: 'KeywordList',
 };
 
 /** The arguments of `temporal server start-dev`: SQLite file in the data dir, our search attributes. */

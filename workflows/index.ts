@@ -10,3 +10,4 @@ export { recordScheduleChange } from './record-schedule-change';
 export { publishEco2mixNationalDay } from './publish-eco2mix-national-day';
 export { ingestDayAheadPrices } from './ingest-day-ahead-prices';
 export { notifyAlert } from './notify-alert';
+export { evaluateAlerts } from './evaluate-alerts';

@@ -1,7 +1,14 @@
 import { upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { SourceId } from '../activities/sources/registry';
-import { GPS_LAYER, GPS_ROWS, GPS_SOURCE, GPS_WINDOW_END, GPS_WINDOW_START } from './search-attributes';
+import {
+  GPS_ALERT_KINDS,
+  GPS_LAYER,
+  GPS_ROWS,
+  GPS_SOURCE,
+  GPS_WINDOW_END,
+  GPS_WINDOW_START,
+} from './search-attributes';
 
 export type RunLayer = 'bronze' | 'silver' | 'gold';
 
@@ -17,6 +24,8 @@ export interface RunRecord {
   /** UTC instants (ISO text or Date); an unknown end is left as it was. */
   window?: { start?: string | Date; end?: string | Date };
   rows?: number;
+  /** Alert kinds an evaluation changed (GpsAlertKinds); an empty list clears the attribute. */
+  alertKinds?: string[];
   /** One line in the memo: what the run did so far. */
   summary?: string;
   /**
@@ -42,6 +51,7 @@ export function recordRun(record: RunRecord): void {
   if (record.window?.end !== undefined)
     attributes.push({ key: GPS_WINDOW_END, value: asDate(record.window.end) });
   if (record.rows !== undefined) attributes.push({ key: GPS_ROWS, value: record.rows });
+  if (record.alertKinds !== undefined) attributes.push({ key: GPS_ALERT_KINDS, value: record.alertKinds });
   if (attributes.length) upsertSearchAttributes(attributes);
 
   if (record.summary !== undefined || record.memo !== undefined) {

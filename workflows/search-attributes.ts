@@ -9,5 +9,14 @@ export const GPS_LAYER = defineSearchAttributeKey('GpsLayer', SearchAttributeTyp
 export const GPS_WINDOW_START = defineSearchAttributeKey('GpsWindowStart', SearchAttributeType.DATETIME);
 export const GPS_WINDOW_END = defineSearchAttributeKey('GpsWindowEnd', SearchAttributeType.DATETIME);
 export const GPS_ROWS = defineSearchAttributeKey('GpsRows', SearchAttributeType.INT);
+/** The alert kinds an evaluation opened, updated or resolved: `GpsAlertKinds = "OVER_PRODUCTION"`. */
+export const GPS_ALERT_KINDS = defineSearchAttributeKey('GpsAlertKinds', SearchAttributeType.KEYWORD_LIST);
 
-export const ALL_SEARCH_ATTRIBUTES = [GPS_SOURCE, GPS_LAYER, GPS_WINDOW_START, GPS_WINDOW_END, GPS_ROWS];
+export const ALL_SEARCH_ATTRIBUTES = [
+  GPS_SOURCE,
+  GPS_LAYER,
+  GPS_WINDOW_START,
+  GPS_WINDOW_END,
+  GPS_ROWS,
+  GPS_ALERT_KINDS,
+];

@@ -350,8 +350,10 @@ describe('workflow runs from Temporal visibility and history', () => {
       expect(a.durationMs).toBe(Date.parse(a.closedAt) - Date.parse(a.scheduledAt));
       expect(a.lastAttemptMs).toBe(Date.parse(a.closedAt) - Date.parse(a.lastStartedAt));
     }
-    const [child] = run.childWorkflows.nodes;
-    expect(run.childWorkflows.nodes).toHaveLength(1);
+    const [child, alerts] = run.childWorkflows.nodes;
+    // The day's Gold child, then the alert evaluation the run starts and abandons (its status varies).
+    expect(run.childWorkflows.nodes).toHaveLength(2);
+    expect(alerts).toMatchObject({ workflowId: 'alerts-2025-02-20T12:45:00.000Z', type: 'evaluateAlerts' });
     expect(child).toMatchObject({
       workflowId: 'api-runs-ok/gold/2025-02-20',
       type: 'publishEco2mixRegionalDay',

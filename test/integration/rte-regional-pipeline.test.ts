@@ -85,7 +85,14 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
   test('the custom search attributes are registered on the server', async () => {
     const { added, present } = await ensureSearchAttributes(env.connection, namespaceOf(env));
     expect(added).toEqual([]);
-    expect(present).toEqual(['GpsSource', 'GpsLayer', 'GpsWindowStart', 'GpsWindowEnd', 'GpsRows']);
+    expect(present).toEqual([
+      'GpsSource',
+      'GpsLayer',
+      'GpsWindowStart',
+      'GpsWindowEnd',
+      'GpsRows',
+      'GpsAlertKinds',
+    ]);
   });
 
   test('the schedule from temporal.yaml starts the ingestion workflow, which completes', async () => {

@@ -7,7 +7,7 @@ test('ensureSearchAttributes registers what is missing, then nothing', async () 
   const env = await startDevServer({ searchAttributes: false });
   try {
     const namespace = namespaceOf(env);
-    const names = ['GpsSource', 'GpsLayer', 'GpsWindowStart', 'GpsWindowEnd', 'GpsRows'];
+    const names = ['GpsSource', 'GpsLayer', 'GpsWindowStart', 'GpsWindowEnd', 'GpsRows', 'GpsAlertKinds'];
     expect(await ensureSearchAttributes(env.connection, namespace)).toEqual({ added: names, present: [] });
     expect(await ensureSearchAttributes(env.connection, namespace)).toEqual({ added: [], present: names });
     const listed = await env.connection.operatorService.listSearchAttributes({ namespace });

@@ -59,7 +59,7 @@ test('every migration compiles to T-SQL with the expected types and keys', async
     await (await migrationSource.getMigration(name)).up(recorder);
   }
   const ddl = statements.join('\n');
-  expect(statements).toHaveLength(31); // 014 schedule_changes, 015 the two balance rollups, 017 gold_changes, 018 fact_day_ahead_price
+  expect(statements).toHaveLength(33); // 014 schedule_changes, 015 the two balance rollups, 017 gold_changes, 018 fact_day_ahead_price, 019 alerts and alert_transitions
   // 012: the regional facts and rollups are guarded by the foreign_keys gate, not by the database.
   expect(ddl).toContain(
     'ALTER TABLE [fact_energy_flow] DROP CONSTRAINT [fact_energy_flow_region_code_foreign];\n' +
@@ -93,6 +93,8 @@ test('every migration compiles to T-SQL with the expected types and keys', async
   );
   expect(ddl).toMatch(/\[mw\] float(?![(]24)/); // float = float(53), the same double precision as SQLite and PostgreSQL
   expect(ddl).toContain('FOREIGN KEY ([region_code]) REFERENCES [dim_region] ([region_code])');
+  expect(ddl).toContain('CREATE TABLE [alerts] ([id] int identity(1,1) not null primary key');
+  expect(ddl).toContain('FOREIGN KEY ([alert_id]) REFERENCES [alerts] ([id])');
   expect(ddl).not.toMatch(/\breal\b|float\(24\)/);
   await mssql.destroy();
 });

@@ -1,0 +1,116 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { parse as parseYaml, stringify } from 'yaml';
+import { loadFixture } from '../../replay/odre-replay-server';
+import { syntheticEco2mixRegional } from '../../replay/synthetic-eco2mix';
+import { startDevServer } from '../helpers/temporal';
+import { startTestPlatform, type TestPlatform } from '../helpers/platform';
+
+/**
+ * Alerts on real components: the regional ingestion publishes Gold and starts evaluateAlerts as
+ * an abandoned child (`alerts-<window end>`). A replayed over-production episode in region 52
+ * opens one alert within one ingestion cycle, the next cycle updates it, and it resolves when the
+ * surplus is gone. The baseline is turned off (minBaselineSamples 0): the replay has no 28 days.
+ */
+let env: TestWorkflowEnvironment;
+let platform: TestPlatform;
+const rulesFile = path.join(os.tmpdir(), `gps-alerts-${process.pid}.yaml`);
+
+beforeAll(async () => {
+  const rules = parseYaml(readFileSync(path.join(__dirname, '../../alerts.yaml'), 'utf8'));
+  rules.overProduction.minBaselineSamples.value = 0;
+  writeFileSync(rulesFile, stringify(rules));
+  env = await startDevServer();
+  platform = await startTestPlatform(env, { GPS_ALERTS_YAML: rulesFile });
+});
+
+afterAll(async () => {
+  await platform?.stop();
+  await env?.teardown();
+  rmSync(rulesFile, { force: true });
+});
+
+const QH = 900_000;
+const newest = Math.max(...loadFixture('eco2mix-regional-tr').map((r) => Date.parse(String(r.date_heure))));
+const T0 = Math.ceil((newest + QH) / 3_600_000) * 3_600_000 + 2 * 3_600_000;
+
+/** Quarter-hours [from, to) for every region; region 52 with a wind surplus on `surplus` ones. */
+function publish(from: number, to: number, surplus: (q: number) => boolean): string {
+  const records = [...syntheticEco2mixRegional(new Date(T0 + from * QH), to - from, 7 + from)].map((r) => {
+    const q = Math.round((Date.parse(String(r.date_heure)) - T0) / QH);
+    if (r.code_insee_region !== '52' || !surplus(q)) return r;
+    const extra = 2 * Number(r.consommation);
+    return {
+      ...r,
+      eolien: Number(r.eolien) + extra,
+      ech_physiques: Number(r.ech_physiques) - extra,
+    };
+  });
+  platform.replay.publish('eco2mix-regional-tr', records);
+  return new Date(T0 + to * QH).toISOString(); // the window end the child is named after
+}
+
+async function ingestCycle(name: string, windowEnd: string) {
+  const { ingest, transform } = platform.config.temporal.declarations.taskQueues;
+  await env.client.workflow.execute('ingestRteRegional', {
+    taskQueue: ingest,
+    workflowId: `alerts-it-${name}`,
+    args: [{ transformTaskQueue: transform }],
+  });
+  await env.client.workflow.getHandle(`alerts-${windowEnd}`).result();
+  return platform.db('alerts').where({ kind: 'OVER_PRODUCTION', region_code: '52' }).orderBy('id');
+}
+
+test('one alert per episode: opened in one cycle with its evidence, updated by the next, resolved when clear', async () => {
+  const opened = await ingestCycle(
+    '1',
+    publish(0, 8, (q) => q >= 4),
+  );
+  expect(opened).toHaveLength(1);
+  expect(opened[0]).toMatchObject({ status: 'open' });
+  expect(new Date(opened[0].episode_start).toISOString()).toBe(new Date(T0 + 4 * QH).toISOString());
+  const evidence = JSON.parse(opened[0].evidence);
+  expect(evidence).toMatchObject({ rule: 'OVER_PRODUCTION', regionCode: '52', quarterHours: 4 });
+  expect(evidence.peak.ratio).toBeGreaterThan(2); // its own production plus twice its consumption
+
+  const updated = await ingestCycle(
+    '2',
+    publish(8, 12, () => true),
+  );
+  expect(updated).toHaveLength(1);
+  expect(new Date(updated[0].last_seen_at).toISOString()).toBe(new Date(T0 + 11 * QH).toISOString());
+
+  const resolved = await ingestCycle(
+    '3',
+    publish(12, 16, () => false),
+  );
+  expect(resolved).toHaveLength(1);
+  expect(resolved[0]).toMatchObject({ status: 'resolved', resolved_by: 'alerts' });
+  const transitions = await platform
+    .db('alert_transitions')
+    .where({ alert_id: resolved[0].id })
+    .orderBy('id');
+  expect(transitions.map((t) => `${t.from_status}->${t.to_status}`)).toEqual([
+    'null->open',
+    'open->open',
+    'open->resolved',
+  ]);
+  const audit = await platform.db('ingestion_audit').where({ source: 'alerts', status: 'event' });
+  expect(audit.filter((a) => JSON.parse(a.details).alertId === resolved[0].id).map((a) => a.step)).toEqual([
+    'alert-open',
+    'alert-update',
+    'alert-resolve',
+  ]);
+
+  // Each transition started one notification run, named after it; with no webhook or SMTP
+  // configured here, both channels say so instead of claiming a delivery.
+  for (const t of transitions) {
+    const run = env.client.workflow.getHandle(`notify-alert-${resolved[0].id}-${t.id}`);
+    expect(await run.result()).toMatchObject({
+      webhook: { status: 'skipped' },
+      email: { status: 'skipped' },
+    });
+  }
+});

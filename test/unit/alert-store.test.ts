@@ -1,0 +1,134 @@
+import knex, { type Knex } from 'knex';
+import * as operations from '../../db/migrations/20261128_002_operations';
+import * as alertsMigration from '../../db/migrations/20261201_019_alerts';
+import { applyAlertLifecycle, type LifecycleOptions } from '../../activities/alerts/store';
+import type { Episode, RuleResult, Severity } from '../../activities/alerts/rules/types';
+
+/** The alert lifecycle on SQLite: open, update in place, resolve, and nothing twice on a retry. */
+
+const QH = 15 * 60_000;
+const T0 = '2026-06-10T00:00:00.000Z';
+const at = (qh: number): string => new Date(Date.parse(T0) + qh * QH).toISOString();
+const origin = { workflowId: 'alerts-test', runId: 'r1', workflowType: 'evaluateAlerts', attempt: 1 };
+const opts = (now: string): LifecycleOptions => ({ resolveAfterClearQuarterHours: 4, now, by: 'alerts' });
+
+/** A result for region 52 over quarter-hours [from, to), firing on the given ones (a qualifying run). */
+function result(
+  from: number,
+  to: number,
+  firing: number[],
+  severity: Severity = 'low',
+  regionCode: string | null = '52',
+): RuleResult {
+  const episodes: Episode[] = [];
+  const sorted = [...firing].sort((a, b) => a - b);
+  let start: number | undefined;
+  sorted.forEach((q, i) => {
+    if (start === undefined) start = q;
+    if (sorted[i + 1] !== q + 1) {
+      episodes.push({ start: at(start), lastSeen: at(q), severity, evidence: { lastSeen: at(q) } });
+      start = undefined;
+    }
+  });
+  const evaluated = [];
+  for (let q = from; q < to; q++) evaluated.push({ tsUtc: at(q), firing: firing.includes(q) });
+  return { kind: 'OVER_PRODUCTION', regionCode, episodes, evaluated };
+}
+
+let db: Knex;
+beforeEach(async () => {
+  db = knex({
+    client: 'better-sqlite3',
+    connection: { filename: ':memory:' },
+    useNullAsDefault: true,
+    pool: { min: 1, max: 1 },
+  });
+  await operations.up(db);
+  await alertsMigration.up(db);
+});
+afterEach(async () => {
+  await db.destroy();
+});
+
+const alerts = () => db('alerts').orderBy('id');
+const auditSteps = async () =>
+  (await db('ingestion_audit').orderBy('id')).map((r) => `${r.step}/${r.source}/${r.status}`);
+
+test('an episode opens one alert; its continuation in the next window updates it; it resolves after 4 clear quarter-hours', async () => {
+  // Window 1: quarter-hours 0..8, the episode runs 4..7.
+  const t1 = await applyAlertLifecycle(db, origin, [result(0, 8, [4, 5, 6, 7])], opts(at(8)));
+  expect(t1.map((t) => t.event)).toEqual(['open']);
+  // Window 2: it goes on from 4 to 11 (the rule sees it from its start) and rises to medium.
+  const again = result(0, 12, [4, 5, 6, 7, 8, 9, 10, 11], 'medium');
+  const t2 = await applyAlertLifecycle(db, origin, [again], opts(at(12)));
+  expect(t2.map((t) => [t.event, t.alertId, t.severity])).toEqual([['update', 1, 'medium']]);
+  // The same evaluation once more (a retry) changes nothing; window 3 has 12..15 clear: resolved.
+  expect(await applyAlertLifecycle(db, origin, [again], opts(at(12)))).toEqual([]);
+  const t3 = await applyAlertLifecycle(db, origin, [result(8, 16, [8, 9, 10, 11])], opts(at(17)));
+  expect(t3.map((t) => [t.event, t.from, t.to])).toEqual([['resolve', 'open', 'resolved']]);
+  const rows = await alerts();
+  expect(rows).toHaveLength(1);
+  expect(rows[0]).toMatchObject({
+    status: 'resolved',
+    severity: 'medium',
+    region_code: '52',
+    kind: 'OVER_PRODUCTION',
+  });
+  expect(new Date(rows[0].episode_start).toISOString()).toBe(at(4));
+  expect(new Date(rows[0].episode_end).toISOString()).toBe(at(11));
+  expect(
+    (await db('alert_transitions').orderBy('id')).map((r) => `${r.from_status}->${r.to_status}`),
+  ).toEqual(['null->open', 'open->open', 'open->resolved']);
+  expect(await auditSteps()).toEqual([
+    'alert-open/alerts/event',
+    'alert-update/alerts/event',
+    'alert-resolve/alerts/event',
+  ]);
+});
+
+test('a retried evaluation records nothing twice', async () => {
+  const r = result(0, 8, [2, 3, 4, 5]);
+  await applyAlertLifecycle(db, origin, [r], opts(at(8)));
+  expect(await applyAlertLifecycle(db, origin, [r], opts(at(8)))).toEqual([]);
+  expect(await alerts()).toHaveLength(1);
+  expect(await db('ingestion_audit')).toHaveLength(1);
+});
+
+test('three clear quarter-hours do not resolve; a gap in the data counts neither way', async () => {
+  await applyAlertLifecycle(db, origin, [result(0, 4, [0, 1, 2, 3])], opts(at(4)));
+  // 4, 5, 6 clear, then no data: still open.
+  expect(await applyAlertLifecycle(db, origin, [result(0, 7, [0, 1, 2, 3])], opts(at(9)))).toEqual([]);
+  // The episode comes back at 10 after the gap: the same alert.
+  const back = result(0, 14, [0, 1, 2, 3, 10, 11, 12, 13]);
+  back.evaluated = back.evaluated.filter((e) => e.tsUtc < at(7) || e.tsUtc >= at(10));
+  const t = await applyAlertLifecycle(db, origin, [back], opts(at(14)));
+  expect(t.map((x) => [x.event, x.alertId])).toEqual([['update', 1]]);
+});
+
+test('a new episode after a clear spell opens a second alert; kinds and subjects are apart', async () => {
+  const t = await applyAlertLifecycle(
+    db,
+    origin,
+    [result(0, 16, [0, 1, 2, 3, 10, 11, 12, 13]), result(0, 16, [0, 1, 2, 3], 'low', null)],
+    opts(at(16)),
+  );
+  expect(t.map((x) => [x.event, x.alertId, x.regionCode])).toEqual([
+    ['open', 1, '52'],
+    ['resolve', 1, '52'],
+    ['open', 2, '52'],
+    ['open', 3, null],
+    ['resolve', 3, null],
+  ]);
+  const open = await db('alerts').where({ status: 'open' });
+  expect(open.map((a) => a.id)).toEqual([2]);
+});
+
+test('an acknowledged alert keeps its status when updated and resolves from acknowledged', async () => {
+  await applyAlertLifecycle(db, origin, [result(0, 4, [0, 1, 2, 3])], opts(at(4)));
+  await db('alerts').update({ status: 'acknowledged', acknowledged_at: at(4), acknowledged_by: 'operator' });
+  const t = await applyAlertLifecycle(db, origin, [result(0, 12, [0, 1, 2, 3, 4, 5, 6, 7])], opts(at(12)));
+  expect(t.map((x) => [x.event, x.from, x.to])).toEqual([
+    ['update', 'acknowledged', 'acknowledged'],
+    ['resolve', 'acknowledged', 'resolved'],
+  ]);
+});
