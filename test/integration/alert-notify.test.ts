@@ -1,5 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { SMTPServer } from 'smtp-server';
@@ -8,35 +6,22 @@ import { EnvSecretProvider } from '../../lib/secrets';
 import type { NotifyAlertResult } from '../../workflows/notify-alert';
 import { startDevServer } from '../helpers/temporal';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
+import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
 
 /**
- * notifyAlert on the real dev server with the real activities: a local webhook receiver that
- * refuses the first attempt with 503, verifies every signature and counts one delivery per
- * Idempotency-Key, and a local SMTP server that keeps what it receives.
+ * notifyAlert on the real dev server with the real activities: a local webhook receiver
+ * (test/helpers/webhook-receiver.ts) that refuses each key's first attempt with 503, and a local SMTP
+ * server that keeps what it receives.
  */
 
 const SECRET = 'integration-webhook-secret';
 
 let env: TestWorkflowEnvironment;
 let platform: TestPlatform;
-let receiver: http.Server;
 let smtp: SMTPServer;
 
-interface Post {
-  key: string;
-  signatureValid: boolean;
-  status: number;
-}
-const posts: Post[] = [];
-const delivered = new Map<string, unknown>();
-let refuseNext = 0;
+let hook: WebhookReceiver;
 const mails: string[] = [];
-
-function verify(raw: Buffer, header: string | undefined): boolean {
-  const expected = Buffer.from(`sha256=${createHmac('sha256', SECRET).update(raw).digest('hex')}`);
-  const given = Buffer.from(header ?? '');
-  return expected.length === given.length && timingSafeEqual(expected, given);
-}
 
 async function listen(server: {
   listen(port: number, host: string, cb: () => void): unknown;
@@ -46,26 +31,7 @@ async function listen(server: {
 }
 
 beforeAll(async () => {
-  receiver = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks);
-      const key = String(req.headers['idempotency-key']);
-      const signatureValid = verify(raw, req.headers['x-gps-signature'] as string | undefined);
-      let status = 200;
-      if (!signatureValid) status = 401;
-      else if (refuseNext > 0) {
-        refuseNext--;
-        status = 503;
-      } else if (!delivered.has(key)) delivered.set(key, JSON.parse(raw.toString('utf8')));
-      // A key seen before is the same notification again: acknowledged, not counted twice.
-      posts.push({ key, signatureValid, status });
-      res.writeHead(status, status === 503 ? { 'retry-after': '1' } : {});
-      res.end();
-    });
-  });
-  const hookPort = await listen(receiver);
+  hook = await startWebhookReceiver(SECRET);
 
   smtp = new SMTPServer({
     authOptional: true,
@@ -84,7 +50,7 @@ beforeAll(async () => {
 
   env = await startDevServer();
   platform = await startTestPlatform(env, {
-    GPS_ALERT_WEBHOOK_URL: `http://127.0.0.1:${hookPort}/gps-alerts`,
+    GPS_ALERT_WEBHOOK_URL: hook.url,
     GPS_ALERT_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
     GPS_ALERT_EMAIL_FROM: 'Grid Power Stream <alerts@gps.test>',
     GPS_ALERT_EMAIL_TO: 'ops@gps.test, grid@gps.test',
@@ -95,8 +61,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await platform?.stop();
   await env?.teardown();
-  receiver?.closeAllConnections();
-  await new Promise((resolve) => (receiver ? receiver.close(resolve) : resolve(undefined)));
+  await hook?.close();
   await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
 });
 
@@ -121,14 +86,13 @@ function run(workflowId: string): Promise<NotifyAlertResult> {
 }
 
 test('a 503 first, then delivered once with a valid signature; the e-mail arrives with its subject and Message-ID', async () => {
-  refuseNext = 1;
   const result = await run(notifyAlertWorkflowId(notification));
   expect(result.webhook).toEqual({ status: 'delivered', detail: 'HTTP 200' });
   expect(result.email).toEqual({ status: 'delivered', detail: '<alert-9-31@gps.test>' });
 
-  expect(posts.map((p) => p.status)).toEqual([503, 200]);
-  expect(posts.every((p) => p.signatureValid && p.key === 'alert-9-31')).toBe(true);
-  expect(delivered.get('alert-9-31')).toEqual({
+  expect(hook.posts.map((p) => p.status)).toEqual([503, 200]);
+  expect(hook.posts.every((p) => p.signatureValid && p.key === 'alert-9-31')).toBe(true);
+  expect(hook.delivered.get('alert-9-31')).toEqual({
     id: 'alert-9-31',
     type: 'alert.opened',
     alert: notification,
@@ -152,11 +116,11 @@ test('a 503 first, then delivered once with a valid signature; the e-mail arrive
 });
 
 test('the same transition sent again is recognised by its Idempotency-Key: still one delivery', async () => {
-  const before = posts.length;
+  const before = hook.posts.length;
   const result = await run(`${notifyAlertWorkflowId(notification)}-resent`);
   expect(result.webhook.status).toBe('delivered');
-  expect(posts.slice(before).map((p) => p.key)).toEqual(['alert-9-31']);
-  expect(delivered.size).toBe(1);
+  expect(hook.posts.slice(before).map((p) => p.key)).toEqual(['alert-9-31']);
+  expect(hook.delivered.size).toBe(1);
   // The e-mail is resent with the same Message-ID, which a mail client takes as one message.
   expect(mails.filter((m) => /^Message-ID: <alert-9-31@gps.test>\r?$/im.test(m))).toHaveLength(2);
 });

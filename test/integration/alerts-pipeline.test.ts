@@ -6,29 +6,37 @@ import { parse as parseYaml, stringify } from 'yaml';
 import { loadFixture } from '../../replay/odre-replay-server';
 import { syntheticEco2mixRegional } from '../../replay/synthetic-eco2mix';
 import { startDevServer } from '../helpers/temporal';
+import { EnvSecretProvider } from '../../lib/secrets';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
+import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
 
 /**
  * Alerts on real components: the regional ingestion publishes Gold and starts evaluateAlerts as
  * an abandoned child (`alerts-<window end>`). A replayed over-production episode in region 52
  * opens one alert within one ingestion cycle, the next cycle updates it, and it resolves when the
- * surplus is gone. The baseline is turned off (minBaselineSamples 0): the replay has no 28 days.
+ * surplus is gone. Each transition reaches a local webhook once, the first attempt refused. The
+ * baseline is turned off (minBaselineSamples 0): the replay has no 28 days.
  */
+const SECRET = 'alerts-pipeline-webhook-secret';
 let env: TestWorkflowEnvironment;
 let platform: TestPlatform;
+let hook: WebhookReceiver;
 const rulesFile = path.join(os.tmpdir(), `gps-alerts-${process.pid}.yaml`);
 
 beforeAll(async () => {
   const rules = parseYaml(readFileSync(path.join(__dirname, '../../alerts.yaml'), 'utf8'));
   rules.overProduction.minBaselineSamples.value = 0;
   writeFileSync(rulesFile, stringify(rules));
+  hook = await startWebhookReceiver(SECRET);
   env = await startDevServer();
-  platform = await startTestPlatform(env, { GPS_ALERTS_YAML: rulesFile });
+  platform = await startTestPlatform(env, { GPS_ALERTS_YAML: rulesFile, GPS_ALERT_WEBHOOK_URL: hook.url });
+  platform.deps.secrets = new EnvSecretProvider({ GPS_ALERT_WEBHOOK_SECRET: SECRET });
 });
 
 afterAll(async () => {
   await platform?.stop();
   await env?.teardown();
+  await hook?.close();
   rmSync(rulesFile, { force: true });
 });
 
@@ -104,13 +112,30 @@ test('one alert per episode: opened in one cycle with its evidence, updated by t
     'alert-resolve',
   ]);
 
-  // Each transition started one notification run, named after it; with no webhook or SMTP
-  // configured here, both channels say so instead of claiming a delivery.
+  // Each transition started one notification run, named after it, and reached the webhook once
+  // with its evidence; the refused first attempt was retried under the same Idempotency-Key.
   for (const t of transitions) {
     const run = env.client.workflow.getHandle(`notify-alert-${resolved[0].id}-${t.id}`);
-    expect(await run.result()).toMatchObject({
-      webhook: { status: 'skipped' },
-      email: { status: 'skipped' },
-    });
+    expect(await run.result()).toMatchObject({ webhook: { status: 'delivered' }, email: { status: 'skipped' } });
   }
+  const keys = transitions.map((t) => `alert-${resolved[0].id}-${t.id}`);
+  expect(hook.posts.every((p) => p.signatureValid)).toBe(true);
+  const statusesOf = (key: string) => hook.posts.filter((p) => p.key === key).map((p) => p.status);
+  expect(keys.map(statusesOf)).toEqual([
+    [503, 200],
+    [503, 200],
+    [503, 200],
+  ]);
+  // Other regions of the synthetic feed raise their own alerts: each of their transitions, too,
+  // was delivered exactly once.
+  const everyTransition = await platform.db('alert_transitions').select('alert_id', 'id');
+  for (const t of everyTransition) {
+    await env.client.workflow.getHandle(`notify-alert-${t.alert_id}-${t.id}`).result();
+  }
+  expect(hook.delivered.size).toBe(everyTransition.length);
+  expect(hook.posts.filter((p) => p.status === 200)).toHaveLength(hook.delivered.size);
+  expect(hook.delivered.get(keys[0] as string)).toMatchObject({
+    type: 'alert.opened',
+    alert: { kind: 'OVER_PRODUCTION', regionCode: '52', evidence: { rule: 'OVER_PRODUCTION', quarterHours: 4 } },
+  });
 });
