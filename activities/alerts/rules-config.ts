@@ -6,7 +6,7 @@ import { ConfigError, defineConfigSlice } from '../../lib/config';
 
 /**
  * The alert rules as declared data (alerts.yaml): every threshold is `{ value, why }`, the why a
- * one-line rationale that docs/operations.md repeats. Validated when the configuration is built,
+ * one-line rationale rendered into the README (rules-table.ts). Validated when the configuration is built,
  * so a typo stops the process at start with the field's path, not at the first evaluation.
  */
 const why = z.string().trim().min(10, 'give a one-line rationale (at least 10 characters)');
