@@ -4,7 +4,8 @@
  * principal: the API's database principal cannot write). Workflow-safe: no I/O.
  */
 
-export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
+export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
 export type AlertAction = 'acknowledge' | 'resolve';
 
 export const CHANGE_ALERT_STATUS_WORKFLOW = 'changeAlertStatus';
