@@ -75,7 +75,7 @@ async function record(
   t: AlertChange,
   opts: Pick<LifecycleOptions, 'now' | 'by'>,
   note: string,
-  details: { evidence?: Record<string, unknown>; byName?: string } = {},
+  details: { evidence?: Record<string, unknown>; by?: string; byName?: string } = {},
 ): Promise<AlertTransition> {
   const inserted = (await trx('alert_transitions').insert(
     {
@@ -304,15 +304,14 @@ export async function applyOperatorAction(
     const done =
       origin.runId &&
       (await trx('ingestion_audit')
-        .where({ run_id: origin.runId, source: ALERTS })
+        .where({ workflow_id: origin.workflowId, run_id: origin.runId, source: ALERTS })
         .whereIn('step', OPERATOR_STEPS)
         .first('details'));
     if (done) {
       return { ...(JSON.parse(String(done.details)) as AlertTransition), existed: true };
     }
     const alert = (await trx('alerts').where({ id: input.alertId }).first()) as
-      | (AlertRow & { notes: string | null })
-      | undefined;
+      (AlertRow & { notes: string | null }) | undefined;
     if (!alert) throw new AlertActionRefused(`alert ${input.alertId} does not exist`, 'not-found');
     const refusal = alertActionRefusal(alert.id, alert.status, input.action);
     if (refusal) throw new AlertActionRefused(refusal, 'illegal');
@@ -344,7 +343,8 @@ export async function applyOperatorAction(
       episodeStart: iso(alert.episode_start),
       lastSeen,
     };
-    const details = input.byName ? { byName: input.byName } : {};
+    // The evaluator's rows need no `by` (it is always alerts); an operator's say who.
+    const details = { by: input.by, ...(input.byName ? { byName: input.byName } : {}) };
     return { ...(await record(trx, origin, change, input, note, details)), existed: false };
   });
 }

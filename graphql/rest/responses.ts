@@ -73,7 +73,9 @@ export const alertItem = z
     region_code: z.string().nullable().openapi({ description: 'null: national (the regions summed)' }),
     status: z.enum(['open', 'acknowledged', 'resolved']),
     severity: z.enum(['low', 'medium', 'high']),
-    episode_start: z.string().openapi({ format: 'date-time', description: 'First quarter-hour the condition held' }),
+    episode_start: z
+      .string()
+      .openapi({ format: 'date-time', description: 'First quarter-hour the condition held' }),
     last_seen_at: z.string().openapi({ format: 'date-time', description: 'Last quarter-hour it held' }),
     episode_end: instantOrNull('Set on resolution'),
     evidence: z

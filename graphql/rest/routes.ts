@@ -68,7 +68,12 @@ async function sendJson(route: RestRoute, deps: ApiDeps, req: Request, res: Resp
   if (!answer) {
     const body = Buffer.from(JSON.stringify(await route.answer!(deps, query)));
     answer = cache
-      ? cache.set(key, { from: query.from, to: new Date(query.to.getTime() + LONGEST_PERIOD_MS) }, body, generation)
+      ? cache.set(
+          key,
+          { from: query.from, to: new Date(query.to.getTime() + LONGEST_PERIOD_MS) },
+          body,
+          generation,
+        )
       : { body, etag: '' };
   }
   if (answer.etag) res.set('etag', answer.etag);
@@ -174,7 +179,8 @@ export const REST_ROUTES: RestRoute[] = [
       'The alerts GraphQL `alerts` lists, newest opened first, without their transitions. `from`/`to` select the alerts whose episode (episode_start to last_seen_at, quarter-hours included) overlaps [from, to). Never cached: an evaluation or an admin may change an alert at any time. Paged: follow `next_cursor`.',
     query: alertsQuery,
     response: alertsResponse,
-    exampleQuery: 'status=open&kind=OVER_PRODUCTION&region_code=75&from=2025-02-20T00:00:00Z&to=2025-02-21T00:00:00Z',
+    exampleQuery:
+      'status=open&kind=OVER_PRODUCTION&region_code=75&from=2025-02-20T00:00:00Z&to=2025-02-21T00:00:00Z',
     uncached: true,
     answer: (deps, query) => alertsPage(deps.db, query as AlertsQuery),
   },

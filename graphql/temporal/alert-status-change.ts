@@ -58,9 +58,6 @@ export async function changeAlertStatus(
 ): Promise<AlertView> {
   const before = await getAlert(ctx.db, args.id);
   if (!before) throw new NotFoundError(`alert ${args.id} does not exist`);
-  const refusal = alertActionRefusal(before.id, before.status, action);
-  if (refusal) throw refused(refusal);
-
   const input: AlertStatusChangeInput = {
     alertId: before.id,
     action,
@@ -72,6 +69,21 @@ export async function changeAlertStatus(
   const taskQueue = ctx.config.temporal.declarations.taskQueues.ingest;
   const workflowId = alertStatusChangeWorkflowId(input);
   const handle = await withTemporal(ctx, `alert ${before.id}`, async (client) => {
+    const refusal = alertActionRefusal(before.id, before.status, action);
+    if (refusal) {
+      // The same request asked again after its change was applied: its answer, not a refusal.
+      if (
+        await client.workflow
+          .getHandle(workflowId)
+          .describe()
+          .then(
+            () => true,
+            () => false,
+          )
+      )
+        return client.workflow.getHandle(workflowId);
+      throw refused(refusal);
+    }
     await assertAuditWorker(ctx, client);
     try {
       return (await client.workflow.start(CHANGE_ALERT_STATUS_WORKFLOW, {

@@ -46,6 +46,8 @@ export interface AlertStatusChanged {
  * One workflow per alert, action and API request: a retried request (same x-request-id) finds
  * the run already started and waits for it instead of applying the change twice.
  */
-export function alertStatusChangeWorkflowId(input: Pick<AlertStatusChangeInput, 'alertId' | 'action' | 'requestId'>): string {
+export function alertStatusChangeWorkflowId(
+  input: Pick<AlertStatusChangeInput, 'alertId' | 'action' | 'requestId'>,
+): string {
   return `alert-${input.action}-${input.alertId}-${input.requestId}`;
 }
