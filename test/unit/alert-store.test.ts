@@ -7,38 +7,12 @@ import {
   applyOperatorAction,
   type LifecycleOptions,
 } from '../../activities/alerts/store';
-import type { Episode, RuleResult, Severity } from '../../activities/alerts/rules/types';
+import { at, result } from '../helpers/alert-results';
 
 /** The alert lifecycle on SQLite: open, update in place, resolve, and nothing twice on a retry. */
 
-const QH = 15 * 60_000;
-const T0 = '2026-06-10T00:00:00.000Z';
-const at = (qh: number): string => new Date(Date.parse(T0) + qh * QH).toISOString();
 const origin = { workflowId: 'alerts-test', runId: 'r1', workflowType: 'evaluateAlerts', attempt: 1 };
 const opts = (now: string): LifecycleOptions => ({ resolveAfterClearQuarterHours: 4, now, by: 'alerts' });
-
-/** A result for region 52 over quarter-hours [from, to), firing on the given ones (a qualifying run). */
-function result(
-  from: number,
-  to: number,
-  firing: number[],
-  severity: Severity = 'low',
-  regionCode: string | null = '52',
-): RuleResult {
-  const episodes: Episode[] = [];
-  const sorted = [...firing].sort((a, b) => a - b);
-  let start: number | undefined;
-  sorted.forEach((q, i) => {
-    if (start === undefined) start = q;
-    if (sorted[i + 1] !== q + 1) {
-      episodes.push({ start: at(start), lastSeen: at(q), severity, evidence: { lastSeen: at(q) } });
-      start = undefined;
-    }
-  });
-  const evaluated = [];
-  for (let q = from; q < to; q++) evaluated.push({ tsUtc: at(q), firing: firing.includes(q) });
-  return { kind: 'OVER_PRODUCTION', regionCode, episodes, evaluated };
-}
 
 let db: Knex;
 beforeEach(async () => {
