@@ -7,6 +7,7 @@ import { createReaderDb } from '../../lib/db';
 import { alertStatusChangeWorkflowId } from '../../lib/domain/alert-status-change';
 import { FailureType } from '../../lib/domain/failure-types';
 import { at, result } from '../helpers/alert-results';
+import { devToken } from '../helpers/dev-token';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
 import { startDevServer } from '../helpers/temporal';
 
@@ -32,15 +33,6 @@ let admin: string;
 const ADMIN = 'ada-admin';
 const evaluator = { workflowId: 'alerts-seed', runId: 'seed', workflowType: 'evaluateAlerts', attempt: 1 };
 const opts = (now: string): LifecycleOptions => ({ resolveAfterClearQuarterHours: 4, now, by: 'alerts' });
-
-async function devToken(role: 'reader' | 'admin', subject: string): Promise<string> {
-  const res = await fetch(`${api.url}/auth/dev-token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ role, subject }),
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
-}
 
 async function graphql(
   query: string,
@@ -111,8 +103,8 @@ beforeAll(async () => {
   await seed(result(290, 304, [300, 301, 302, 303], 'high', '75', 'NEGATIVE_PRICE_RISK'), at(304));
   readerDb = createReaderDb(platform.config.db);
   api = await startApiServer(platform.config, readerDb, { port: 0, temporal: env.client });
-  reader = await devToken('reader', 'rita-reader');
-  admin = await devToken('admin', ADMIN);
+  reader = await devToken(api, 'reader', 'rita-reader');
+  admin = await devToken(api, 'admin', ADMIN);
 });
 
 afterAll(async () => {
