@@ -283,6 +283,40 @@ describe('acknowledgeAlert and resolveAlert', () => {
     expectError(await graphql(RESOLVE, { id: 999 }, admin), 404, 'NOT_FOUND', /alert 999 does not exist/);
   });
 
+  test('no worker to apply it: 503 AUDIT_UNAVAILABLE and nothing changes', async () => {
+    // The same gold and Temporal, but the API's ingest queue is one no worker polls.
+    const config = platform.config;
+    const taskQueues = { ...config.temporal.declarations.taskQueues, ingest: 'nobody-polls' };
+    const unpolled = await startApiServer(
+      {
+        ...config,
+        temporal: { ...config.temporal, declarations: { ...config.temporal.declarations, taskQueues } },
+      },
+      readerDb,
+      { port: 0, temporal: env.client },
+    );
+    try {
+      const before = await stored(4);
+      const res = await fetch(`${unpolled.url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await devToken(unpolled, 'admin', ADMIN)}`,
+        },
+        body: JSON.stringify({ query: ACK, variables: { id: 4 } }),
+      });
+      expectError(
+        { status: res.status, body: (await res.json()) as Gql['body'] },
+        503,
+        'AUDIT_UNAVAILABLE',
+        /no worker polls task queue nobody-polls.*nothing was changed/,
+      );
+      expect(await stored(4)).toEqual(before);
+    } finally {
+      await unpolled.close();
+    }
+  });
+
   test('the workers refuse an illegal transition themselves, at once and without retrying', async () => {
     // The status can move between the API's check and the workflow: the activity checks again.
     const run = env.client.workflow.execute('changeAlertStatus', {
