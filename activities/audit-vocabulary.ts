@@ -20,6 +20,8 @@ export const AUDIT_STEP = {
   alertOpen: 'alert-open',
   alertUpdate: 'alert-update',
   alertResolve: 'alert-resolve',
+  /** An operator acknowledged an alert (resolving by hand is an alert-resolve with their name). */
+  alertAcknowledge: 'alert-acknowledge',
 } as const;
 
 export type AuditStep = (typeof AUDIT_STEP)[keyof typeof AUDIT_STEP];

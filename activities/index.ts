@@ -2,6 +2,7 @@ import { createAlertActivities } from './alerts';
 import { AUDIT_STEP } from './audit-vocabulary';
 import type { ActivityDeps } from './deps';
 import { createAlertNotifyActivities } from './alerts/notify';
+import { createAlertStatusActivities } from './alerts/status-change';
 import { createRegistryActivities } from './asset-registry';
 import { audited } from './audit';
 import { createScheduleChangeActivities } from './schedule-changes';
@@ -30,12 +31,16 @@ function sourceActivities(deps: ActivityDeps, queue: 'ingest' | 'transform'): Re
   return merged;
 }
 
-/** Activities every source's workflows share: watermarks, the asset registry, schedule changes, alert notifications. */
+/**
+ * Activities every source's workflows share: watermarks, the asset registry, schedule changes,
+ * alert notifications and operators' alert changes.
+ */
 function sharedIngestActivities(deps: ActivityDeps) {
   return {
     ...createRegistryActivities(deps),
     ...createScheduleChangeActivities(deps),
     ...createAlertNotifyActivities(deps),
+    ...createAlertStatusActivities(deps),
     async advanceSourceWatermark(input: { source: SourceId; to: string }): Promise<string> {
       const outcome = await audited(
         deps.db,

@@ -30,7 +30,8 @@ export function afterKey(
   });
 }
 
-function paged(query: Knex.QueryBuilder, columns: string[], page?: Page, desc = false) {
+/** Keyset page: rows after the cursor's key, then `limit + 1` rows (the extra one says a next page exists). */
+export function paged(query: Knex.QueryBuilder, columns: string[], page?: Page, desc = false) {
   if (!page) return;
   if (page.after) afterKey(query, columns, page.after, desc);
   query.limit(page.limit + 1);

@@ -11,3 +11,4 @@ export { publishEco2mixNationalDay } from './publish-eco2mix-national-day';
 export { ingestDayAheadPrices } from './ingest-day-ahead-prices';
 export { notifyAlert } from './notify-alert';
 export { evaluateAlerts } from './evaluate-alerts';
+export { changeAlertStatus } from './change-alert-status';

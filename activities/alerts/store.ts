@@ -1,4 +1,10 @@
 import type { Knex } from 'knex';
+import {
+  ALERT_ACTIONS,
+  alertActionRefusal,
+  type AlertAction,
+  type AlertStatus,
+} from '../../lib/domain/alert-status-change';
 import type { AuditOrigin } from '../asset-registry';
 import { ALERTS, AUDIT_STEP } from '../audit-vocabulary';
 import {
@@ -20,7 +26,7 @@ import {
  * ingestion_audit row in the same transaction, and an update is written only when the sighting
  * moved on or the severity rose, so a retried evaluation records nothing twice.
  */
-export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
+export type { AlertStatus };
 
 /** A change the lifecycle decided, before it is written. */
 export type AlertChange = Omit<AlertTransition, 'transitionId' | 'at' | 'note' | 'evidence'>;
@@ -35,7 +41,7 @@ export interface AlertTransition {
   alertId: number;
   kind: AlertKind;
   regionCode: string | null;
-  event: 'open' | 'update' | 'resolve';
+  event: 'open' | 'update' | 'acknowledge' | 'resolve';
   from: AlertStatus | null;
   to: AlertStatus;
   severity: Severity;
@@ -67,9 +73,9 @@ async function record(
   trx: Knex.Transaction,
   origin: AuditOrigin,
   t: AlertChange,
-  opts: LifecycleOptions,
+  opts: Pick<LifecycleOptions, 'now' | 'by'>,
   note: string,
-  details: { evidence?: Record<string, unknown> } = {},
+  details: { evidence?: Record<string, unknown>; by?: string; byName?: string } = {},
 ): Promise<AlertTransition> {
   const inserted = (await trx('alert_transitions').insert(
     {
@@ -87,6 +93,7 @@ async function record(
   const step = {
     open: AUDIT_STEP.alertOpen,
     update: AUDIT_STEP.alertUpdate,
+    acknowledge: AUDIT_STEP.alertAcknowledge,
     resolve: AUDIT_STEP.alertResolve,
   }[t.event];
   await trx('ingestion_audit').insert({
@@ -257,4 +264,87 @@ export async function applyAlertLifecycle(
   const all: AlertTransition[] = [];
   for (const result of results) all.push(...(await applyOne(db, origin, result, opts)));
   return all;
+}
+
+/** An operator's action the alert does not allow, or an alert that does not exist. */
+export class AlertActionRefused extends Error {
+  override name = 'AlertActionRefused';
+  constructor(
+    message: string,
+    readonly reason: 'not-found' | 'illegal',
+  ) {
+    super(message);
+  }
+}
+
+export interface OperatorAction {
+  alertId: number;
+  action: AlertAction;
+  /** Who: the token subject, written in the `by` columns. */
+  by: string;
+  byName?: string;
+  note?: string;
+  now: string;
+}
+
+const OPERATOR_STEPS = [AUDIT_STEP.alertAcknowledge, AUDIT_STEP.alertResolve];
+
+/**
+ * Applies an operator's acknowledge or resolve: the alert row, its alert_transitions row and its
+ * ingestion_audit row in one transaction. Idempotent per workflow run: an earlier attempt of the
+ * same run that committed but whose completion was lost is found by its audit row and returned,
+ * instead of being refused as an illegal transition from the status it set itself.
+ */
+export async function applyOperatorAction(
+  db: Knex,
+  origin: AuditOrigin,
+  input: OperatorAction,
+): Promise<AlertTransition & { existed: boolean }> {
+  return db.transaction(async (trx) => {
+    const done =
+      origin.runId &&
+      (await trx('ingestion_audit')
+        .where({ workflow_id: origin.workflowId, run_id: origin.runId, source: ALERTS })
+        .whereIn('step', OPERATOR_STEPS)
+        .first('details'));
+    if (done) {
+      return { ...(JSON.parse(String(done.details)) as AlertTransition), existed: true };
+    }
+    const alert = (await trx('alerts').where({ id: input.alertId }).first()) as
+      (AlertRow & { notes: string | null }) | undefined;
+    if (!alert) throw new AlertActionRefused(`alert ${input.alertId} does not exist`, 'not-found');
+    const refusal = alertActionRefusal(alert.id, alert.status, input.action);
+    if (refusal) throw new AlertActionRefused(refusal, 'illegal');
+
+    const to = ALERT_ACTIONS[input.action].to;
+    const note = input.note ?? '';
+    // Every operator's note is kept, in order, with who and when: the transitions hold them too,
+    // but notes is what a reader of the alert sees first.
+    const line = `${input.now} ${input.by} ${input.action}${note ? `: ${note}` : ''}`;
+    const lastSeen = iso(alert.last_seen_at);
+    await trx('alerts')
+      .where({ id: alert.id })
+      .update({
+        status: to,
+        ...(input.action === 'acknowledge'
+          ? { acknowledged_at: input.now, acknowledged_by: input.by }
+          : { resolved_at: input.now, resolved_by: input.by, episode_end: lastSeen }),
+        notes: alert.notes ? `${alert.notes}\n${line}` : line,
+        updated_at: input.now,
+      });
+    const change: AlertChange = {
+      alertId: alert.id,
+      kind: alert.kind,
+      regionCode: alert.region_code,
+      event: input.action,
+      from: alert.status,
+      to,
+      severity: alert.severity,
+      episodeStart: iso(alert.episode_start),
+      lastSeen,
+    };
+    // The evaluator's rows need no `by` (it is always alerts); an operator's say who.
+    const details = { by: input.by, ...(input.byName ? { byName: input.byName } : {}) };
+    return { ...(await record(trx, origin, change, input, note, details)), existed: false };
+  });
 }

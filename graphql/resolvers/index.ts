@@ -3,6 +3,7 @@ import { checkArguments } from '../argument-check';
 import { assertAdmin } from '../auth';
 import type { ApiContext } from '../context';
 import { classify } from '../errors';
+import { alertsResolvers } from './alerts';
 import { nationalResolvers } from './national';
 import { operationsResolvers } from './operations';
 import { regionalResolvers } from './regional';
@@ -24,6 +25,7 @@ const AREAS: ResolverMap[] = [
   regionsExtraResolvers,
   runsResolvers,
   schedulesResolvers,
+  alertsResolvers,
 ];
 
 /**

@@ -1,5 +1,7 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { ALERT_KINDS } from '../../lib/domain/alert-notification';
+import { ALERT_STATUSES } from '../../lib/domain/alert-status-change';
 import { parisMidnightUtc } from '../../lib/domain/paris-time';
 import { REGIONS } from '../../lib/domain/regions';
 import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
@@ -56,6 +58,23 @@ const instant = (name: string) =>
       example: name === 'from' ? '2025-02-20T00:00:00Z' : '2025-02-21T00:00:00Z',
     });
 
+/** `limit`: items per page, between 1 and `max`. */
+const pageLimit = (max: number, fallback: number) =>
+  z.coerce
+    .number({ message: 'limit must be a whole number' })
+    .int({ message: 'limit must be a whole number' })
+    .min(1, { message: `limit must be between 1 and ${max}` })
+    .max(max, { message: `limit must be between 1 and ${max}` })
+    .default(fallback)
+    .openapi({ description: `Items per page, at most ${max}.` });
+
+const pageCursor = z
+  .string()
+  .max(512)
+  .regex(/^[A-Za-z0-9_-]+$/, { message: 'cursor must be a next_cursor returned by this route' })
+  .optional()
+  .openapi({ description: 'The `next_cursor` of the previous page.' });
+
 const seriesShape = {
   region_code: z
     .string()
@@ -79,19 +98,8 @@ const seriesShape = {
       description:
         '15min: the quarter-hour facts; hour: UTC hours; day: Paris calendar days (23, 24 or 25 hours). Longest range: 31, 93 and 400 days.',
     }),
-  limit: z.coerce
-    .number({ message: 'limit must be a whole number' })
-    .int({ message: 'limit must be a whole number' })
-    .min(1, { message: `limit must be between 1 and ${MAX_PAGE}` })
-    .max(MAX_PAGE, { message: `limit must be between 1 and ${MAX_PAGE}` })
-    .default(DEFAULT_PAGE)
-    .openapi({ description: `Items per page, at most ${MAX_PAGE}.` }),
-  cursor: z
-    .string()
-    .max(512)
-    .regex(/^[A-Za-z0-9_-]+$/, { message: 'cursor must be a next_cursor returned by this route' })
-    .optional()
-    .openapi({ description: 'The `next_cursor` of the previous page.' }),
+  limit: pageLimit(MAX_PAGE, DEFAULT_PAGE),
+  cursor: pageCursor,
 };
 
 function rangeCheck(q: { from: Date; to: Date; granularity: Granularity }, ctx: z.RefinementCtx): void {
@@ -149,6 +157,35 @@ export const csvQuery = z
   .strict()
   .superRefine(rangeCheck);
 
+export const MAX_ALERTS_PAGE = 500;
+
+/** GET /alerts: the GraphQL `alerts` filters in the REST spelling. */
+export const alertsQuery = z
+  .object({
+    status: z
+      .enum(ALERT_STATUSES, { message: `status must be one of ${ALERT_STATUSES.join(', ')}` })
+      .optional()
+      .openapi({ description: 'open, acknowledged or resolved; omitted: all.' }),
+    kind: z
+      .enum(ALERT_KINDS, { message: `kind must be one of ${ALERT_KINDS.join(', ')}` })
+      .optional()
+      .openapi({ description: 'The rule; omitted: all.' }),
+    region_code: seriesShape.region_code.openapi({
+      description: 'INSEE region code; omitted: every region and the national alerts.',
+      example: '75',
+    }),
+    from: instant('from').optional(),
+    to: instant('to').optional(),
+    limit: pageLimit(MAX_ALERTS_PAGE, 100),
+    cursor: pageCursor,
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    if (q.from && q.to && !(q.from < q.to))
+      ctx.addIssue({ code: 'custom', path: ['to'], message: '`from` must be before `to`' });
+  });
+
+export type AlertsQuery = z.output<typeof alertsQuery>;
 export type SeriesQuery = z.output<typeof carbonQuery>;
 export type ProductionQuery = z.output<typeof productionQuery>;
 export type CsvQuery = z.output<typeof csvQuery>;

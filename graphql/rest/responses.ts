@@ -62,3 +62,41 @@ export const errorBody = z
     request_id: z.string().openapi({ example: '6f1c2f3e-4f5a-4b3c-9d2e-1a2b3c4d5e6f' }),
   })
   .openapi('Error');
+
+const instantOrNull = (description: string) =>
+  z.string().nullable().openapi({ format: 'date-time', description });
+
+export const alertItem = z
+  .object({
+    id: z.number().int(),
+    kind: z.enum(['OVER_PRODUCTION', 'NEGATIVE_PRICE_RISK']),
+    region_code: z.string().nullable().openapi({ description: 'null: national (the regions summed)' }),
+    status: z.enum(['open', 'acknowledged', 'resolved']),
+    severity: z.enum(['low', 'medium', 'high']),
+    episode_start: z
+      .string()
+      .openapi({ format: 'date-time', description: 'First quarter-hour the condition held' }),
+    last_seen_at: z.string().openapi({ format: 'date-time', description: 'Last quarter-hour it held' }),
+    episode_end: instantOrNull('Set on resolution'),
+    evidence: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: "The rule's values at the last sighting (docs/operations.md#alerts)" }),
+    opened_at: z.string().openapi({ format: 'date-time' }),
+    opened_by: z.string(),
+    acknowledged_at: instantOrNull('When an admin acknowledged it'),
+    acknowledged_by: z.string().nullable(),
+    resolved_at: instantOrNull('When the evaluator or an admin resolved it'),
+    resolved_by: z.string().nullable(),
+    notes: z.string().nullable().openapi({ description: "Operators' notes, one line each" }),
+  })
+  .openapi('Alert');
+
+export const alertsResponse = z
+  .object({
+    items: z.array(alertItem),
+    next_cursor: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Pass as `cursor` for the next page; null on the last' }),
+  })
+  .openapi('AlertPage');

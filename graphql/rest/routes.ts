@@ -3,16 +3,19 @@ import type { z } from 'zod';
 import type { ApiDeps } from '../context';
 import { streamRegionalCsv } from './csv-export';
 import {
+  alertsQuery,
   carbonQuery,
   csvQuery,
   parseQuery,
   productionQuery,
+  type AlertsQuery,
   type ProductionQuery,
   type SeriesQuery,
 } from './params';
 import { parisLocalIso } from './paris-local';
 import { regionalSeriesPage, seriesSelection, type SeriesItem } from './regional-series';
-import { carbonResponse, productionResponse } from './responses';
+import { alertsResponse, carbonResponse, productionResponse } from './responses';
+import { alertsPage } from './alerts-page';
 
 /**
  * The REST routes, listed once: the router, /openapi.json and the security suite all read this
@@ -34,6 +37,11 @@ export interface RestRoute {
    * (the CSV stream) write the response themselves in `handle`.
    */
   answer?(deps: ApiDeps, query: z.output<this['query']>): Promise<unknown>;
+  /**
+   * Answered afresh on every request, never from the response cache: its eviction follows Gold
+   * loads (gold_changes), and alerts change without one (an evaluation, an admin's action).
+   */
+  uncached?: true;
   handle?(deps: ApiDeps, req: Request, res: Response): Promise<void>;
 }
 
@@ -49,18 +57,24 @@ const LONGEST_PERIOD_MS = 25 * 3_600_000;
  * answer; the query is validated before the cache is consulted.
  */
 async function sendJson(route: RestRoute, deps: ApiDeps, req: Request, res: Response): Promise<void> {
-  const cache = deps.responseCache;
+  const cache = route.uncached ? undefined : deps.responseCache;
   if (cache) await cache.sync();
   const generation = cache?.currentGeneration ?? 0;
   // Validated first: a bad query is a 400 whatever is cached.
   const query = parseQuery(route.query, req.query) as { from: Date; to: Date };
   const key = `${req.path}?${JSON.stringify(query)}`;
   let answer = cache?.get(key);
-  res.set('x-cache', answer ? 'hit' : 'miss');
+  if (!route.uncached) res.set('x-cache', answer ? 'hit' : 'miss');
   if (!answer) {
     const body = Buffer.from(JSON.stringify(await route.answer!(deps, query)));
-    const window = { from: query.from, to: new Date(query.to.getTime() + LONGEST_PERIOD_MS) };
-    answer = cache ? cache.set(key, window, body, generation) : { body, etag: '' };
+    answer = cache
+      ? cache.set(
+          key,
+          { from: query.from, to: new Date(query.to.getTime() + LONGEST_PERIOD_MS) },
+          body,
+          generation,
+        )
+      : { body, etag: '' };
   }
   if (answer.etag) res.set('etag', answer.etag);
   if (answer.etag && req.get('if-none-match') === answer.etag) {
@@ -156,6 +170,19 @@ export const REST_ROUTES: RestRoute[] = [
       const q = parseQuery(csvQuery, req.query);
       await streamRegionalCsv(db, q, res);
     },
+  },
+  {
+    method: 'get',
+    path: '/alerts',
+    summary: 'Alerts of the over-production and negative-price-risk rules',
+    description:
+      'The alerts GraphQL `alerts` lists, newest opened first, without their transitions. `from`/`to` select the alerts whose episode (episode_start to last_seen_at, quarter-hours included) overlaps [from, to). Never cached: an evaluation or an admin may change an alert at any time. Paged: follow `next_cursor`.',
+    query: alertsQuery,
+    response: alertsResponse,
+    exampleQuery:
+      'status=open&kind=OVER_PRODUCTION&region_code=75&from=2025-02-20T00:00:00Z&to=2025-02-21T00:00:00Z',
+    uncached: true,
+    answer: (deps, query) => alertsPage(deps.db, query as AlertsQuery),
   },
 ];
 

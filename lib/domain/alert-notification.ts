@@ -2,7 +2,8 @@
  * What the alert evaluator hands the notification side for one alert transition (issue 11,
  * item 4). Workflow-safe: lib/domain only, no I/O.
  */
-export type AlertKind = 'OVER_PRODUCTION' | 'NEGATIVE_PRICE_RISK';
+export const ALERT_KINDS = ['OVER_PRODUCTION', 'NEGATIVE_PRICE_RISK'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
 export type AlertTransitionKind = 'opened' | 'updated' | 'acknowledged' | 'resolved';
 export interface AlertNotification {
   alertId: number;

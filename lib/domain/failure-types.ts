@@ -23,6 +23,9 @@ export const FailureType = {
   QualityGateFailed: 'QualityGateFailed',
   GoldPublicationFailed: 'GoldPublicationFailed',
   InvalidBackfillRange: 'InvalidBackfillRange',
+  /** An operator's change an alert's status does not allow (acknowledge a resolved alert). */
+  IllegalAlertTransition: 'IllegalAlertTransition',
+  AlertNotFound: 'AlertNotFound',
 } as const;
 
 export type FailureType = (typeof FailureType)[keyof typeof FailureType];

@@ -1,39 +1,18 @@
 import knex, { type Knex } from 'knex';
 import * as operations from '../../db/migrations/20261128_002_operations';
 import * as alertsMigration from '../../db/migrations/20261201_019_alerts';
-import { applyAlertLifecycle, type LifecycleOptions } from '../../activities/alerts/store';
-import type { Episode, RuleResult, Severity } from '../../activities/alerts/rules/types';
+import {
+  AlertActionRefused,
+  applyAlertLifecycle,
+  applyOperatorAction,
+  type LifecycleOptions,
+} from '../../activities/alerts/store';
+import { at, result } from '../helpers/alert-results';
 
 /** The alert lifecycle on SQLite: open, update in place, resolve, and nothing twice on a retry. */
 
-const QH = 15 * 60_000;
-const T0 = '2026-06-10T00:00:00.000Z';
-const at = (qh: number): string => new Date(Date.parse(T0) + qh * QH).toISOString();
 const origin = { workflowId: 'alerts-test', runId: 'r1', workflowType: 'evaluateAlerts', attempt: 1 };
 const opts = (now: string): LifecycleOptions => ({ resolveAfterClearQuarterHours: 4, now, by: 'alerts' });
-
-/** A result for region 52 over quarter-hours [from, to), firing on the given ones (a qualifying run). */
-function result(
-  from: number,
-  to: number,
-  firing: number[],
-  severity: Severity = 'low',
-  regionCode: string | null = '52',
-): RuleResult {
-  const episodes: Episode[] = [];
-  const sorted = [...firing].sort((a, b) => a - b);
-  let start: number | undefined;
-  sorted.forEach((q, i) => {
-    if (start === undefined) start = q;
-    if (sorted[i + 1] !== q + 1) {
-      episodes.push({ start: at(start), lastSeen: at(q), severity, evidence: { lastSeen: at(q) } });
-      start = undefined;
-    }
-  });
-  const evaluated = [];
-  for (let q = from; q < to; q++) evaluated.push({ tsUtc: at(q), firing: firing.includes(q) });
-  return { kind: 'OVER_PRODUCTION', regionCode, episodes, evaluated };
-}
 
 let db: Knex;
 beforeEach(async () => {
@@ -131,4 +110,85 @@ test('an acknowledged alert keeps its status when updated and resolves from ackn
     ['update', 'acknowledged', 'acknowledged'],
     ['resolve', 'acknowledged', 'resolved'],
   ]);
+});
+
+describe("an operator's acknowledge and resolve", () => {
+  const operatorRun = (runId: string) => ({
+    workflowId: `alert-x-1-${runId}`,
+    runId,
+    workflowType: 'changeAlertStatus',
+    attempt: 1,
+  });
+  const act = (runId: string, action: 'acknowledge' | 'resolve', note?: string) =>
+    applyOperatorAction(db, operatorRun(runId), {
+      alertId: 1,
+      action,
+      by: 'oid-1',
+      byName: 'Ada',
+      note,
+      now: at(20),
+    });
+
+  test('acknowledge then resolve: the alert, its transition and its audit row, with who and the note', async () => {
+    await applyAlertLifecycle(db, origin, [result(0, 8, [4, 5, 6, 7])], opts(at(8)));
+    const ack = await act('run-ack', 'acknowledge', 'on it');
+    expect(ack).toMatchObject({ event: 'acknowledge', from: 'open', to: 'acknowledged', existed: false });
+    const resolved = await act('run-resolve', 'resolve', 'curtailed');
+    expect(resolved).toMatchObject({ event: 'resolve', from: 'acknowledged', to: 'resolved' });
+    const [alert] = await alerts();
+    expect(alert).toMatchObject({ status: 'resolved', acknowledged_by: 'oid-1', resolved_by: 'oid-1' });
+    expect(new Date(alert.episode_end).toISOString()).toBe(at(7));
+    expect(alert.notes).toBe(`${at(20)} oid-1 acknowledge: on it\n${at(20)} oid-1 resolve: curtailed`);
+    const transitions = await db('alert_transitions').orderBy('id');
+    expect(transitions.slice(1).map((t) => [t.from_status, t.to_status, t.by, t.note])).toEqual([
+      ['open', 'acknowledged', 'oid-1', 'on it'],
+      ['acknowledged', 'resolved', 'oid-1', 'curtailed'],
+    ]);
+    const audit = await db('ingestion_audit').orderBy('id');
+    expect(
+      audit.slice(1).map((r) => [r.step, r.run_id, JSON.parse(r.details).by, JSON.parse(r.details).byName]),
+    ).toEqual([
+      ['alert-acknowledge', 'run-ack', 'oid-1', 'Ada'],
+      ['alert-resolve', 'run-resolve', 'oid-1', 'Ada'],
+    ]);
+  });
+
+  test('a retried attempt of the same run returns what it applied; another run is refused', async () => {
+    await applyAlertLifecycle(db, origin, [result(0, 8, [4, 5, 6, 7])], opts(at(8)));
+    const first = await act('run-ack', 'acknowledge');
+    const retried = await act('run-ack', 'acknowledge');
+    expect(retried).toMatchObject({ transitionId: first.transitionId, existed: true });
+    await expect(act('run-other', 'acknowledge')).rejects.toThrow(
+      new AlertActionRefused('alert 1 is acknowledged: acknowledge applies only to open alerts', 'illegal'),
+    );
+    expect(await db('alert_transitions')).toHaveLength(2);
+  });
+
+  test('a resolved alert is refused, an unknown one is not found; nothing is written', async () => {
+    await applyAlertLifecycle(db, origin, [result(0, 12, [4, 5, 6, 7])], opts(at(12)));
+    expect((await alerts())[0].status).toBe('resolved');
+    await expect(act('run-late', 'resolve')).rejects.toMatchObject({ reason: 'illegal' });
+    await expect(
+      applyOperatorAction(db, operatorRun('run-9'), { alertId: 9, action: 'resolve', by: 'x', now: at(20) }),
+    ).rejects.toMatchObject({ reason: 'not-found', message: 'alert 9 does not exist' });
+    expect(await db('alert_transitions')).toHaveLength(2);
+    expect(await db('ingestion_audit')).toHaveLength(2);
+  });
+
+  test('resolved by hand while the condition holds: the next evaluation opens a new alert', async () => {
+    await applyAlertLifecycle(db, origin, [result(0, 8, [4, 5, 6, 7])], opts(at(8)));
+    await act('run-resolve', 'resolve', 'handled');
+    // The run goes on: the lifecycle continues only open or acknowledged alerts.
+    const t = await applyAlertLifecycle(
+      db,
+      origin,
+      [result(0, 12, [4, 5, 6, 7, 8, 9, 10, 11])],
+      opts(at(12)),
+    );
+    expect(t.map((x) => [x.event, x.alertId])).toEqual([['open', 2]]);
+    expect((await alerts()).map((a) => [a.id, a.status])).toEqual([
+      [1, 'resolved'],
+      [2, 'open'],
+    ]);
+  });
 });
