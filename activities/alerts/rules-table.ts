@@ -8,7 +8,8 @@ import { alertRulesSchema } from './rules-config';
  * rewrites it; a unit test fails when it is stale).
  */
 
-export const TABLE_BEGIN = '<!-- alert-rules:begin (generated from alerts.yaml by npm run docs:alert-rules) -->';
+export const TABLE_BEGIN =
+  '<!-- alert-rules:begin (generated from alerts.yaml by npm run docs:alert-rules) -->';
 export const TABLE_END = '<!-- alert-rules:end -->';
 
 interface Threshold {

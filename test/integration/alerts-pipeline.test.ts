@@ -116,7 +116,10 @@ test('one alert per episode: opened in one cycle with its evidence, updated by t
   // with its evidence; the refused first attempt was retried under the same Idempotency-Key.
   for (const t of transitions) {
     const run = env.client.workflow.getHandle(`notify-alert-${resolved[0].id}-${t.id}`);
-    expect(await run.result()).toMatchObject({ webhook: { status: 'delivered' }, email: { status: 'skipped' } });
+    expect(await run.result()).toMatchObject({
+      webhook: { status: 'delivered' },
+      email: { status: 'skipped' },
+    });
   }
   const keys = transitions.map((t) => `alert-${resolved[0].id}-${t.id}`);
   expect(hook.posts.every((p) => p.signatureValid)).toBe(true);
@@ -136,6 +139,10 @@ test('one alert per episode: opened in one cycle with its evidence, updated by t
   expect(hook.posts.filter((p) => p.status === 200)).toHaveLength(hook.delivered.size);
   expect(hook.delivered.get(keys[0] as string)).toMatchObject({
     type: 'alert.opened',
-    alert: { kind: 'OVER_PRODUCTION', regionCode: '52', evidence: { rule: 'OVER_PRODUCTION', quarterHours: 4 } },
+    alert: {
+      kind: 'OVER_PRODUCTION',
+      regionCode: '52',
+      evidence: { rule: 'OVER_PRODUCTION', quarterHours: 4 },
+    },
   });
 });
