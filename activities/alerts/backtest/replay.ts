@@ -1,0 +1,104 @@
+import type { Knex } from 'knex';
+import { alertContext, readPrices, readRegionalRows, runAlertRules } from '../index';
+import type { AlertRules } from '../rules-config';
+import { evaluateNegativePriceRisk } from '../rules/negative-price-risk';
+import { type AlertKind, type EvaluationWindow, type RegionalRow, isoOf, ms } from '../rules/types';
+import { EpisodeLedger } from './episode-ledger';
+import { addPriceHours } from './price-score';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * `deployed`: the rules as evaluateAlerts runs them. `physical-only`: the national negative-price
+ * rule with the prices hidden from it, as it runs without fact_day_ahead_price; the deployed rule
+ * fires on any price ≤ 0 by itself, so only this variant says what the physical signs foresee.
+ */
+export type BacktestSignal = 'deployed' | 'physical-only';
+
+export interface SubjectOutcome {
+  kind: AlertKind;
+  /** Region code, or null for the nation (the regions summed). */
+  regionCode: string | null;
+  signal: BacktestSignal;
+  ledger: EpisodeLedger;
+}
+
+export interface ReplayOutcome {
+  window: EvaluationWindow;
+  days: number;
+  regionalRows: number;
+  subjects: SubjectOutcome[];
+  /** Each priced UTC hour of the window (epoch ms) and whether its price was ≤ 0; empty without prices. */
+  priceHours: Map<number, boolean>;
+}
+
+export interface ReplayProgress {
+  daysDone: number;
+  days: number;
+  /** The end of the last chunk replayed. */
+  through: string;
+}
+
+export interface ReplayOptions {
+  /** Days per chunk: one evaluation window, as evaluateAlerts would evaluate it (default 1). */
+  chunkDays?: number;
+  onProgress?: (p: ReplayProgress) => void;
+}
+
+/**
+ * Replays the alert rules over Gold history [from, to) in chunks, without writing alerts. Rows
+ * are read once: each chunk reads its own days and keeps, of what it read before, only the
+ * context the rules need (the over-production baseline and the 24 h look-back), so a year costs
+ * the memory of about a month of rows.
+ */
+export async function replayAlertRules(
+  db: Knex,
+  rules: AlertRules,
+  window: EvaluationWindow,
+  options: ReplayOptions = {},
+): Promise<ReplayOutcome> {
+  const from = ms(window.from);
+  const to = ms(window.to);
+  const chunkMs = (options.chunkDays ?? 1) * DAY_MS;
+  const days = Math.ceil((to - from) / DAY_MS);
+  const resolveAfter = rules.lifecycle.resolveAfterClearQuarterHours;
+  const first = alertContext(window, rules);
+  const contextMs = from - first.contextStart;
+
+  let rows: RegionalRow[] = await readRegionalRows(
+    db,
+    isoOf(first.contextStart),
+    window.from,
+    isoOf(first.spanStart),
+  );
+  let regionalRows = 0;
+  const ledgers = new Map<string, SubjectOutcome>();
+  const ledgerOf = (kind: AlertKind, regionCode: string | null, signal: BacktestSignal): EpisodeLedger => {
+    const key = `${kind}|${regionCode ?? ''}|${signal}`;
+    let s = ledgers.get(key);
+    if (!s)
+      ledgers.set(key, (s = { kind, regionCode, signal, ledger: new EpisodeLedger(from, resolveAfter) }));
+    return s.ledger;
+  };
+  const priceHours = new Map<number, boolean>();
+
+  for (let start = from; start < to; start += chunkMs) {
+    const end = Math.min(start + chunkMs, to);
+    const chunk = { from: isoOf(start), to: isoOf(end) };
+    const { spanStart } = alertContext(chunk, rules);
+    const fresh = await readRegionalRows(db, chunk.from, chunk.to, chunk.from);
+    regionalRows += fresh.length;
+    rows = rows.filter((r) => ms(r.tsUtc) >= start - contextMs).concat(fresh);
+    const prices = await readPrices(db, isoOf(spanStart), chunk.to);
+    addPriceHours(priceHours, prices, start, end);
+
+    for (const result of runAlertRules(rows, prices, chunk, rules))
+      ledgerOf(result.kind, result.regionCode, 'deployed').add(result, start);
+    // Always replayed, so its episodes cover the whole range; reported only where prices exist.
+    const recent = rows.filter((r) => ms(r.tsUtc) >= spanStart);
+    const [national] = evaluateNegativePriceRisk(recent, [], chunk, rules.negativePriceRisk);
+    if (national) ledgerOf(national.kind, null, 'physical-only').add(national, start);
+    options.onProgress?.({ daysDone: Math.ceil((end - from) / DAY_MS), days, through: chunk.to });
+  }
+  return { window, days, regionalRows, subjects: [...ledgers.values()], priceHours };
+}
