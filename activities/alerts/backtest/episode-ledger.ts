@@ -1,3 +1,4 @@
+import { RUN_LOOKBACK_MS } from '../rules/over-production';
 import { continuesAlert } from '../store';
 import { type RuleResult, ms } from '../rules/types';
 
@@ -14,16 +15,18 @@ type Evaluated = RuleResult['evaluated'];
  * raised (an episode continuing the previous one, by continuesAlert, is the same alert) and the
  * quarter-hours flagged (in a qualifying run). Nothing is written anywhere.
  *
- * A chunk sees the rules' 24 h look-back before its window, so a run crossing midnight is reported
- * again by the next chunk with its real start: it continues the same alert, and its look-back
- * quarter-hours count as flagged. Quarter-hours outside a reported run are taken only from the
- * chunk whose window holds them, judged with that chunk's baseline, as the live evaluation would.
+ * A chunk sees the rules' 24 h look-back before its window, so a run crossing a chunk boundary is
+ * reported again by the next chunk with its real start: it continues the same alert, and its
+ * look-back quarter-hours count as flagged, though the chunk that held them saw a run still too
+ * short. For the same reason an alert resolves only on clear quarter-hours older than the next
+ * look-back. The result is the same wherever the boundaries fall: as if all the data had arrived
+ * at once (docs/operations.md says how the live, quarter-hour by quarter-hour evaluation differs).
  */
 export class EpisodeLedger {
   readonly raised: RaisedEpisode[] = [];
   private readonly flagged = new Set<number>();
   /** Quarter-hours with data after the last alert's sighting, while it could still continue. */
-  private sinceLastSeen: Evaluated = [];
+  private pending: Evaluated = [];
   private resolved = true;
 
   constructor(
@@ -31,30 +34,34 @@ export class EpisodeLedger {
     private readonly resolveAfterClearQuarterHours: number,
   ) {}
 
-  /** One chunk's result for this kind and subject; `windowFrom` is where the chunk's window begins. */
-  add(result: RuleResult, windowFrom: number): void {
-    const inRun = (t: number) => result.episodes.some((ep) => t >= ms(ep.start) && t <= ms(ep.lastSeen));
+  /** One chunk's result for this kind and subject, the chunk's window being [windowFrom, windowTo). */
+  add(result: RuleResult, windowFrom: number, windowTo: number): void {
+    const runs = result.episodes.map((ep) => [ms(ep.start), ms(ep.lastSeen)] as const);
+    const inRun = (t: number) => runs.some(([a, b]) => t >= a && t <= b);
     for (const e of result.evaluated) {
       const t = ms(e.tsUtc);
       if (e.firing && t >= this.rangeFrom && (t >= windowFrom || inRun(t))) this.flagged.add(t);
     }
-    const own = result.evaluated.filter((e) => ms(e.tsUtc) >= windowFrom);
-    this.sinceLastSeen = this.sinceLastSeen.concat(own);
+    this.pending = this.pending.concat(result.evaluated.filter((e) => ms(e.tsUtc) >= windowFrom));
     for (const ep of result.episodes) {
       const last = this.raised[this.raised.length - 1];
-      const evaluated = { evaluated: this.sinceLastSeen };
-      if (
-        last &&
+      const continues =
+        last !== undefined &&
         !this.resolved &&
-        continuesAlert(evaluated, last.lastSeen, ep.start, this.resolveAfterClearQuarterHours)
-      ) {
+        continuesAlert(
+          { evaluated: this.pending },
+          last.lastSeen,
+          ep.start,
+          this.resolveAfterClearQuarterHours,
+        );
+      if (continues) {
         if (ms(ep.lastSeen) > ms(last.lastSeen)) last.lastSeen = ep.lastSeen;
       } else {
         this.raised.push({ start: ep.start, lastSeen: ep.lastSeen });
       }
       this.resolved = false;
     }
-    this.forgetResolved();
+    this.settle(windowTo);
   }
 
   /** Flagged quarter-hours (epoch ms, ascending) from the start of the range on. */
@@ -62,19 +69,23 @@ export class EpisodeLedger {
     return [...this.flagged].sort((a, b) => a - b);
   }
 
-  /** Once the last alert would have resolved, what came after its sighting no longer matters. */
-  private forgetResolved(): void {
+  /**
+   * Quarter-hours older than the next chunk's look-back are judged for good: once enough of them
+   * are clear after the last sighting, the alert would have resolved, and they can be forgotten.
+   */
+  private settle(windowTo: number): void {
     const last = this.raised[this.raised.length - 1];
-    if (!last) {
-      this.sinceLastSeen = [];
+    if (!last || this.resolved) {
+      this.pending = [];
       return;
     }
     const lastSeen = ms(last.lastSeen);
-    this.sinceLastSeen = this.sinceLastSeen.filter((e) => ms(e.tsUtc) > lastSeen);
-    const clear = this.sinceLastSeen.filter((e) => !e.firing).length;
-    if (clear >= this.resolveAfterClearQuarterHours) {
+    const settledBefore = windowTo - RUN_LOOKBACK_MS;
+    this.pending = this.pending.filter((e) => ms(e.tsUtc) > lastSeen);
+    const settledClear = this.pending.filter((e) => !e.firing && ms(e.tsUtc) < settledBefore).length;
+    if (settledClear >= this.resolveAfterClearQuarterHours) {
       this.resolved = true;
-      this.sinceLastSeen = [];
+      this.pending = [];
     }
   }
 }

@@ -93,11 +93,11 @@ export async function replayAlertRules(
     addPriceHours(priceHours, prices, start, end);
 
     for (const result of runAlertRules(rows, prices, chunk, rules))
-      ledgerOf(result.kind, result.regionCode, 'deployed').add(result, start);
+      ledgerOf(result.kind, result.regionCode, 'deployed').add(result, start, end);
     // Always replayed, so its episodes cover the whole range; reported only where prices exist.
     const recent = rows.filter((r) => ms(r.tsUtc) >= spanStart);
     const [national] = evaluateNegativePriceRisk(recent, [], chunk, rules.negativePriceRisk);
-    if (national) ledgerOf(national.kind, null, 'physical-only').add(national, start);
+    if (national) ledgerOf(national.kind, null, 'physical-only').add(national, start, end);
     options.onProgress?.({ daysDone: Math.ceil((end - from) / DAY_MS), days, through: chunk.to });
   }
   return { window, days, regionalRows, subjects: [...ledgers.values()], priceHours };
