@@ -11,6 +11,7 @@ import {
   type EvaluationWindow,
   type PriceRow,
   type RegionalRow,
+  type RuleResult,
   QUARTER_HOUR_MS,
   isoOf,
   ms,
@@ -97,6 +98,36 @@ export interface EvaluationSummary {
   kinds: AlertKind[];
 }
 
+/**
+ * What a window's evaluation reads besides the window itself: runs are followed from `spanStart`
+ * (the look-back), and over-production's baseline goes back `baselineDays` before that.
+ */
+export function alertContext(
+  window: EvaluationWindow,
+  rules: AlertRules,
+): { spanStart: number; contextStart: number } {
+  const spanStart = ms(window.from) - RUN_LOOKBACK_MS;
+  return { spanStart, contextStart: spanStart - rules.overProduction.baselineDays * 86_400_000 };
+}
+
+/**
+ * Every rule over one window, without reading or writing anything. `rows` hold the window and
+ * its context (from alertContext's contextStart; wind, solar and nuclear from spanStart on).
+ */
+export function runAlertRules(
+  rows: RegionalRow[],
+  prices: PriceRow[],
+  window: EvaluationWindow,
+  rules: AlertRules,
+): RuleResult[] {
+  const { spanStart } = alertContext(window, rules);
+  const recent = rows.filter((r) => ms(r.tsUtc) >= spanStart);
+  return [
+    ...evaluateOverProduction(rows, window, rules.overProduction),
+    ...evaluateNegativePriceRisk(recent, prices, window, rules.negativePriceRisk),
+  ];
+}
+
 /** Reads Gold for the window and its context, runs the rules, applies the lifecycle. */
 export async function evaluateAlertWindow(
   db: Knex,
@@ -106,15 +137,10 @@ export async function evaluateAlertWindow(
   now: string,
 ): Promise<EvaluationSummary> {
   const w = quarterHourWindow(window);
-  const spanStart = ms(w.from) - RUN_LOOKBACK_MS;
-  const contextStart = isoOf(spanStart - rules.overProduction.baselineDays * 86_400_000);
-  const rows = await readRegionalRows(db, contextStart, w.to, isoOf(spanStart));
+  const { spanStart, contextStart } = alertContext(w, rules);
+  const rows = await readRegionalRows(db, isoOf(contextStart), w.to, isoOf(spanStart));
   const prices = await readPrices(db, isoOf(spanStart), w.to);
-  const recent = rows.filter((r) => ms(r.tsUtc) >= spanStart);
-  const results = [
-    ...evaluateOverProduction(rows, w, rules.overProduction),
-    ...evaluateNegativePriceRisk(recent, prices, w, rules.negativePriceRisk),
-  ];
+  const results = runAlertRules(rows, prices, w, rules);
   const transitions = await applyAlertLifecycle(db, origin, results, {
     resolveAfterClearQuarterHours: rules.lifecycle.resolveAfterClearQuarterHours,
     now,

@@ -111,10 +111,28 @@ async function record(
 }
 
 /** Clear quarter-hours with data strictly between two instants. */
-function clearBetween(result: RuleResult, after: string, before: string | undefined): number {
+export function clearBetween(
+  result: Pick<RuleResult, 'evaluated'>,
+  after: string,
+  before: string | undefined,
+): number {
   const a = ms(after);
   const b = before === undefined ? Number.POSITIVE_INFINITY : ms(before);
   return result.evaluated.filter((e) => !e.firing && ms(e.tsUtc) > a && ms(e.tsUtc) < b).length;
+}
+
+/**
+ * Whether an episode continues the alert last seen at `lastSeen` rather than opening a new one:
+ * it overlaps the sighting, or fewer than `resolveAfter` clear quarter-hours lie in between. The
+ * store and the backtest (which merges episodes without writing alerts) decide it here alike.
+ */
+export function continuesAlert(
+  result: Pick<RuleResult, 'evaluated'>,
+  lastSeen: string,
+  episodeStart: string,
+  resolveAfter: number,
+): boolean {
+  return ms(episodeStart) <= ms(lastSeen) || clearBetween(result, lastSeen, episodeStart) < resolveAfter;
 }
 
 async function applyOne(
@@ -201,10 +219,7 @@ async function applyOne(
     for (const ep of result.episodes) {
       if (open) {
         const lastSeen = iso(open.last_seen_at);
-        const continues =
-          ms(ep.start) <= ms(lastSeen) ||
-          clearBetween(result, lastSeen, ep.start) < opts.resolveAfterClearQuarterHours;
-        if (continues) {
+        if (continuesAlert(result, lastSeen, ep.start, opts.resolveAfterClearQuarterHours)) {
           const newer = ms(ep.lastSeen) > ms(lastSeen);
           const severity = maxSeverity(open.severity, ep.severity);
           const rises = SEVERITY_RANK[severity] > SEVERITY_RANK[open.severity];
