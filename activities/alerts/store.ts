@@ -110,7 +110,7 @@ async function record(
   return { ...t, transitionId, at: opts.now, note, ...details };
 }
 
-/** Clear quarter-hours with data strictly between two instants. */
+/** Clear quarter-hours (with data, the condition not holding) strictly between two instants. */
 export function clearBetween(
   result: Pick<RuleResult, 'evaluated'>,
   after: string,
@@ -118,7 +118,7 @@ export function clearBetween(
 ): number {
   const a = ms(after);
   const b = before === undefined ? Number.POSITIVE_INFINITY : ms(before);
-  return result.evaluated.filter((e) => !e.firing && ms(e.tsUtc) > a && ms(e.tsUtc) < b).length;
+  return result.evaluated.filter((e) => !e.holds && ms(e.tsUtc) > a && ms(e.tsUtc) < b).length;
 }
 
 /**

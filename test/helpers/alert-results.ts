@@ -9,7 +9,10 @@ const QH = 15 * 60_000;
 export const T0 = '2026-06-10T00:00:00.000Z';
 export const at = (qh: number): string => new Date(Date.parse(T0) + qh * QH).toISOString();
 
-/** A result over quarter-hours [from, to), firing on the given ones (a qualifying run). */
+/**
+ * A result over quarter-hours [from, to), firing on the given ones (a qualifying run); the
+ * condition holds on those and on `alsoHolding` (a run still too short to qualify).
+ */
 export function result(
   from: number,
   to: number,
@@ -17,6 +20,7 @@ export function result(
   severity: Severity = 'low',
   regionCode: string | null = '52',
   kind: AlertKind = 'OVER_PRODUCTION',
+  alsoHolding: number[] = [],
 ): RuleResult {
   const episodes: Episode[] = [];
   const sorted = [...firing].sort((a, b) => a - b);
@@ -29,6 +33,9 @@ export function result(
     }
   });
   const evaluated = [];
-  for (let q = from; q < to; q++) evaluated.push({ tsUtc: at(q), firing: firing.includes(q) });
+  for (let q = from; q < to; q++) {
+    const isFiring = firing.includes(q);
+    evaluated.push({ tsUtc: at(q), holds: isFiring || alsoHolding.includes(q), firing: isFiring });
+  }
   return { kind, regionCode, episodes, evaluated };
 }

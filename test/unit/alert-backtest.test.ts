@@ -90,6 +90,7 @@ describe('episode ledger', () => {
     episodes: episodes.map(([a, b]) => ({ start: at(a), lastSeen: at(b), severity: 'low', evidence: {} })),
     evaluated: Array.from({ length: to - from }, (_, i) => ({
       tsUtc: at(from + i),
+      holds: firing.includes(from + i),
       firing: firing.includes(from + i),
     })),
   });

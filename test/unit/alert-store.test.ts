@@ -84,6 +84,17 @@ test('three clear quarter-hours do not resolve; a gap in the data counts neither
   expect(t.map((x) => [x.event, x.alertId])).toEqual([['update', 1]]);
 });
 
+test('a one-quarter-hour dip in an episode arriving a quarter-hour at a time stays one alert', async () => {
+  await applyAlertLifecycle(db, origin, [result(0, 8, [4, 5, 6, 7])], opts(at(8)));
+  // 8 dips; 9, 10, 11 hold again but are not yet a qualifying run: only 8 is clear.
+  const forming = result(0, 12, [4, 5, 6, 7], 'low', '52', 'OVER_PRODUCTION', [9, 10, 11]);
+  expect(await applyAlertLifecycle(db, origin, [forming], opts(at(12)))).toEqual([]);
+  // 12 completes the run 9..12: it continues the same alert.
+  const t = await applyAlertLifecycle(db, origin, [result(0, 13, [4, 5, 6, 7, 9, 10, 11, 12])], opts(at(13)));
+  expect(t.map((x) => [x.event, x.alertId])).toEqual([['update', 1]]);
+  expect(await alerts()).toHaveLength(1);
+});
+
 test('a new episode after a clear spell opens a second alert; kinds and subjects are apart', async () => {
   const t = await applyAlertLifecycle(
     db,

@@ -82,7 +82,7 @@ export class EpisodeLedger {
     const lastSeen = ms(last.lastSeen);
     const settledBefore = windowTo - RUN_LOOKBACK_MS;
     this.pending = this.pending.filter((e) => ms(e.tsUtc) > lastSeen);
-    const settledClear = this.pending.filter((e) => !e.firing && ms(e.tsUtc) < settledBefore).length;
+    const settledClear = this.pending.filter((e) => !e.holds && ms(e.tsUtc) < settledBefore).length;
     if (settledClear >= this.resolveAfterClearQuarterHours) {
       this.resolved = true;
       this.pending = [];

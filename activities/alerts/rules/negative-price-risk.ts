@@ -236,7 +236,7 @@ function evaluateSubject(
     kind: 'NEGATIVE_PRICE_RISK',
     regionCode,
     episodes,
-    evaluated: points.map((a) => ({ tsUtc: a.tsUtc, firing: firing.has(a.tsUtc) })),
+    evaluated: points.map((a) => ({ tsUtc: a.tsUtc, holds: a.fired, firing: firing.has(a.tsUtc) })),
   };
 }
 

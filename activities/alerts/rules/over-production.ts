@@ -161,7 +161,11 @@ export function evaluateOverProduction(
       kind: 'OVER_PRODUCTION',
       regionCode,
       episodes,
-      evaluated: span.map((pt) => ({ tsUtc: pt.tsUtc, firing: firing.has(pt.tsUtc) })),
+      evaluated: span.map((pt) => ({
+        tsUtc: pt.tsUtc,
+        holds: judge(pt).fired,
+        firing: firing.has(pt.tsUtc),
+      })),
     });
   }
   return results;

@@ -54,11 +54,13 @@ export interface RuleResult {
   /** Qualifying runs that reach into the window (a run may start before it). */
   episodes: Episode[];
   /**
-   * Every quarter-hour with data from the look-back to the window's end, and whether it belonged
-   * to a qualifying run: the lifecycle counts clear quarter-hours after an alert's last sighting.
-   * A missing quarter-hour is absent, so a data gap neither extends nor resolves an alert.
+   * Every quarter-hour with data from the look-back to the window's end: whether the condition
+   * held on it (`holds`) and whether it belonged to a qualifying run (`firing`). The lifecycle
+   * counts clear quarter-hours (`!holds`) after an alert's last sighting: a run still too short to
+   * qualify is not clear, so a one-quarter-hour dip in an episode that arrives a quarter-hour at a
+   * time does not resolve it. A missing quarter-hour is absent: a data gap counts neither way.
    */
-  evaluated: { tsUtc: string; firing: boolean }[];
+  evaluated: { tsUtc: string; holds: boolean; firing: boolean }[];
 }
 
 export const ms = (iso: string): number => Date.parse(iso);
