@@ -1,7 +1,7 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { IngestActivities } from '../activities';
 import type { AlertStatusChangeInput, AlertStatusChanged } from '../lib/domain/alert-status-change';
-import { FailureType } from '../lib/domain/failure-types';
+import { OPERATOR_WRITE } from './retry-policies';
 
 /**
  * Applies an operator's acknowledge or resolve asked through the API, whose database principal
@@ -10,14 +10,6 @@ import { FailureType } from '../lib/domain/failure-types';
  * unknown alert or a transition its status forbids fails the run at once, for the API to report.
  */
 export async function changeAlertStatus(input: AlertStatusChangeInput): Promise<AlertStatusChanged> {
-  const { applyAlertStatusChange } = proxyActivities<IngestActivities>({
-    startToCloseTimeout: '30 seconds',
-    retry: {
-      initialInterval: '1s',
-      backoffCoefficient: 2,
-      maximumInterval: '1 minute',
-      nonRetryableErrorTypes: [FailureType.AlertNotFound, FailureType.IllegalAlertTransition],
-    },
-  });
+  const { applyAlertStatusChange } = proxyActivities<IngestActivities>(OPERATOR_WRITE);
   return applyAlertStatusChange(input);
 }

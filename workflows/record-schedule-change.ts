@@ -1,6 +1,7 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { IngestActivities } from '../activities';
 import type { ScheduleChangeInput, ScheduleChangeRecorded } from '../lib/domain/schedule-changes';
+import { OPERATOR_WRITE } from './retry-policies';
 
 /**
  * Writes the audit row of a schedule change made through the API. The API's database principal
@@ -10,9 +11,6 @@ import type { ScheduleChangeInput, ScheduleChangeRecorded } from '../lib/domain/
  * stopped waiting.
  */
 export async function recordScheduleChange(input: ScheduleChangeInput): Promise<ScheduleChangeRecorded> {
-  const { insertScheduleChange } = proxyActivities<IngestActivities>({
-    startToCloseTimeout: '30 seconds',
-    retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute' },
-  });
+  const { insertScheduleChange } = proxyActivities<IngestActivities>(OPERATOR_WRITE);
   return insertScheduleChange(input);
 }

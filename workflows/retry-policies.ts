@@ -1,5 +1,5 @@
 import type { ActivityOptions } from '@temporalio/workflow';
-import { NON_RETRYABLE_ERROR_TYPES } from '../lib/domain/failure-types';
+import { FailureType, NON_RETRYABLE_ERROR_TYPES } from '../lib/domain/failure-types';
 
 /**
  * A worker that dies mid-activity (kill -9, OOM, lost host) reports nothing: the server only
@@ -65,5 +65,21 @@ export const NOTIFY: ActivityOptions = {
     maximumInterval: '10 minutes',
     maximumAttempts: 12,
     nonRetryableErrorTypes: [...NON_RETRYABLE_ERROR_TYPES],
+  },
+};
+
+/**
+ * Writes the API asks the workers for (the API's database principal is read-only): one small
+ * transaction, retried without a limit from 1 s to 1 min, so that once asked the write lands as
+ * soon as a worker and the database are there, even if the API stopped waiting. A refusal (an
+ * unknown alert, a transition its status forbids) is final.
+ */
+export const OPERATOR_WRITE: ActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '1s',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: [FailureType.AlertNotFound, FailureType.IllegalAlertTransition],
   },
 };
