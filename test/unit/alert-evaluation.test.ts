@@ -1,8 +1,9 @@
-import knex, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import path from 'node:path';
 import { evaluateAlertWindow } from '../../activities/alerts';
 import { readAlertRules } from '../../activities/alerts/rules-config';
 import { migrateToLatest } from '../../db/prepare';
+import { memoryDb } from '../helpers/memory-db';
 
 /**
  * The evaluation over a migrated SQLite Gold: rows read back from fact_regional_balance and
@@ -18,12 +19,7 @@ const origin = { workflowId: 'alerts-test', runId: 'r', workflowType: 'evaluateA
 
 let db: Knex;
 beforeEach(async () => {
-  db = knex({
-    client: 'better-sqlite3',
-    connection: { filename: ':memory:' },
-    useNullAsDefault: true,
-    pool: { min: 1, max: 1 },
-  });
+  db = memoryDb();
   await migrateToLatest(db);
 });
 afterEach(async () => {

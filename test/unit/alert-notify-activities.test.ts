@@ -1,12 +1,13 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { ApplicationFailure } from '@temporalio/common';
-import knex, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import * as operations from '../../db/migrations/20261128_002_operations';
 import { createAlertNotifyActivities } from '../../activities/alerts/notify';
 import { loadConfig } from '../../activities/config';
 import type { ActivityDeps } from '../../activities/deps';
 import type { AlertNotification } from '../../lib/domain/alert-notification';
 import { EnvSecretProvider } from '../../lib/secrets';
+import { memoryDb } from '../helpers/memory-db';
 
 /** The activities' own decisions: skipped when unconfigured, a URL without its secret refused. */
 
@@ -25,7 +26,7 @@ const notification: AlertNotification = {
 
 let db: Knex;
 beforeEach(async () => {
-  db = knex({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
+  db = memoryDb();
   await operations.up(db);
 });
 afterEach(async () => db.destroy());

@@ -1,4 +1,4 @@
-import knex, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import * as operations from '../../db/migrations/20261128_002_operations';
 import * as alertsMigration from '../../db/migrations/20261201_019_alerts';
 import {
@@ -8,6 +8,7 @@ import {
   type LifecycleOptions,
 } from '../../activities/alerts/store';
 import { at, result } from '../helpers/alert-results';
+import { memoryDb } from '../helpers/memory-db';
 
 /** The alert lifecycle on SQLite: open, update in place, resolve, and nothing twice on a retry. */
 
@@ -16,12 +17,7 @@ const opts = (now: string): LifecycleOptions => ({ resolveAfterClearQuarterHours
 
 let db: Knex;
 beforeEach(async () => {
-  db = knex({
-    client: 'better-sqlite3',
-    connection: { filename: ':memory:' },
-    useNullAsDefault: true,
-    pool: { min: 1, max: 1 },
-  });
+  db = memoryDb();
   await operations.up(db);
   await alertsMigration.up(db);
 });

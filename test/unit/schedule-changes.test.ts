@@ -6,6 +6,7 @@ import type { ScheduleChangeInput } from '../../lib/domain/schedule-changes';
 import { formatDuration } from '../../graphql/temporal/schedules-admin';
 import { visibilityQuery } from '../../graphql/temporal/runs';
 import { refusal } from '../helpers/refusal';
+import { memoryDb } from '../helpers/memory-db';
 
 /**
  * The schedule_changes table on the three dialects, the audit activity's idempotence, and the
@@ -46,12 +47,7 @@ describe('migration 014 schedule_changes', () => {
 
   let db: Knex;
   beforeEach(async () => {
-    db = knex({
-      client: 'better-sqlite3',
-      connection: { filename: ':memory:' },
-      useNullAsDefault: true,
-      pool: { min: 1, max: 1 }, // one in-memory database, not one per pooled connection
-    });
+    db = memoryDb();
     await migration.up(db);
   });
   afterEach(async () => {
