@@ -27,7 +27,17 @@ function layer(folder, forbidden, message, { allowTypeImports = false } = {}) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.data/**', 'ui/dist/**', 'scratch/**', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      'node_modules/**',
+      '.data/**',
+      'ui/dist/**',
+      'ui/src/gql/**',
+      'scratch/**',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -10,5 +10,15 @@ export default defineConfig({
       '/readyz': 'http://127.0.0.1:4000',
     },
   },
-  build: { outDir: 'dist', emptyOutDir: true },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    rolldownOptions: {
+      onwarn(warning, warn) {
+        // React Server Components' "use client" markers mean nothing in a client-only bundle.
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
+  },
 });
