@@ -5,7 +5,8 @@ interface Props {
   option: EChartsOption;
   /** What the chart shows, for screen readers (ECharts' aria module adds a description too). */
   label: string;
-  height: number;
+  /** CSS height: a length, or an expression such as `min(520px, 100vw)` for shapes that scale. */
+  height: number | string;
   onClick?: (params: { name: string }) => void;
   testId?: string;
 }

@@ -1,3 +1,5 @@
+import { ALL_SOURCES } from '../../../lib/domain/sources';
+
 /**
  * One colour per production source, the same on every chart, chosen with the conventions of
  * energy charts (nuclear yellow, wind teal, solar orange, hydro blue, fossil greys and browns).
@@ -23,3 +25,8 @@ export const sourceColour = (code: string) => COLOURS[code] ?? '#a0aec0';
 const ORDER = Object.keys(COLOURS);
 export const bySourceOrder = (a: string, b: string) =>
   (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99);
+
+/** The API's own labels (lib/domain/sources.ts, pure data), for series that carry codes only (the daily rollups). */
+const LABELS = new Map(ALL_SOURCES.map((s) => [s.code, s.label]));
+
+export const sourceLabel = (code: string) => LABELS.get(code) ?? code;

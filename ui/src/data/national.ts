@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { sourceLabel } from '../charts/sources';
 import { graphql } from '../gql';
 import { graphqlClient } from './client';
 import { allPages } from './pages';
@@ -120,7 +121,7 @@ async function dailyRollups(range: TimeRange, regionCodes: string[]): Promise<Na
     const point = sums.get(key) ?? {
       timestamp: `${row.date}T12:00:00Z`,
       sourceCode: row.sourceCode,
-      sourceLabel: row.sourceCode,
+      sourceLabel: sourceLabel(row.sourceCode),
       mw: null,
     };
     if (row.avgMw !== null && row.avgMw !== undefined) point.mw = (point.mw ?? 0) + row.avgMw;

@@ -100,7 +100,8 @@ export function MapPage() {
         <EChart
           option={option}
           label={`Map of the regions coloured by ${METRICS[metric].label.toLowerCase()}; the table below lists the values`}
-          height={520}
+          // France is about as tall as it is wide: the map's height follows the width on a phone.
+          height="min(520px, 100vw)"
           onClick={openRegion}
           testId="region-map"
         />
@@ -114,7 +115,9 @@ export function MapPage() {
           <thead>
             <tr>
               <th scope="col">Region</th>
-              <th scope="col">Value</th>
+              <th scope="col" className="num">
+                Value
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -43,7 +43,8 @@ export function Overview() {
         <h1>France: balance and mix</h1>
         <DataAge updatedAt={series.dataUpdatedAt} publishedAt={lastInstant} />
       </div>
-      <RangePicker key={`${range.from.toISOString()}-${range.to.toISOString()}`} range={range} />
+      {/* Reset the custom inputs when the address changes, not each minute a preset moves on. */}
+      <RangePicker key={search.toString()} range={range} />
       {series.isPending && <Loading what="the national series" />}
       {series.error && <ErrorState error={series.error} retry={() => void series.refetch()} />}
       {data && !data.mix.length && !data.balance.length && (
