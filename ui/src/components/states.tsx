@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { errorMessage } from '../data/errors';
 
 /** The three states every data view has besides its data, so that each says the same thing the same way. */
 
@@ -19,7 +20,7 @@ export function Empty({ children }: { children: ReactNode }) {
 }
 
 export function ErrorState({ error, retry }: { error: unknown; retry?: () => void }) {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return (
     <div className="state state-error" role="alert">
       <p>Could not load: {message}</p>

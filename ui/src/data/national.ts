@@ -98,6 +98,7 @@ async function quarterHours(range: TimeRange): Promise<NationalSeries> {
   return { basis: 'national-quarter-hours', balance, mix };
 }
 
+// en-CA writes dates as YYYY-MM-DD, the form dailyEnergy takes; the days are Paris calendar days.
 const parisDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' });
 
 /**
