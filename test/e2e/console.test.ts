@@ -193,6 +193,19 @@ test('beyond 31 days the overview draws the mix from the regional daily rollups,
   expect(errors).toEqual([]);
 });
 
+test('the default range before any national data is an empty state; an API refusal is an error with a retry', async () => {
+  const { page } = await open(1280);
+  await page.goto(`${api.url}/`);
+  await page.waitForSelector('main .state-empty', { timeout: 15_000 });
+  expect(await text(page, 'main .state-empty')).toMatch(/^No national data between/);
+
+  // Five years of daily rollups: the API refuses more than 400 days, and the page says why.
+  await page.goto(`${api.url}/?from=2020-01-01T00:00:00.000Z&to=2025-01-01T00:00:00.000Z`);
+  await page.waitForSelector('main [role="alert"]', { timeout: 15_000 });
+  expect(await text(page, 'main [role="alert"] p')).toMatch(/^Could not load: [^{]*400 days[^{]*$/);
+  expect(await page.$('main [role="alert"] button')).not.toBeNull();
+});
+
 test('the other screens of the nav answer a placeholder, reachable by keyboard', async () => {
   const { page, errors } = await open(390);
   await page.goto(`${api.url}/`);
