@@ -138,6 +138,8 @@ export function useNationalSeries(range: TimeRange, regionCodes: string[] | unde
     queryKey: ['national', vars(range), long ? regionCodes : null],
     queryFn: () => (long ? dailyRollups(range, regionCodes ?? []) : quarterHours(range)),
     enabled: !long || regionCodes !== undefined,
+    // Twelve rollup queries for a day that changes by a quarter-hour: every 15 minutes is plenty.
+    refetchInterval: long ? 15 * 60_000 : undefined,
     placeholderData: (previous) => previous,
   });
 }
