@@ -23,7 +23,12 @@ export function EChart({ option, label, height, onClick, testId }: Props) {
     if (!el.current) return;
     const instance = echarts.init(el.current, null, { renderer: 'svg' });
     chart.current = instance;
-    const resize = new ResizeObserver(() => instance.resize());
+    const resize = new ResizeObserver(([entry]) => {
+      // A chart leaving the page is observed at 0 × 0 before its cleanup runs; ECharts' map cannot
+      // invert a zero-sized view and throws, so a box with no area is never passed on.
+      if (!entry || entry.contentRect.width === 0 || entry.contentRect.height === 0) return;
+      instance.resize();
+    });
     resize.observe(el.current);
     return () => {
       resize.disconnect();
