@@ -70,7 +70,7 @@ async function open(width: number): Promise<{ page: Page; errors: string[] }> {
   page.on('console', (msg) => {
     if (msg.type() === 'error') errors.push(msg.text());
   });
-  page.on('pageerror', (err) => errors.push(String(err)));
+  page.on('pageerror', (err) => errors.push(String((err as Error).stack ?? err)));
   page.on('response', async (res) => {
     if (res.status() >= 400) errors.push(`${res.status()} ${res.url()}: ${(await res.text()).slice(0, 300)}`);
   });
