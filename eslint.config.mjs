@@ -27,7 +27,17 @@ function layer(folder, forbidden, message, { allowTypeImports = false } = {}) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.data/**', 'ui/dist/**', 'scratch/**', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      'node_modules/**',
+      '.data/**',
+      'ui/dist/**',
+      'ui/src/gql/**',
+      'scratch/**',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -92,6 +102,28 @@ export default tseslint.config(
             {
               regex: '^\\.\\.(/|$)',
               message: 'Migrations import knex and each other only; inline the SQL as of today.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The console runs in the browser and talks to the API only; from the rest of the repository
+    // it may share pure data (lib/domain, e.g. source labels), nothing that reads files or databases.
+    files: ['ui/src/**/*.ts', 'ui/src/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./){2,}(activities|workflows|workers|graphql|db|replay|bench|test)(/|$)',
+              message: 'The console reaches the pipeline and the API over HTTP only.',
+            },
+            {
+              regex: '^(\\.\\./){2,}lib/(?!domain/)',
+              message: 'The console may import lib/domain (pure data) only.',
             },
           ],
         },

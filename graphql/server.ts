@@ -90,8 +90,17 @@ export async function startApiServer(
     });
     app.get('/auth/jwks.json', (_req, res) => res.json(devIssuer.jwks));
   } else if (config.auth.mode === 'azure') {
-    const { tenantId, audience } = config.auth;
-    app.get('/auth/config', (_req, res) => res.json({ mode: 'azure', tenantId, audience }));
+    const { tenantId, audience, authorityHost, console: consoleApp } = config.auth;
+    // Everything MSAL in the browser needs; none of it is secret (a SPA registration has no secret).
+    const published = {
+      mode: 'azure',
+      tenantId,
+      audience,
+      authority: `${authorityHost}/${tenantId}`,
+      clientId: consoleApp.clientId ?? null,
+      scopes: consoleApp.scopes,
+    };
+    app.get('/auth/config', (_req, res) => res.json(published));
   }
 
   const authenticated = [requireRole(authenticator), principalRateLimit(config)];

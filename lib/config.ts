@@ -83,6 +83,10 @@ const envSchema = z.object({
   AZURE_TENANT_ID: z.string().trim().min(1).optional(),
   AZURE_API_AUDIENCE: z.string().trim().min(1).optional(),
   AZURE_API_CLIENT_ID: z.guid("the API app registration's Application (client) ID, a GUID").optional(),
+  AZURE_CONSOLE_CLIENT_ID: z
+    .guid("the console app registration's Application (client) ID, a GUID")
+    .optional(),
+  AZURE_CONSOLE_SCOPES: z.string().trim().min(1).optional(),
   AZURE_AUTHORITY_HOST: z
     .url({ protocol: /^https$/, error: 'an https URL such as https://login.microsoftonline.com' })
     .default('https://login.microsoftonline.com'),
@@ -283,6 +287,11 @@ export interface AzureAuthConfig {
   /** The tenant's signing keys; fetched again on an unknown `kid`, at most once per cooldown. */
   jwksUrl: string;
   jwksCooldownMs: number;
+  /**
+   * What the console's MSAL sign-in needs, published by `/auth/config`: the console's own app
+   * registration (a single-page application) and the delegated scopes it asks for the API.
+   */
+  console: { clientId?: string; scopes: string[] };
 }
 
 export type LakeConfig =
@@ -634,6 +643,13 @@ function azureAuthConfig(e: ParsedEnv): AzureAuthConfig {
     authorityHost,
     jwksUrl,
     jwksCooldownMs: e.GPS_AUTH_JWKS_COOLDOWN_MS,
+    console: {
+      clientId: e.AZURE_CONSOLE_CLIENT_ID?.toLowerCase(),
+      // The scope the API registration exposes (docs/api-auth.md, "Expose an API").
+      scopes: e.AZURE_CONSOLE_SCOPES?.split(/[\s,]+/).filter(Boolean) ?? [
+        `${e.AZURE_API_AUDIENCE.replace(/\/+$/, '')}/access_as_user`,
+      ],
+    },
   };
 }
 

@@ -1,16 +1,33 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { createReaderDb } from '../../lib/db';
 import { startApiServer, type ApiServer } from '../../graphql/server';
+// The very document the console sends, generated from its source: the test asks the API the same question.
+import { NationalBalanceDocument, type NationalBalanceQuery } from '../../ui/src/gql/graphql';
 import { startDevServer } from '../helpers/temporal';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
 import { launchChromium } from '../helpers/browser';
+import { graphqlAs } from '../helpers/azure-api';
 
-/** The console, built by `npm run build:ui`, in real Chromium against the real API and pipeline. */
+/**
+ * The console, built by `npm run build:ui`, in Debian's Chromium against the real API, on Gold
+ * loaded by the real regional and national workflows from the replayed captures.
+ */
 
-const UI_BUILT = existsSync(path.join(__dirname, '../../ui/dist/index.html'));
+const ROOT = path.join(__dirname, '../..');
+const UI_BUILT = existsSync(path.join(ROOT, 'ui/dist/index.html'));
+/** Screenshots land here (gitignored) unless SCREENSHOT_DIR says otherwise. */
+const ARTIFACTS = process.env.SCREENSHOT_DIR ?? path.join(ROOT, 'test-artifacts/console');
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const REGIONS_GEOJSON = JSON.parse(readFileSync(path.join(ROOT, 'data/france-regions.geojson'), 'utf8')) as {
+  features: { properties: { code: string } }[];
+};
+
+// The national capture covers 2025-01-01 00:45 to 03:15 Paris time (UTC+1).
+const NATIONAL_RANGE = { from: '2024-12-31T23:00:00.000Z', to: '2025-01-01T03:00:00.000Z' };
 
 let env: TestWorkflowEnvironment;
 let platform: TestPlatform;
@@ -21,16 +38,20 @@ let browser: Browser;
 beforeAll(async () => {
   if (!UI_BUILT) throw new Error('ui/dist is missing: run `npm run build:ui` (npm test does it)');
   env = await startDevServer();
-  platform = await startTestPlatform(env);
+  // Early enough for both captures: national on 2025-01-01, regional on 2025-02-20.
+  platform = await startTestPlatform(env, { GPS_RTE_INITIAL_WATERMARK: '2024-12-31T00:00:00Z' });
   const { ingest, transform } = platform.config.temporal.declarations.taskQueues;
-  await env.client.workflow.execute('ingestRteRegional', {
-    taskQueue: ingest,
-    workflowId: 'e2e-ingest',
-    args: [{ transformTaskQueue: transform }],
-  });
+  for (const workflow of ['ingestRteRegional', 'ingestRteNational']) {
+    await env.client.workflow.execute(workflow, {
+      taskQueue: ingest,
+      workflowId: `e2e-${workflow}`,
+      args: [{ transformTaskQueue: transform }],
+    });
+  }
   readerDb = createReaderDb(platform.config.db);
   api = await startApiServer(platform.config, readerDb, { port: 0 });
   browser = await launchChromium();
+  mkdirSync(ARTIFACTS, { recursive: true });
 });
 
 afterAll(async () => {
@@ -41,30 +62,173 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-test('the console shows the latest quarter-hour of the region with data', async () => {
+/** A page that records every console error and uncaught exception, at a given width. */
+async function open(width: number): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage();
-  await page.goto(`${api.url}/`);
-  await page.waitForSelector('[data-testid="consumption"]', { timeout: 15_000 });
+  await page.setViewport({ width, height: 900 });
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(String((err as Error).stack ?? err)));
+  page.on('response', async (res) => {
+    if (res.status() >= 400) errors.push(`${res.status()} ${res.url()}: ${(await res.text()).slice(0, 300)}`);
+  });
+  return { page, errors };
+}
 
-  expect(
-    await page.$eval('select[aria-label="Region"]', (el) => (el as unknown as { value: string }).value),
-  ).toBe('75');
-  // 12:30 UTC on 2025-02-20 is 13:30 in Paris.
-  expect(await page.$eval('section h2', (el) => el.textContent)).toMatch(/20 févr\. 2025.*13:30/);
-  const text = (id: string) =>
-    page.$eval(`[data-testid="${id}"]`, (el) => el.textContent?.replace(/\s/g, ' '));
-  expect(await text('consumption')).toBe('4 432 MW');
-  expect(await text('exchange')).toBe('-4 892 MW');
-  const nuclear = await page.$eval('tr[data-source="nucleaire"]', (el) =>
-    [...el.querySelectorAll('td')].map((td) => td.textContent?.replace(/\s/g, ' ')),
-  );
-  expect(nuclear).toEqual(['Nuclear', '5 782', '130,5 %', '87,2 %']);
+async function seriousAxeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const results = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
+    return (await axe.run()).violations as { id: string; impact: string; nodes: { target: string[] }[] }[];
+  });
+  return results
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
-  if (process.env.SCREENSHOT_DIR) {
-    mkdirSync(process.env.SCREENSHOT_DIR, { recursive: true });
+/** Screenshots at desktop and phone widths; at either, the page must not scroll sideways. */
+async function screenshots(page: Page, name: string): Promise<void> {
+  for (const width of [1280, 390]) {
+    await page.setViewport({ width, height: 900 });
+    await new Promise((r) => setTimeout(r, 300)); // charts resize on the next frame
+    expect(await page.$eval('html', (el) => el.scrollWidth)).toBeLessThanOrEqual(width);
     await page.screenshot({
-      path: path.join(process.env.SCREENSHOT_DIR, 'console.png') as `${string}.png`,
+      path: path.join(ARTIFACTS, `${name}-${width}.png`) as `${string}.png`,
       fullPage: true,
     });
   }
+}
+
+async function devToken(): Promise<string> {
+  const res = await fetch(`${api.url}/auth/dev-token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+const text = (page: Page, selector: string) =>
+  page.$eval(selector, (el) => el.textContent?.replace(/[\s\u202f\u00a0]+/g, ' ').trim());
+
+test('overview: the latest national quarter-hour is what the API answers, charts drawn, no errors, accessible', async () => {
+  const res = await graphqlAs(api.url, await devToken(), NationalBalanceDocument.toString(), NATIONAL_RANGE);
+  expect(res.status).toBe(200);
+  const nodes = (res.body.data as NationalBalanceQuery).nationalBalance.nodes;
+  expect(nodes.length).toBeGreaterThan(0);
+  const latest = nodes.at(-1)!;
+
+  const { page, errors } = await open(1280);
+  await page.goto(`${api.url}/?${new URLSearchParams(NATIONAL_RANGE)}`);
+  await page.waitForSelector('[data-testid="kpi-consumption"]', { timeout: 15_000 });
+
+  const gw = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const asGw = (mw: number | null | undefined) => `${gw.format(mw! / 1000)} GW`.replace(/\s/g, ' ');
+  expect(await text(page, '[data-testid="kpi-consumption"]')).toBe(asGw(latest.consumptionMw));
+  expect(await text(page, '[data-testid="kpi-production"]')).toBe(asGw(latest.productionMw));
+  expect(await text(page, '[data-testid="kpi-exchange"]')).toBe(asGw(latest.netExchangeMw));
+  // 02:15 UTC is 03:15 in Paris.
+  expect(await text(page, '#now-title')).toMatch(/1 janv\. 2025.*03:15/);
+  await page.waitForSelector('[data-testid="mix-chart"] svg path');
+  expect(await text(page, '.data-age')).toMatch(/^Updated \d+ s ago · latest quarter-hour 1 janv\. 2025/);
+
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  await screenshots(page, 'overview');
+  expect(errors).toEqual([]);
+});
+
+test('map: one shape per region of the GeoJSON, a value where the feed has one, click opens the region', async () => {
+  const { page, errors } = await open(1280);
+  await page.goto(`${api.url}/map`);
+  await page.waitForSelector('[data-testid="region-map"] svg path', { timeout: 15_000 });
+  await page.waitForSelector('tr[data-region="75"]');
+
+  // Region outlines are the paths drawn with the map's border colour (the legend has none).
+  const shapes = await page.$$eval(
+    '[data-testid="region-map"] svg path[stroke="#4a5568"]',
+    (els) => els.length,
+  );
+  expect(shapes).toBe(REGIONS_GEOJSON.features.length);
+  const rows = await page.$$eval('tr[data-region]', (els) => els.map((el) => el.getAttribute('data-region')));
+  expect(rows.sort()).toEqual(REGIONS_GEOJSON.features.map((f) => f.properties.code).sort());
+  // Nouvelle-Aquitaine, the region of the capture, exports at 13:30 Paris: production above consumption.
+  expect(await text(page, 'tr[data-region="75"] td.num')).toMatch(/^\d[\d ]* MW$/);
+  expect(await text(page, 'tr[data-region="11"] td.num')).toBe('no data');
+
+  // The selector recolours by another metric; the slider goes back through the loaded quarter-hours.
+  await page.select('.map-controls select', 'intensity');
+  await page.waitForFunction(
+    () =>
+      (
+        globalThis as unknown as { document: { querySelector(s: string): { textContent: string } | null } }
+      ).document
+        .querySelector('tr[data-region="75"] td.num')
+        ?.textContent?.includes('gCO₂eq/kWh') === true,
+  );
+  const instants = await page.$eval('.time-slider input', (el) => Number(el.getAttribute('max')) + 1);
+  expect(instants).toBe(5); // the capture's five quarter-hours
+  expect(await text(page, '.time-slider output')).toMatch(/20 févr\. 2025.*13:30/);
+  await page.focus('.time-slider input');
+  await page.keyboard.press('Home');
+  expect(await text(page, '.time-slider output')).toMatch(/20 févr\. 2025.*10:30/); // the capture's first
+
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  await screenshots(page, 'map');
+
+  await page.setViewport({ width: 1280, height: 900 });
+  await page.click('tr[data-region="75"] a');
+  await page.waitForSelector('main h1');
+  expect(page.url()).toBe(`${api.url}/regions/75`);
+  expect(errors).toEqual([]);
+});
+
+test('beyond 31 days the overview draws the mix from the regional daily rollups, and says so', async () => {
+  const { page, errors } = await open(1280);
+  await page.goto(`${api.url}/?from=2025-01-15T00:00:00.000Z&to=2025-03-15T00:00:00.000Z`);
+  await page.waitForSelector('[data-testid="mix-chart"] svg path', { timeout: 15_000 });
+  expect(await text(page, 'main .note')).toMatch(/^Beyond 31 days the mix is the sum of the 12 regions/);
+  expect(await page.$('[data-testid="kpi-consumption"]')).toBeNull();
+  expect(errors).toEqual([]);
+});
+
+test('the default range before any national data is an empty state; an API refusal is an error with a retry', async () => {
+  const { page } = await open(1280);
+  await page.goto(`${api.url}/`);
+  await page.waitForSelector('main .state-empty', { timeout: 15_000 });
+  expect(await text(page, 'main .state-empty')).toMatch(/^No national data between/);
+
+  // Five years of daily rollups: the API refuses more than 400 days, and the page says why.
+  await page.goto(`${api.url}/?from=2020-01-01T00:00:00.000Z&to=2025-01-01T00:00:00.000Z`);
+  await page.waitForSelector('main [role="alert"]', { timeout: 15_000 });
+  expect(await text(page, 'main [role="alert"] p')).toMatch(/^Could not load: [^{]*400 days[^{]*$/);
+  expect(await page.$('main [role="alert"] button')).not.toBeNull();
+});
+
+test('the other screens of the nav answer a placeholder, reachable by keyboard', async () => {
+  const { page, errors } = await open(390);
+  await page.goto(`${api.url}/`);
+  await page.waitForSelector('nav a');
+  const links = await page.$$eval('nav[aria-label="Main"] a', (els) =>
+    els.map((el) => el.getAttribute('href')),
+  );
+  expect(links).toEqual(['/', '/map', '/alerts', '/runs', '/quality', '/schedules']);
+  // Tab from the top: skip link first, then the nav in order.
+  await page.keyboard.press('Tab');
+  expect(await text(page, ':focus')).toBe('Skip to content');
+  await page.keyboard.press('Tab');
+  expect(await text(page, ':focus')).toBe('Overview');
+  for (const [href, title] of [
+    ['/alerts', 'Alerts'],
+    ['/runs', 'Runs'],
+    ['/quality', 'Data quality'],
+    ['/schedules', 'Schedules'],
+  ]) {
+    await page.click(`nav a[href="${href}"]`);
+    await page.waitForSelector(`nav a.active[href="${href}"]`);
+    expect(await text(page, 'main h1')).toBe(title);
+    expect(await text(page, 'main .state')).toMatch(/^Coming/);
+  }
+  expect(errors).toEqual([]);
 });

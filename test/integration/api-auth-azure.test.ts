@@ -17,6 +17,7 @@ import { LocalTenant, selfSignedCertificate, type DaemonClient } from '../helper
  */
 
 const COOLDOWN_MS = 1_500;
+const CONSOLE_CLIENT_ID = '0c0c0c0c-1111-2222-3333-444444444444';
 const ME = '{ me { subject roles } }';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -25,7 +26,10 @@ let api: AzureApi;
 
 beforeAll(async () => {
   tenant = await LocalTenant.start({ appIdUri: 'api://grid-power-stream-test', clientId: randomUUID() });
-  api = await startAzureApi(tenant, { GPS_AUTH_JWKS_COOLDOWN_MS: String(COOLDOWN_MS) });
+  api = await startAzureApi(tenant, {
+    GPS_AUTH_JWKS_COOLDOWN_MS: String(COOLDOWN_MS),
+    AZURE_CONSOLE_CLIENT_ID: CONSOLE_CLIENT_ID,
+  });
 });
 
 afterAll(async () => {
@@ -67,10 +71,17 @@ describe('Azure AD tokens accepted', () => {
     expect(res.body).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/Reader, Admin/) });
   });
 
-  test('/auth/config names the tenant and audience; the development issuer is off', async () => {
+  test('/auth/config publishes what MSAL needs; the development issuer is off', async () => {
     const config = await requestAs(api.url, 'GET', '/auth/config');
     expect(config.status).toBe(200);
-    expect(config.body).toMatchObject({ mode: 'azure', tenantId: tenant.tenantId });
+    expect(config.body).toEqual({
+      mode: 'azure',
+      tenantId: tenant.tenantId,
+      audience: tenant.api.appIdUri,
+      authority: `https://login.microsoftonline.com/${tenant.tenantId}`,
+      clientId: CONSOLE_CLIENT_ID,
+      scopes: [`${tenant.api.appIdUri}/access_as_user`],
+    });
     expect((await requestAs(api.url, 'POST', '/auth/dev-token')).status).toBe(404);
     expect((await requestAs(api.url, 'GET', '/auth/jwks.json')).status).toBe(404);
   });
@@ -170,6 +181,7 @@ describe('configuration', () => {
       authorityHost: 'https://login.microsoftonline.com',
       jwksUrl: 'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/discovery/v2.0/keys',
       jwksCooldownMs: 30_000,
+      console: { scopes: ['api://grid-power-stream/access_as_user'] },
     });
   });
 
@@ -190,7 +202,22 @@ describe('configuration', () => {
     });
   });
 
+  test('the console registration and its scopes, when given, are what /auth/config publishes', () => {
+    const { auth } = loadConfig({
+      ...base,
+      AZURE_CONSOLE_CLIENT_ID: 'AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE',
+      AZURE_CONSOLE_SCOPES: 'api://gps/access_as_user, openid',
+    });
+    expect(auth).toMatchObject({
+      console: {
+        clientId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+        scopes: ['api://gps/access_as_user', 'openid'],
+      },
+    });
+  });
+
   test.each([
+    [{ AZURE_CONSOLE_CLIENT_ID: 'grid-power-stream-console' }, /AZURE_CONSOLE_CLIENT_ID/],
     [
       { AZURE_TENANT_ID: 'contoso.onmicrosoft.com' },
       /AZURE_TENANT_ID must be the Directory \(tenant\) ID, a GUID/,

@@ -1,0 +1,91 @@
+import type { BalancePoint, MixPoint } from '../data/national';
+import { formatNumber } from '../format/numbers';
+import { formatParisAxis } from '../format/time';
+import type { EChartsOption } from './echarts';
+import { bySourceOrder, sourceColour } from './sources';
+
+const timeAxis = {
+  type: 'time',
+  axisLabel: { formatter: (v: number) => formatParisAxis(v), hideOverlap: true },
+} as const;
+
+const valueTooltip = {
+  trigger: 'axis',
+  valueFormatter: (v: unknown) => (typeof v === 'number' ? formatNumber(v) : '—'),
+} as const;
+
+/** Production by source stacked (pumping and charging below zero), consumption as a line over it. */
+export function mixOption(mix: MixPoint[], balance: BalancePoint[]): EChartsOption {
+  const sources = new Map<string, { label: string; data: [string, number | null][] }>();
+  for (const p of mix) {
+    const s = sources.get(p.sourceCode) ?? { label: p.sourceLabel, data: [] };
+    s.data.push([p.timestamp, p.mw]);
+    sources.set(p.sourceCode, s);
+  }
+  const stacked = [...sources.entries()]
+    .sort(([a], [b]) => bySourceOrder(a, b))
+    .map(([code, s]) => ({
+      type: 'line' as const,
+      name: s.label,
+      stack: 'mix',
+      areaStyle: {},
+      symbol: 'none',
+      lineStyle: { width: 0 },
+      color: sourceColour(code),
+      data: s.data,
+    }));
+  const consumption = balance.length
+    ? [
+        {
+          type: 'line' as const,
+          name: 'Consumption',
+          symbol: 'none',
+          color: '#1a202c',
+          lineStyle: { width: 2, type: 'dashed' as const },
+          data: balance.map((b) => [b.timestamp, b.consumptionMw] as [string, number | null]),
+        },
+      ]
+    : [];
+  return {
+    aria: { enabled: true },
+    tooltip: valueTooltip,
+    legend: { type: 'scroll', bottom: 0 },
+    grid: { left: 56, right: 16, top: 24, bottom: 64 },
+    xAxis: timeAxis,
+    yAxis: { type: 'value', name: 'MW', axisLabel: { formatter: (v: number) => formatNumber(v) } },
+    series: [...stacked, ...consumption],
+  };
+}
+
+/** Carbon intensity (left axis) and renewable and low-carbon shares (right axis, %). */
+export function intensityOption(balance: BalancePoint[]): EChartsOption {
+  const line = (
+    name: string,
+    color: string,
+    yAxisIndex: number,
+    pick: (b: BalancePoint) => number | null,
+  ) => ({
+    type: 'line' as const,
+    name,
+    color,
+    yAxisIndex,
+    symbol: 'none',
+    data: balance.map((b) => [b.timestamp, pick(b)] as [string, number | null]),
+  });
+  return {
+    aria: { enabled: true },
+    tooltip: valueTooltip,
+    legend: { bottom: 0 },
+    grid: { left: 56, right: 48, top: 32, bottom: 56 },
+    xAxis: timeAxis,
+    yAxis: [
+      { type: 'value', name: 'gCO₂eq/kWh', min: 0 },
+      { type: 'value', name: '%', min: 0, max: 100, splitLine: { show: false } },
+    ],
+    series: [
+      line('Carbon intensity', '#c05621', 0, (b) => b.carbonIntensity),
+      line('Renewable share', '#2f855a', 1, (b) => b.renewableSharePct),
+      line('Low-carbon share', '#2b6cb0', 1, (b) => b.lowCarbonSharePct),
+    ],
+  };
+}

@@ -1,0 +1,68 @@
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { graphql } from '../gql';
+import type { RegionalBalanceQuery } from '../gql/graphql';
+import { graphqlClient } from './client';
+import { allPages } from './pages';
+
+const REGIONS = graphql(`
+  query Regions {
+    regions {
+      nodes {
+        code
+        name
+        inRegionalFeed
+        lastSeenAt
+      }
+    }
+  }
+`);
+
+const REGIONAL_BALANCE = graphql(`
+  query RegionalBalance($region: String!, $from: DateTime!, $to: DateTime!, $after: String) {
+    regionalBalance(regionCode: $region, from: $from, to: $to, after: $after, first: 3000) {
+      nodes {
+        timestamp
+        productionMw
+        consumptionMw
+        netExchangeMw
+        carbonIntensity
+        renewableSharePct
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export function useRegions() {
+  return useQuery({
+    queryKey: ['regions'],
+    queryFn: async () => (await graphqlClient.request(REGIONS)).regions.nodes,
+  });
+}
+
+export type RegionalBalancePoint = RegionalBalanceQuery['regionalBalance']['nodes'][number];
+
+/** One query per region (the API takes one region per call); each caches and refreshes on its own. */
+export function useRegionalBalances(codes: string[], from: Date, to: Date) {
+  const range = { from: from.toISOString(), to: to.toISOString() };
+  return useQueries({
+    queries: codes.map((region) => ({
+      queryKey: ['regionalBalance', region, range],
+      queryFn: () =>
+        allPages(async (after) => {
+          const d = await graphqlClient.request(REGIONAL_BALANCE, { region, ...range, after });
+          return d.regionalBalance;
+        }),
+      placeholderData: (previous: RegionalBalancePoint[] | undefined) => previous,
+    })),
+    combine: (results) => ({
+      byRegion: new Map(codes.map((code, i) => [code, results[i]?.data ?? []])),
+      isPending: results.some((r) => r.isPending),
+      error: results.find((r) => r.error)?.error ?? null,
+      dataUpdatedAt: Math.max(0, ...results.map((r) => r.dataUpdatedAt)),
+    }),
+  });
+}

@@ -1,0 +1,56 @@
+/* eslint-disable */
+import * as types from './graphql';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query NationalBalance($from: DateTime!, $to: DateTime!, $after: String) {\n    nationalBalance(from: $from, to: $to, after: $after, first: 3000) {\n      nodes {\n        timestamp\n        productionMw\n        consumptionMw\n        netExchangeMw\n        carbonIntensity\n        renewableSharePct\n        lowCarbonSharePct\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.NationalBalanceDocument,
+    "\n  query NationalProduction($from: DateTime!, $to: DateTime!, $after: String) {\n    nationalProduction(from: $from, to: $to, after: $after, first: 20000) {\n      nodes {\n        timestamp\n        sourceCode\n        sourceLabel\n        mw\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.NationalProductionDocument,
+    "\n  query RegionalDailyEnergy($region: String!, $from: String!, $to: String!, $after: String) {\n    dailyEnergy(regionCode: $region, from: $from, to: $to, after: $after, first: 5000) {\n      nodes {\n        date\n        sourceCode\n        avgMw\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.RegionalDailyEnergyDocument,
+    "\n  query Regions {\n    regions {\n      nodes {\n        code\n        name\n        inRegionalFeed\n        lastSeenAt\n      }\n    }\n  }\n": typeof types.RegionsDocument,
+    "\n  query RegionalBalance($region: String!, $from: DateTime!, $to: DateTime!, $after: String) {\n    regionalBalance(regionCode: $region, from: $from, to: $to, after: $after, first: 3000) {\n      nodes {\n        timestamp\n        productionMw\n        consumptionMw\n        netExchangeMw\n        carbonIntensity\n        renewableSharePct\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.RegionalBalanceDocument,
+};
+const documents: Documents = {
+    "\n  query NationalBalance($from: DateTime!, $to: DateTime!, $after: String) {\n    nationalBalance(from: $from, to: $to, after: $after, first: 3000) {\n      nodes {\n        timestamp\n        productionMw\n        consumptionMw\n        netExchangeMw\n        carbonIntensity\n        renewableSharePct\n        lowCarbonSharePct\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.NationalBalanceDocument,
+    "\n  query NationalProduction($from: DateTime!, $to: DateTime!, $after: String) {\n    nationalProduction(from: $from, to: $to, after: $after, first: 20000) {\n      nodes {\n        timestamp\n        sourceCode\n        sourceLabel\n        mw\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.NationalProductionDocument,
+    "\n  query RegionalDailyEnergy($region: String!, $from: String!, $to: String!, $after: String) {\n    dailyEnergy(regionCode: $region, from: $from, to: $to, after: $after, first: 5000) {\n      nodes {\n        date\n        sourceCode\n        avgMw\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.RegionalDailyEnergyDocument,
+    "\n  query Regions {\n    regions {\n      nodes {\n        code\n        name\n        inRegionalFeed\n        lastSeenAt\n      }\n    }\n  }\n": types.RegionsDocument,
+    "\n  query RegionalBalance($region: String!, $from: DateTime!, $to: DateTime!, $after: String) {\n    regionalBalance(regionCode: $region, from: $from, to: $to, after: $after, first: 3000) {\n      nodes {\n        timestamp\n        productionMw\n        consumptionMw\n        netExchangeMw\n        carbonIntensity\n        renewableSharePct\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.RegionalBalanceDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NationalBalance($from: DateTime!, $to: DateTime!, $after: String) {\n    nationalBalance(from: $from, to: $to, after: $after, first: 3000) {\n      nodes {\n        timestamp\n        productionMw\n        consumptionMw\n        netExchangeMw\n        carbonIntensity\n        renewableSharePct\n        lowCarbonSharePct\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').NationalBalanceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NationalProduction($from: DateTime!, $to: DateTime!, $after: String) {\n    nationalProduction(from: $from, to: $to, after: $after, first: 20000) {\n      nodes {\n        timestamp\n        sourceCode\n        sourceLabel\n        mw\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').NationalProductionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RegionalDailyEnergy($region: String!, $from: String!, $to: String!, $after: String) {\n    dailyEnergy(regionCode: $region, from: $from, to: $to, after: $after, first: 5000) {\n      nodes {\n        date\n        sourceCode\n        avgMw\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').RegionalDailyEnergyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Regions {\n    regions {\n      nodes {\n        code\n        name\n        inRegionalFeed\n        lastSeenAt\n      }\n    }\n  }\n"): typeof import('./graphql').RegionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RegionalBalance($region: String!, $from: DateTime!, $to: DateTime!, $after: String) {\n    regionalBalance(regionCode: $region, from: $from, to: $to, after: $after, first: 3000) {\n      nodes {\n        timestamp\n        productionMw\n        consumptionMw\n        netExchangeMw\n        carbonIntensity\n        renewableSharePct\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').RegionalBalanceDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}

@@ -1,0 +1,34 @@
+import { Link, useParams } from 'react-router';
+
+/** A screen of issue 12 that is not built yet: reachable from the nav, saying so plainly. */
+export function Coming({ title }: { title: string }) {
+  return (
+    <>
+      <h1>{title}</h1>
+      <p className="state">Coming: this screen is not built yet.</p>
+    </>
+  );
+}
+
+export function RegionPage() {
+  const { code } = useParams();
+  return (
+    <>
+      <h1>Region {code}</h1>
+      <p className="state">
+        Coming: the region screen is not built yet. <Link to="/map">Back to the map</Link>
+      </p>
+    </>
+  );
+}
+
+export function NotFound() {
+  return (
+    <>
+      <h1>Page not found</h1>
+      <p>
+        <Link to="/">Go to the overview</Link>
+      </p>
+    </>
+  );
+}

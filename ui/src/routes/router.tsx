@@ -1,0 +1,22 @@
+import { createBrowserRouter } from 'react-router';
+import { Coming, NotFound, RegionPage } from './placeholders';
+import { Shell } from './Shell';
+
+// The API answers index.html for the same paths (graphql/console-routes.ts, CONSOLE_ROUTES).
+export const router = createBrowserRouter([
+  {
+    path: '/',
+    element: <Shell />,
+    children: [
+      // Each screen is its own chunk: ECharts loads with the first chart, not before the shell.
+      { index: true, lazy: async () => ({ Component: (await import('./Overview')).Overview }) },
+      { path: 'map', lazy: async () => ({ Component: (await import('./MapPage')).MapPage }) },
+      { path: 'regions/:code', element: <RegionPage /> },
+      { path: 'alerts', element: <Coming title="Alerts" /> },
+      { path: 'runs', element: <Coming title="Runs" /> },
+      { path: 'quality', element: <Coming title="Data quality" /> },
+      { path: 'schedules', element: <Coming title="Schedules" /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
