@@ -106,9 +106,9 @@ export async function startApiServer(
   const authenticated = [requireRole(authenticator), principalRateLimit(config)];
   const graphql = await createGraphqlEndpoint(deps, httpServer, log);
   app.all('/graphql', ...authenticated, ...graphql.handler);
+  mountConsole(app);
   app.use(createRestRouter(deps, authenticated));
 
-  mountConsole(app);
   app.use((req, res) => sendError(res, 404, 'NOT_FOUND', `no route ${req.method} ${req.path}`));
   app.use(errorHandler(log));
 
