@@ -12,3 +12,10 @@ export function errorMessage(error: unknown): string {
   }
   return error instanceof Error ? error.message : String(error);
 }
+
+/** The API's error code (`extensions.code`), e.g. ALERT_TRANSITION_REFUSED, when it gave one. */
+export function errorCode(error: unknown): string | undefined {
+  if (!(error instanceof ClientError)) return undefined;
+  const code = error.response.errors?.[0]?.extensions?.code;
+  return typeof code === 'string' ? code : undefined;
+}

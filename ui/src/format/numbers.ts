@@ -27,3 +27,8 @@ export const formatPercent = (v: Value) => (missing(v) ? NO_VALUE : `${formats.p
 
 /** A bare number for chart axes and tooltips, where the unit is written once beside them. */
 export const formatNumber = (v: Value) => (missing(v) ? NO_VALUE : formats.mw.format(v));
+
+const ratio = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 4 });
+
+/** A ratio or share as the alert rules compute it (1,4237), unit-less: their 4 decimals, as they are. */
+export const formatRatio = (v: Value) => (missing(v) ? NO_VALUE : ratio.format(v));

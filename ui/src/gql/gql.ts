@@ -15,20 +15,52 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query Alerts($status: AlertStatus, $kind: AlertKind, $regionCode: String, $first: Int, $after: String) {\n    alerts(status: $status, kind: $kind, regionCode: $regionCode, first: $first, after: $after) {\n      nodes {\n        id\n        kind\n        regionCode\n        severity\n        status\n        episodeStart\n        lastSeenAt\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.AlertsDocument,
+    "\n  query Alert($id: Int!) {\n    alert(id: $id) {\n      id\n      kind\n      regionCode\n      severity\n      status\n      episodeStart\n      lastSeenAt\n      episodeEnd\n      evidence\n      openedAt\n      acknowledgedAt\n      acknowledgedBy\n      resolvedAt\n      resolvedBy\n      transitions {\n        id\n        from\n        to\n        at\n        by\n        note\n      }\n    }\n  }\n": typeof types.AlertDocument,
+    "\n  mutation AcknowledgeAlert($id: Int!, $note: String) {\n    acknowledgeAlert(id: $id, note: $note) {\n      id\n      status\n    }\n  }\n": typeof types.AcknowledgeAlertDocument,
+    "\n  mutation ResolveAlert($id: Int!, $note: String) {\n    resolveAlert(id: $id, note: $note) {\n      id\n      status\n    }\n  }\n": typeof types.ResolveAlertDocument,
+    "\n  query OpenAlerts {\n    alerts(status: OPEN, first: 100) {\n      nodes {\n        id\n        kind\n        severity\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": typeof types.OpenAlertsDocument,
     "\n  query NationalBalance($from: DateTime!, $to: DateTime!, $after: String) {\n    nationalBalance(from: $from, to: $to, after: $after, first: 3000) {\n      nodes {\n        timestamp\n        productionMw\n        consumptionMw\n        netExchangeMw\n        carbonIntensity\n        renewableSharePct\n        lowCarbonSharePct\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.NationalBalanceDocument,
     "\n  query NationalProduction($from: DateTime!, $to: DateTime!, $after: String) {\n    nationalProduction(from: $from, to: $to, after: $after, first: 20000) {\n      nodes {\n        timestamp\n        sourceCode\n        sourceLabel\n        mw\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.NationalProductionDocument,
     "\n  query RegionalDailyEnergy($region: String!, $from: String!, $to: String!, $after: String) {\n    dailyEnergy(regionCode: $region, from: $from, to: $to, after: $after, first: 5000) {\n      nodes {\n        date\n        sourceCode\n        avgMw\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.RegionalDailyEnergyDocument,
     "\n  query Regions {\n    regions {\n      nodes {\n        code\n        name\n        inRegionalFeed\n        lastSeenAt\n      }\n    }\n  }\n": typeof types.RegionsDocument,
     "\n  query RegionalBalance($region: String!, $from: DateTime!, $to: DateTime!, $after: String) {\n    regionalBalance(regionCode: $region, from: $from, to: $to, after: $after, first: 3000) {\n      nodes {\n        timestamp\n        productionMw\n        consumptionMw\n        netExchangeMw\n        carbonIntensity\n        renewableSharePct\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.RegionalBalanceDocument,
+    "\n  query Viewer {\n    me {\n      subject\n      roles\n    }\n  }\n": typeof types.ViewerDocument,
 };
 const documents: Documents = {
+    "\n  query Alerts($status: AlertStatus, $kind: AlertKind, $regionCode: String, $first: Int, $after: String) {\n    alerts(status: $status, kind: $kind, regionCode: $regionCode, first: $first, after: $after) {\n      nodes {\n        id\n        kind\n        regionCode\n        severity\n        status\n        episodeStart\n        lastSeenAt\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AlertsDocument,
+    "\n  query Alert($id: Int!) {\n    alert(id: $id) {\n      id\n      kind\n      regionCode\n      severity\n      status\n      episodeStart\n      lastSeenAt\n      episodeEnd\n      evidence\n      openedAt\n      acknowledgedAt\n      acknowledgedBy\n      resolvedAt\n      resolvedBy\n      transitions {\n        id\n        from\n        to\n        at\n        by\n        note\n      }\n    }\n  }\n": types.AlertDocument,
+    "\n  mutation AcknowledgeAlert($id: Int!, $note: String) {\n    acknowledgeAlert(id: $id, note: $note) {\n      id\n      status\n    }\n  }\n": types.AcknowledgeAlertDocument,
+    "\n  mutation ResolveAlert($id: Int!, $note: String) {\n    resolveAlert(id: $id, note: $note) {\n      id\n      status\n    }\n  }\n": types.ResolveAlertDocument,
+    "\n  query OpenAlerts {\n    alerts(status: OPEN, first: 100) {\n      nodes {\n        id\n        kind\n        severity\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": types.OpenAlertsDocument,
     "\n  query NationalBalance($from: DateTime!, $to: DateTime!, $after: String) {\n    nationalBalance(from: $from, to: $to, after: $after, first: 3000) {\n      nodes {\n        timestamp\n        productionMw\n        consumptionMw\n        netExchangeMw\n        carbonIntensity\n        renewableSharePct\n        lowCarbonSharePct\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.NationalBalanceDocument,
     "\n  query NationalProduction($from: DateTime!, $to: DateTime!, $after: String) {\n    nationalProduction(from: $from, to: $to, after: $after, first: 20000) {\n      nodes {\n        timestamp\n        sourceCode\n        sourceLabel\n        mw\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.NationalProductionDocument,
     "\n  query RegionalDailyEnergy($region: String!, $from: String!, $to: String!, $after: String) {\n    dailyEnergy(regionCode: $region, from: $from, to: $to, after: $after, first: 5000) {\n      nodes {\n        date\n        sourceCode\n        avgMw\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.RegionalDailyEnergyDocument,
     "\n  query Regions {\n    regions {\n      nodes {\n        code\n        name\n        inRegionalFeed\n        lastSeenAt\n      }\n    }\n  }\n": types.RegionsDocument,
     "\n  query RegionalBalance($region: String!, $from: DateTime!, $to: DateTime!, $after: String) {\n    regionalBalance(regionCode: $region, from: $from, to: $to, after: $after, first: 3000) {\n      nodes {\n        timestamp\n        productionMw\n        consumptionMw\n        netExchangeMw\n        carbonIntensity\n        renewableSharePct\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.RegionalBalanceDocument,
+    "\n  query Viewer {\n    me {\n      subject\n      roles\n    }\n  }\n": types.ViewerDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Alerts($status: AlertStatus, $kind: AlertKind, $regionCode: String, $first: Int, $after: String) {\n    alerts(status: $status, kind: $kind, regionCode: $regionCode, first: $first, after: $after) {\n      nodes {\n        id\n        kind\n        regionCode\n        severity\n        status\n        episodeStart\n        lastSeenAt\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').AlertsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Alert($id: Int!) {\n    alert(id: $id) {\n      id\n      kind\n      regionCode\n      severity\n      status\n      episodeStart\n      lastSeenAt\n      episodeEnd\n      evidence\n      openedAt\n      acknowledgedAt\n      acknowledgedBy\n      resolvedAt\n      resolvedBy\n      transitions {\n        id\n        from\n        to\n        at\n        by\n        note\n      }\n    }\n  }\n"): typeof import('./graphql').AlertDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcknowledgeAlert($id: Int!, $note: String) {\n    acknowledgeAlert(id: $id, note: $note) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql').AcknowledgeAlertDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResolveAlert($id: Int!, $note: String) {\n    resolveAlert(id: $id, note: $note) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql').ResolveAlertDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OpenAlerts {\n    alerts(status: OPEN, first: 100) {\n      nodes {\n        id\n        kind\n        severity\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n"): typeof import('./graphql').OpenAlertsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -49,6 +81,10 @@ export function graphql(source: "\n  query Regions {\n    regions {\n      nodes
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query RegionalBalance($region: String!, $from: DateTime!, $to: DateTime!, $after: String) {\n    regionalBalance(regionCode: $region, from: $from, to: $to, after: $after, first: 3000) {\n      nodes {\n        timestamp\n        productionMw\n        consumptionMw\n        netExchangeMw\n        carbonIntensity\n        renewableSharePct\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').RegionalBalanceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Viewer {\n    me {\n      subject\n      roles\n    }\n  }\n"): typeof import('./graphql').ViewerDocument;
 
 
 export function graphql(source: string) {

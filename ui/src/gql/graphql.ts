@@ -4,6 +4,61 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AlertKind =
+  /** Physical and calendar signs (and the day-ahead price when known) of a negative price. */
+  | 'NEGATIVE_PRICE_RISK'
+  /** Production well above consumption for an hour, beyond the region's own usual surplus. */
+  | 'OVER_PRODUCTION';
+
+export type AlertSeverity =
+  | 'HIGH'
+  | 'LOW'
+  | 'MEDIUM';
+
+export type AlertStatus =
+  | 'ACKNOWLEDGED'
+  | 'OPEN'
+  | 'RESOLVED';
+
+export type AlertsQueryVariables = Exact<{
+  status?: AlertStatus | null | undefined;
+  kind?: AlertKind | null | undefined;
+  regionCode?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AlertsQuery = { alerts: { nodes: Array<{ id: number, kind: AlertKind, regionCode: string | null, severity: AlertSeverity, status: AlertStatus, episodeStart: string, lastSeenAt: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type AlertQueryVariables = Exact<{
+  id: number;
+}>;
+
+
+export type AlertQuery = { alert: { id: number, kind: AlertKind, regionCode: string | null, severity: AlertSeverity, status: AlertStatus, episodeStart: string, lastSeenAt: string, episodeEnd: string | null, evidence: string, openedAt: string, acknowledgedAt: string | null, acknowledgedBy: string | null, resolvedAt: string | null, resolvedBy: string | null, transitions: Array<{ id: number, from: AlertStatus | null, to: AlertStatus, at: string, by: string, note: string | null }> } | null };
+
+export type AcknowledgeAlertMutationVariables = Exact<{
+  id: number;
+  note?: string | null | undefined;
+}>;
+
+
+export type AcknowledgeAlertMutation = { acknowledgeAlert: { id: number, status: AlertStatus } };
+
+export type ResolveAlertMutationVariables = Exact<{
+  id: number;
+  note?: string | null | undefined;
+}>;
+
+
+export type ResolveAlertMutation = { resolveAlert: { id: number, status: AlertStatus } };
+
+export type OpenAlertsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OpenAlertsQuery = { alerts: { nodes: Array<{ id: number, kind: AlertKind, severity: AlertSeverity }>, pageInfo: { hasNextPage: boolean } } };
+
 export type NationalBalanceQueryVariables = Exact<{
   from: string;
   to: string;
@@ -47,6 +102,11 @@ export type RegionalBalanceQueryVariables = Exact<{
 
 export type RegionalBalanceQuery = { regionalBalance: { nodes: Array<{ timestamp: string, productionMw: number | null, consumptionMw: number | null, netExchangeMw: number | null, carbonIntensity: number | null, renewableSharePct: number | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ViewerQuery = { me: { subject: string, roles: Array<string> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -66,6 +126,89 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const AlertsDocument = new TypedDocumentString(`
+    query Alerts($status: AlertStatus, $kind: AlertKind, $regionCode: String, $first: Int, $after: String) {
+  alerts(
+    status: $status
+    kind: $kind
+    regionCode: $regionCode
+    first: $first
+    after: $after
+  ) {
+    nodes {
+      id
+      kind
+      regionCode
+      severity
+      status
+      episodeStart
+      lastSeenAt
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AlertsQuery, AlertsQueryVariables>;
+export const AlertDocument = new TypedDocumentString(`
+    query Alert($id: Int!) {
+  alert(id: $id) {
+    id
+    kind
+    regionCode
+    severity
+    status
+    episodeStart
+    lastSeenAt
+    episodeEnd
+    evidence
+    openedAt
+    acknowledgedAt
+    acknowledgedBy
+    resolvedAt
+    resolvedBy
+    transitions {
+      id
+      from
+      to
+      at
+      by
+      note
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AlertQuery, AlertQueryVariables>;
+export const AcknowledgeAlertDocument = new TypedDocumentString(`
+    mutation AcknowledgeAlert($id: Int!, $note: String) {
+  acknowledgeAlert(id: $id, note: $note) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AcknowledgeAlertMutation, AcknowledgeAlertMutationVariables>;
+export const ResolveAlertDocument = new TypedDocumentString(`
+    mutation ResolveAlert($id: Int!, $note: String) {
+  resolveAlert(id: $id, note: $note) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ResolveAlertMutation, ResolveAlertMutationVariables>;
+export const OpenAlertsDocument = new TypedDocumentString(`
+    query OpenAlerts {
+  alerts(status: OPEN, first: 100) {
+    nodes {
+      id
+      kind
+      severity
+    }
+    pageInfo {
+      hasNextPage
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OpenAlertsQuery, OpenAlertsQueryVariables>;
 export const NationalBalanceDocument = new TypedDocumentString(`
     query NationalBalance($from: DateTime!, $to: DateTime!, $after: String) {
   nationalBalance(from: $from, to: $to, after: $after, first: 3000) {
@@ -158,3 +301,11 @@ export const RegionalBalanceDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RegionalBalanceQuery, RegionalBalanceQueryVariables>;
+export const ViewerDocument = new TypedDocumentString(`
+    query Viewer {
+  me {
+    subject
+    roles
+  }
+}
+    `) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;
