@@ -1,4 +1,5 @@
 import { NavLink, Outlet } from 'react-router';
+import { AlertBanner } from '../components/AlertBanner';
 
 export const NAV: { to: string; label: string }[] = [
   { to: '/', label: 'Overview' },
@@ -9,7 +10,10 @@ export const NAV: { to: string; label: string }[] = [
   { to: '/schedules', label: 'Schedules' },
 ];
 
-/** Header, navigation and the current screen; a skip link lets keyboard users jump past the nav. */
+/**
+ * Header, navigation, the urgent-alerts banner and the current screen; a skip link lets keyboard
+ * users jump past the nav.
+ */
 export function Shell() {
   return (
     <>
@@ -31,6 +35,7 @@ export function Shell() {
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
+        <AlertBanner />
         <Outlet />
       </main>
     </>
