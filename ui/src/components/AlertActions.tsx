@@ -28,33 +28,38 @@ export function AlertActions({ id, status }: { id: number; status: AlertStatus }
   const mutation = useAlertAction(id);
   const noteId = useId();
   const available = ACTIONS.filter((a) => a.allowedFrom.includes(status));
-  if (!available.length) return null;
+  // A refusal stays on screen after the refetch that may leave no action to offer.
+  if (!available.length && !mutation.error) return null;
   const code = mutation.error ? errorCode(mutation.error) : undefined;
 
   return (
     <section aria-labelledby="actions-title" className="alert-actions">
       <h2 id="actions-title">Actions</h2>
-      <label htmlFor={noteId}>Note (recorded with the change)</label>
-      <textarea
-        id={noteId}
-        rows={2}
-        value={note}
-        maxLength={1000}
-        onChange={(e) => setNote(e.target.value)}
-      />
-      <div className="action-buttons">
-        {available.map((a) => (
-          <button
-            key={a.action}
-            type="button"
-            data-action={a.action}
-            disabled={mutation.isPending}
-            onClick={() => mutation.mutate({ action: a.action, note }, { onSuccess: () => setNote('') })}
-          >
-            {a.label}
-          </button>
-        ))}
-      </div>
+      {available.length > 0 && (
+        <>
+          <label htmlFor={noteId}>Note (recorded with the change)</label>
+          <textarea
+            id={noteId}
+            rows={2}
+            value={note}
+            maxLength={1000}
+            onChange={(e) => setNote(e.target.value)}
+          />
+          <div className="action-buttons">
+            {available.map((a) => (
+              <button
+                key={a.action}
+                type="button"
+                data-action={a.action}
+                disabled={mutation.isPending}
+                onClick={() => mutation.mutate({ action: a.action, note }, { onSuccess: () => setNote('') })}
+              >
+                {a.label}
+              </button>
+            ))}
+          </div>
+        </>
+      )}
       {mutation.isPending && (
         <p className="state" role="status">
           Applying…

@@ -7,6 +7,7 @@ import {
 } from '../data/alert-evidence';
 import { formatMw, formatRatio } from '../format/numbers';
 import { formatParisDateTime } from '../format/time';
+import { TableScroll } from './TableScroll';
 
 /** Whether a test fired, in words: colour alone would say nothing to a screen reader. */
 const firedText = (fired: boolean, available = true) =>
@@ -30,7 +31,7 @@ function OverProduction({ evidence: e }: { evidence: OverProductionEvidence }) {
     {
       id: 'absolute',
       label: 'Above the absolute ratio',
-      show: (i) => `${formatRatio(i.absolute.threshold)}: ${firedText(i.absolute.fired)}`,
+      show: (i) => `threshold ${formatRatio(i.absolute.threshold)}: ${firedText(i.absolute.fired)}`,
     },
     {
       id: 'baseline',
@@ -104,7 +105,7 @@ function EvidenceTable<I>({
   last: I;
 }) {
   return (
-    <div className="table-scroll">
+    <TableScroll label="Evidence">
       <table data-testid="alert-evidence">
         <caption>Evidence at the last sighting</caption>
         <thead>
@@ -124,7 +125,7 @@ function EvidenceTable<I>({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

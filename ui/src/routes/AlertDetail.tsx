@@ -8,6 +8,7 @@ import { useRegions } from '../data/regions';
 import { useIsAdmin } from '../data/viewer';
 import { alertSubject, KIND_LABELS, SEVERITY_LABELS, STATUS_LABELS } from '../format/alert-labels';
 import { formatParisDateTime } from '../format/time';
+import { TableScroll } from '../components/TableScroll';
 
 /** One alert: what it is, the rule's evidence, its lifecycle, and for an Admin the actions. */
 export function AlertDetail() {
@@ -59,7 +60,7 @@ export function AlertDetail() {
           </section>
           <section aria-labelledby="lifecycle-title">
             <h2 id="lifecycle-title">Lifecycle</h2>
-            <div className="table-scroll">
+            <TableScroll label="Lifecycle">
               <table data-testid="alert-transitions">
                 <caption>Every change, oldest first (an update by the evaluation keeps the status)</caption>
                 <thead>
@@ -74,7 +75,7 @@ export function AlertDetail() {
                   {a.transitions.map((t) => (
                     <tr key={t.id}>
                       <td>
-                        {t.from ? `${STATUS_LABELS[t.from]} → ` : 'Opened → '}
+                        {t.from ? `${STATUS_LABELS[t.from]} → ` : 'Opened: '}
                         {STATUS_LABELS[t.to]}
                       </td>
                       <td>{formatParisDateTime(t.at)}</td>
@@ -84,7 +85,7 @@ export function AlertDetail() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </section>
         </>
       )}

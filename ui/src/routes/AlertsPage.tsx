@@ -7,6 +7,7 @@ import { useRegions } from '../data/regions';
 import { alertSubject, KIND_LABELS, SEVERITY_LABELS, STATUS_LABELS } from '../format/alert-labels';
 import { formatParisDateTime } from '../format/time';
 import type { AlertKind, AlertStatus } from '../gql/graphql';
+import { TableScroll } from '../components/TableScroll';
 
 /** The filters live in the address (`/alerts?status=OPEN&region=75`), so a view can be shared. */
 function filtersFromSearch(search: URLSearchParams): AlertFilters {
@@ -92,7 +93,7 @@ function AlertList({ filters, names }: { filters: AlertFilters; names: Map<strin
       {page.nodes.length === 0 ? (
         <Empty>No alert matches these filters.</Empty>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label="Alerts">
           <table className="alert-list">
             <caption>Alerts, newest first{cursors.length > 1 ? `, page ${cursors.length}` : ''}</caption>
             <thead>
@@ -126,7 +127,7 @@ function AlertList({ filters, names }: { filters: AlertFilters; names: Map<strin
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <nav className="pager" aria-label="Pages of alerts">
         <button type="button" disabled={cursors.length < 2} onClick={() => setCursors((c) => c.slice(0, -1))}>
