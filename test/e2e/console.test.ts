@@ -1,8 +1,7 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 import { createReaderDb } from '../../lib/db';
 import { startApiServer, type ApiServer } from '../../graphql/server';
 // The very document the console sends, generated from its source: the test asks the API the same question.
@@ -11,6 +10,7 @@ import { startDevServer } from '../helpers/temporal';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
 import { launchChromium } from '../helpers/browser';
 import { graphqlAs } from '../helpers/azure-api';
+import { ARTIFACTS, openPage, screenshots, seriousAxeViolations, text } from '../helpers/console-page';
 
 /**
  * The console, built by `npm run build:ui`, in Debian's Chromium against the real API, on Gold
@@ -19,9 +19,6 @@ import { graphqlAs } from '../helpers/azure-api';
 
 const ROOT = path.join(__dirname, '../..');
 const UI_BUILT = existsSync(path.join(ROOT, 'ui/dist/index.html'));
-/** Screenshots land here (gitignored) unless SCREENSHOT_DIR says otherwise. */
-const ARTIFACTS = process.env.SCREENSHOT_DIR ?? path.join(ROOT, 'test-artifacts/console');
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const REGIONS_GEOJSON = JSON.parse(readFileSync(path.join(ROOT, 'data/france-regions.geojson'), 'utf8')) as {
   features: { properties: { code: string } }[];
 };
@@ -62,44 +59,7 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-/** A page that records every console error and uncaught exception, at a given width. */
-async function open(width: number): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage();
-  await page.setViewport({ width, height: 900 });
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
-  });
-  page.on('pageerror', (err) => errors.push(String((err as Error).stack ?? err)));
-  page.on('response', async (res) => {
-    if (res.status() >= 400) errors.push(`${res.status()} ${res.url()}: ${(await res.text()).slice(0, 300)}`);
-  });
-  return { page, errors };
-}
-
-async function seriousAxeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const results = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run()).violations as { id: string; impact: string; nodes: { target: string[] }[] }[];
-  });
-  return results
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-/** Screenshots at desktop and phone widths; at either, the page must not scroll sideways. */
-async function screenshots(page: Page, name: string): Promise<void> {
-  for (const width of [1280, 390]) {
-    await page.setViewport({ width, height: 900 });
-    await new Promise((r) => setTimeout(r, 300)); // charts resize on the next frame
-    expect(await page.$eval('html', (el) => el.scrollWidth)).toBeLessThanOrEqual(width);
-    await page.screenshot({
-      path: path.join(ARTIFACTS, `${name}-${width}.png`) as `${string}.png`,
-      fullPage: true,
-    });
-  }
-}
+const open = (width: number) => openPage(browser, width);
 
 async function devToken(): Promise<string> {
   const res = await fetch(`${api.url}/auth/dev-token`, {
@@ -109,9 +69,6 @@ async function devToken(): Promise<string> {
   });
   return ((await res.json()) as { access_token: string }).access_token;
 }
-
-const text = (page: Page, selector: string) =>
-  page.$eval(selector, (el) => el.textContent?.replace(/[\s\u202f\u00a0]+/g, ' ').trim());
 
 test('overview: the latest national quarter-hour is what the API answers, charts drawn, no errors, accessible', async () => {
   const res = await graphqlAs(api.url, await devToken(), NationalBalanceDocument.toString(), NATIONAL_RANGE);
@@ -206,7 +163,7 @@ test('the default range before any national data is an empty state; an API refus
   expect(await page.$('main [role="alert"] button')).not.toBeNull();
 });
 
-test('the other screens of the nav answer a placeholder, reachable by keyboard', async () => {
+test('the screens still to come answer a placeholder, reachable by keyboard', async () => {
   const { page, errors } = await open(390);
   await page.goto(`${api.url}/`);
   await page.waitForSelector('nav a');
@@ -220,7 +177,6 @@ test('the other screens of the nav answer a placeholder, reachable by keyboard',
   await page.keyboard.press('Tab');
   expect(await text(page, ':focus')).toBe('Overview');
   for (const [href, title] of [
-    ['/alerts', 'Alerts'],
     ['/runs', 'Runs'],
     ['/quality', 'Data quality'],
     ['/schedules', 'Schedules'],
