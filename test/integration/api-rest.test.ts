@@ -484,7 +484,7 @@ describe('hygiene', () => {
       expect(res.body.request_id).toBe(res.headers.get('x-request-id'));
     }
     if (existsSync(path.join(__dirname, '../../ui/dist/index.html'))) {
-      for (const route of ['/', '/map', '/regions/75', '/schedules']) {
+      for (const route of ['/', '/map', '/regions/75', '/schedules', '/alerts/3']) {
         const res = await get(route, {}, '');
         expect([route, res.status, res.headers.get('content-type')]).toEqual([
           route,
@@ -492,6 +492,11 @@ describe('hygiene', () => {
           'text/html; charset=utf-8',
         ]);
       }
+      // /alerts is both a console screen and a REST route: a browser's navigation gets the page,
+      // any other client the API (here: 401, no token).
+      const page = await fetch(`${api.url}/alerts`, { headers: { accept: 'text/html,*/*;q=0.8' } });
+      expect([page.status, page.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+      expect((await get('/alerts', {}, '')).status).toBe(401);
     }
   });
 
