@@ -1,6 +1,7 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { DataAge } from '../components/DataAge';
+import { Pager, useCursorPages } from '../components/Pager';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { useAlerts, type AlertFilters } from '../data/alerts';
 import { useRegions } from '../data/regions';
@@ -78,11 +79,9 @@ export function AlertsPage() {
   );
 }
 
-/** One page at a time; the cursors of the pages before it make "Newer" possible. */
 function AlertList({ filters, names }: { filters: AlertFilters; names: Map<string, string> }) {
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const after = cursors.at(-1);
-  const alerts = useAlerts(filters, after);
+  const pages = useCursorPages();
+  const alerts = useAlerts(filters, pages.after);
   const page = alerts.data;
 
   if (alerts.error) return <ErrorState error={alerts.error} retry={() => void alerts.refetch()} />;
@@ -95,7 +94,7 @@ function AlertList({ filters, names }: { filters: AlertFilters; names: Map<strin
       ) : (
         <TableScroll label="Alerts">
           <table className="alert-list">
-            <caption>Alerts, newest first{cursors.length > 1 ? `, page ${cursors.length}` : ''}</caption>
+            <caption>Alerts, newest first{pages.page > 1 ? `, page ${pages.page}` : ''}</caption>
             <thead>
               <tr>
                 <th scope="col">Alert</th>
@@ -129,18 +128,7 @@ function AlertList({ filters, names }: { filters: AlertFilters; names: Map<strin
           </table>
         </TableScroll>
       )}
-      <nav className="pager" aria-label="Pages of alerts">
-        <button type="button" disabled={cursors.length < 2} onClick={() => setCursors((c) => c.slice(0, -1))}>
-          Newer
-        </button>
-        <button
-          type="button"
-          disabled={!page.pageInfo.hasNextPage || !page.pageInfo.endCursor}
-          onClick={() => setCursors((c) => [...c, page.pageInfo.endCursor ?? undefined])}
-        >
-          Older
-        </button>
-      </nav>
+      <Pager label="Pages of alerts" pages={pages} pageInfo={page.pageInfo} />
     </>
   );
 }
