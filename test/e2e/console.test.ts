@@ -177,7 +177,6 @@ test('the screens still to come answer a placeholder, reachable by keyboard', as
   await page.keyboard.press('Tab');
   expect(await text(page, ':focus')).toBe('Overview');
   for (const [href, title] of [
-    ['/runs', 'Runs'],
     ['/quality', 'Data quality'],
     ['/schedules', 'Schedules'],
   ]) {

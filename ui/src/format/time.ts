@@ -29,3 +29,13 @@ export function formatAge(ms: number): string {
   if (s < 86_400) return `${count.format(Math.floor(s / 3600))}\u00a0h ago`;
   return `${count.format(Math.floor(s / 86_400))}\u00a0d ago`;
 }
+
+/** A run's duration: "850 ms", "12 s", "3 min 5 s", "2 h 4 min". */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '—';
+  if (ms < 1000) return `${count.format(ms)}\u00a0ms`;
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${count.format(s)}\u00a0s`;
+  if (s < 3600) return `${Math.floor(s / 60)}\u00a0min ${s % 60}\u00a0s`;
+  return `${Math.floor(s / 3600)}\u00a0h ${Math.floor((s % 3600) / 60)}\u00a0min`;
+}

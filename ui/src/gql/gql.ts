@@ -25,6 +25,7 @@ type Documents = {
     "\n  query RegionalDailyEnergy($region: String!, $from: String!, $to: String!, $after: String) {\n    dailyEnergy(regionCode: $region, from: $from, to: $to, after: $after, first: 5000) {\n      nodes {\n        date\n        sourceCode\n        avgMw\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.RegionalDailyEnergyDocument,
     "\n  query Regions {\n    regions {\n      nodes {\n        code\n        name\n        inRegionalFeed\n        lastSeenAt\n      }\n    }\n  }\n": typeof types.RegionsDocument,
     "\n  query RegionalBalance($region: String!, $from: DateTime!, $to: DateTime!, $after: String) {\n    regionalBalance(regionCode: $region, from: $from, to: $to, after: $after, first: 3000) {\n      nodes {\n        timestamp\n        productionMw\n        consumptionMw\n        netExchangeMw\n        carbonIntensity\n        renewableSharePct\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.RegionalBalanceDocument,
+    "\n  query WorkflowRuns($source: String, $status: WorkflowRunStatus, $first: Int, $after: String) {\n    workflowRuns(source: $source, status: $status, first: $first, after: $after) {\n      nodes {\n        workflowId\n        runId\n        type\n        status\n        source\n        startTime\n        closeTime\n        durationMs\n        rows\n        summary\n        failureMessage\n        webUiUrl\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.WorkflowRunsDocument,
     "\n  query Viewer {\n    me {\n      subject\n      roles\n    }\n  }\n": typeof types.ViewerDocument,
 };
 const documents: Documents = {
@@ -38,6 +39,7 @@ const documents: Documents = {
     "\n  query RegionalDailyEnergy($region: String!, $from: String!, $to: String!, $after: String) {\n    dailyEnergy(regionCode: $region, from: $from, to: $to, after: $after, first: 5000) {\n      nodes {\n        date\n        sourceCode\n        avgMw\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.RegionalDailyEnergyDocument,
     "\n  query Regions {\n    regions {\n      nodes {\n        code\n        name\n        inRegionalFeed\n        lastSeenAt\n      }\n    }\n  }\n": types.RegionsDocument,
     "\n  query RegionalBalance($region: String!, $from: DateTime!, $to: DateTime!, $after: String) {\n    regionalBalance(regionCode: $region, from: $from, to: $to, after: $after, first: 3000) {\n      nodes {\n        timestamp\n        productionMw\n        consumptionMw\n        netExchangeMw\n        carbonIntensity\n        renewableSharePct\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.RegionalBalanceDocument,
+    "\n  query WorkflowRuns($source: String, $status: WorkflowRunStatus, $first: Int, $after: String) {\n    workflowRuns(source: $source, status: $status, first: $first, after: $after) {\n      nodes {\n        workflowId\n        runId\n        type\n        status\n        source\n        startTime\n        closeTime\n        durationMs\n        rows\n        summary\n        failureMessage\n        webUiUrl\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.WorkflowRunsDocument,
     "\n  query Viewer {\n    me {\n      subject\n      roles\n    }\n  }\n": types.ViewerDocument,
 };
 
@@ -81,6 +83,10 @@ export function graphql(source: "\n  query Regions {\n    regions {\n      nodes
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query RegionalBalance($region: String!, $from: DateTime!, $to: DateTime!, $after: String) {\n    regionalBalance(regionCode: $region, from: $from, to: $to, after: $after, first: 3000) {\n      nodes {\n        timestamp\n        productionMw\n        consumptionMw\n        netExchangeMw\n        carbonIntensity\n        renewableSharePct\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').RegionalBalanceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorkflowRuns($source: String, $status: WorkflowRunStatus, $first: Int, $after: String) {\n    workflowRuns(source: $source, status: $status, first: $first, after: $after) {\n      nodes {\n        workflowId\n        runId\n        type\n        status\n        source\n        startTime\n        closeTime\n        durationMs\n        rows\n        summary\n        failureMessage\n        webUiUrl\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').WorkflowRunsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

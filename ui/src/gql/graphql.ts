@@ -20,6 +20,18 @@ export type AlertStatus =
   | 'OPEN'
   | 'RESOLVED';
 
+export type WorkflowRunStatus =
+  | 'CANCELED'
+  | 'COMPLETED'
+  | 'CONTINUED_AS_NEW'
+  | 'FAILED'
+  | 'PAUSED'
+  | 'RUNNING'
+  | 'TERMINATED'
+  | 'TIMED_OUT'
+  /** A status this API does not know (a newer server); cannot be searched for. */
+  | 'UNKNOWN';
+
 export type AlertsQueryVariables = Exact<{
   status?: AlertStatus | null | undefined;
   kind?: AlertKind | null | undefined;
@@ -101,6 +113,16 @@ export type RegionalBalanceQueryVariables = Exact<{
 
 
 export type RegionalBalanceQuery = { regionalBalance: { nodes: Array<{ timestamp: string, productionMw: number | null, consumptionMw: number | null, netExchangeMw: number | null, carbonIntensity: number | null, renewableSharePct: number | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type WorkflowRunsQueryVariables = Exact<{
+  source?: string | null | undefined;
+  status?: WorkflowRunStatus | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type WorkflowRunsQuery = { workflowRuns: { nodes: Array<{ workflowId: string, runId: string, type: string, status: WorkflowRunStatus, source: string | null, startTime: string, closeTime: string | null, durationMs: number | null, rows: number | null, summary: string | null, failureMessage: string | null, webUiUrl: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -301,6 +323,30 @@ export const RegionalBalanceDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RegionalBalanceQuery, RegionalBalanceQueryVariables>;
+export const WorkflowRunsDocument = new TypedDocumentString(`
+    query WorkflowRuns($source: String, $status: WorkflowRunStatus, $first: Int, $after: String) {
+  workflowRuns(source: $source, status: $status, first: $first, after: $after) {
+    nodes {
+      workflowId
+      runId
+      type
+      status
+      source
+      startTime
+      closeTime
+      durationMs
+      rows
+      summary
+      failureMessage
+      webUiUrl
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WorkflowRunsQuery, WorkflowRunsQueryVariables>;
 export const ViewerDocument = new TypedDocumentString(`
     query Viewer {
   me {

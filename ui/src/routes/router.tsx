@@ -14,7 +14,7 @@ export const router = createBrowserRouter([
       { path: 'regions/:code', element: <RegionPage /> },
       { path: 'alerts', lazy: async () => ({ Component: (await import('./AlertsPage')).AlertsPage }) },
       { path: 'alerts/:id', lazy: async () => ({ Component: (await import('./AlertDetail')).AlertDetail }) },
-      { path: 'runs', element: <Coming title="Runs" /> },
+      { path: 'runs', lazy: async () => ({ Component: (await import('./RunsPage')).RunsPage }) },
       { path: 'quality', element: <Coming title="Data quality" /> },
       { path: 'schedules', element: <Coming title="Schedules" /> },
       { path: '*', element: <NotFound /> },
