@@ -7,7 +7,12 @@ import { startApiServer, type ApiServer } from '../../graphql/server';
 import { createReaderDb } from '../../lib/db';
 // The console's own documents and formatting: the test asks the API what the screen asked, and
 // writes the API's values the way the screen must.
-import { AlertDocument, type AlertQuery } from '../../ui/src/gql/graphql';
+import {
+  AlertDocument,
+  WorkflowRunsDocument,
+  type AlertQuery,
+  type WorkflowRunsQuery,
+} from '../../ui/src/gql/graphql';
 import { formatMw, formatRatio } from '../../ui/src/format/numbers';
 import { formatParisDateTime } from '../../ui/src/format/time';
 import { at, result } from '../helpers/alert-results';
@@ -29,7 +34,8 @@ import { startDevServer } from '../helpers/temporal';
 /**
  * The Alerts screen and banner in Chromium against the real API and workers: alerts seeded through
  * the store's own lifecycle with evidence shaped as the rules write it, an Admin's acknowledge
- * applied by the changeAlertStatus workflow, a refusal shown, a Reader without the actions.
+ * applied by the changeAlertStatus workflow, a refusal shown, a Reader without the actions; then
+ * the Runs screen, listing those very workflow runs with their links into the Temporal Web UI.
  */
 
 const UI_BUILT = existsSync(path.join(__dirname, '../../ui/dist/index.html'));
@@ -287,4 +293,40 @@ test('an Admin acknowledges with a note: the screen, the API and the audit agree
   const refusal = (e: string) => e.startsWith('409 ') || e.includes('status of 409 (Conflict)');
   expect(errors.filter((e) => !refusal(e))).toEqual([]);
   expect(errors.filter((e) => e.startsWith('409 '))).toHaveLength(1);
+});
+
+test('runs: the changeAlertStatus runs the Admin started are listed, linking into the Temporal Web UI', async () => {
+  const reader = await devToken(api, 'reader', 'e2e-reader');
+  // Visibility is eventually consistent: wait until the API lists both runs before loading the page.
+  let runs: WorkflowRunsQuery['workflowRuns']['nodes'] = [];
+  for (let i = 0; i < 50 && runs.filter((r) => r.status === 'COMPLETED').length < 2; i++) {
+    if (i) await new Promise((r) => setTimeout(r, 200));
+    const res = await graphqlAs(api.url, reader, WorkflowRunsDocument.toString(), { first: 20 });
+    runs = (res.body.data as WorkflowRunsQuery).workflowRuns.nodes;
+  }
+  const acknowledge = runs.find((r) => r.summary === 'acknowledge alert 1 by console-admin');
+  expect(acknowledge).toBeDefined();
+
+  const { page, errors } = await openPage(browser, 1280);
+  await page.goto(`${api.url}/runs`);
+  const row = `tr[data-workflow-id="${acknowledge!.workflowId}"]`;
+  await page.waitForSelector(row, { timeout: 15_000 });
+  expect(await page.$eval(`${row} a`, (el) => [el.getAttribute('href'), el.getAttribute('target')])).toEqual([
+    acknowledge!.webUiUrl,
+    '_blank',
+  ]);
+  expect(acknowledge!.webUiUrl).toMatch(/^http:\/\/127\.0\.0\.1:8233\/namespaces\/.+\/history$/);
+  expect(await text(page, `${row} [data-field="status"]`)).toBe('Completed');
+  expect(await text(page, `${row} td:last-child`)).toBe('acknowledge alert 1 by console-admin');
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  await screenshots(page, 'runs');
+
+  // Filters go into the address; no ingestion ran here, so a source has no runs.
+  await page.setViewport({ width: 1280, height: 900 });
+  await page.type('form input', 'rte-regional');
+  await page.click('form button[type="submit"]');
+  await page.waitForSelector('main .state-empty');
+  expect(page.url()).toBe(`${api.url}/runs?source=rte-regional`);
+  expect(await text(page, 'main .state-empty')).toBe('No run matches these filters.');
+  expect(errors).toEqual([]);
 });
