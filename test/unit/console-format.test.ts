@@ -1,5 +1,6 @@
-import { formatGw, formatIntensity, formatMw, formatPercent } from '../../ui/src/format/numbers';
-import { formatAge, formatParisDateTime } from '../../ui/src/format/time';
+import { formatGw, formatIntensity, formatMw, formatPercent, formatRatio } from '../../ui/src/format/numbers';
+import { formatAge, formatDuration, formatParisDateTime } from '../../ui/src/format/time';
+import { parseEvidence } from '../../ui/src/data/alert-evidence';
 import { isLongRange, rangeFromSearch } from '../../ui/src/data/range';
 
 /** The console's formatting and ranges: pure functions, tested in Node's full ICU as in the browser. */
@@ -48,4 +49,34 @@ test('ranges: presets end at the next minute, custom ranges come from the addres
   // The API's quarter-hour series stop at 31 days; 30 days still fit, a year does not.
   expect(isLongRange(rangeFromSearch(new URLSearchParams('range=30d'), now))).toBe(false);
   expect(isLongRange(rangeFromSearch(new URLSearchParams('range=1y'), now))).toBe(true);
+});
+
+test("ratios keep the alert rules' 4 decimals; durations read as ms, s, min, h", () => {
+  expect(formatRatio(2.2857)).toBe('2,2857');
+  expect(formatRatio(1.3)).toBe('1,3');
+  expect(formatRatio(null)).toBe('—');
+  expect(formatDuration(29)).toBe(`29${NBSP}ms`);
+  expect(formatDuration(12_400)).toBe(`12${NBSP}s`);
+  expect(formatDuration(185_000)).toBe(`3${NBSP}min 5${NBSP}s`);
+  expect(formatDuration(7_440_000)).toBe(`2${NBSP}h 4${NBSP}min`);
+  expect(formatDuration(null)).toBe('—');
+});
+
+test("alert evidence: the rules' shapes are recognised, anything else is kept raw for display", () => {
+  const instant = { tsUtc: '2026-06-10T01:30:00.000Z' };
+  const over = {
+    rule: 'OVER_PRODUCTION',
+    peak: { ...instant, baseline: {} },
+    last: { ...instant, baseline: {} },
+  };
+  expect(parseEvidence(JSON.stringify(over)).rule).toBe('OVER_PRODUCTION');
+  const risk = { rule: 'NEGATIVE_PRICE_RISK', peak: { components: {} }, last: { components: {} } };
+  expect(parseEvidence(JSON.stringify(risk)).rule).toBe('NEGATIVE_PRICE_RISK');
+  // Seeded by hand, or from an older rule: shown as stored, never a crash.
+  expect(parseEvidence('{"lastSeen":"2026-06-10T01:45:00.000Z"}')).toEqual({
+    rule: 'unknown',
+    raw: { lastSeen: '2026-06-10T01:45:00.000Z' },
+  });
+  expect(parseEvidence('{"rule":"OVER_PRODUCTION","peak":1}').rule).toBe('unknown');
+  expect(parseEvidence('not json')).toEqual({ rule: 'unknown', raw: 'not json' });
 });
