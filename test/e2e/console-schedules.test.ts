@@ -18,6 +18,7 @@ import { graphqlAs } from '../helpers/azure-api';
 import { launchChromium } from '../helpers/browser';
 import {
   ARTIFACTS,
+  openAsAdmin,
   openPage,
   screenshots,
   seriousAxeViolations,
@@ -75,17 +76,6 @@ afterAll(async () => {
   await platform?.stop();
   await env?.teardown();
 });
-
-/** A page whose tab asks the local issuer for an Admin token (local-issuer.ts, gps.devRole). */
-async function openAsAdmin(width: number) {
-  const opened = await openPage(browser, width);
-  await opened.page.evaluateOnNewDocument(() => {
-    (
-      globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }
-    ).sessionStorage.setItem('gps.devRole', 'admin');
-  });
-  return opened;
-}
 
 async function scheduleFromApi(token: string): Promise<NonNullable<ScheduleQuery['schedule']>> {
   const res = await graphqlAs(api.url, token, ScheduleDocument.toString(), { id: ID });
@@ -150,7 +140,7 @@ test('a Reader sees every schedule, read only; the API refuses a Reader’s chan
 });
 
 test('an Admin edits the interval and pauses with a note: Temporal, the drift and the history agree', async () => {
-  const { page, errors } = await openAsAdmin(1280);
+  const { page, errors } = await openAsAdmin(browser, 1280);
   await page.goto(`${api.url}/schedules/${ID}`);
   await page.waitForSelector(`${box('spec')} input[name="spec"]`, { timeout: 15_000 });
   expect(await text(page, '[data-testid="schedule-spec"]')).toBe('every 1d');
@@ -210,7 +200,7 @@ test('an Admin edits the interval and pauses with a note: Temporal, the drift an
 });
 
 test('an Admin triggers it now: the action appears, with its run’s status and Web UI link', async () => {
-  const { page, errors } = await openAsAdmin(1280);
+  const { page, errors } = await openAsAdmin(browser, 1280);
   await page.goto(`${api.url}/schedules/${ID}`);
   await page.waitForSelector('button[data-action="trigger"]', { timeout: 15_000 });
   await page.click('button[data-action="trigger"]');

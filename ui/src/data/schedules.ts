@@ -106,13 +106,19 @@ const SCHEDULE_CHANGES = graphql(`
 `);
 
 /** Each mutation answers the audit row it wrote: the outcome the screen reports. */
+graphql(`
+  fragment ScheduleChangeOutcome on ScheduleChange {
+    id
+    operation
+    details
+  }
+`);
+
 const UPDATE_SPEC = graphql(`
   mutation UpdateScheduleSpec($id: String!, $every: String, $cron: String, $note: String) {
     updateScheduleSpec(id: $id, every: $every, cron: $cron, note: $note) {
       change {
-        id
-        operation
-        details
+        ...ScheduleChangeOutcome
       }
     }
   }
@@ -122,9 +128,7 @@ const PAUSE = graphql(`
   mutation PauseSchedule($id: String!, $note: String) {
     pauseSchedule(id: $id, note: $note) {
       change {
-        id
-        operation
-        details
+        ...ScheduleChangeOutcome
       }
     }
   }
@@ -134,9 +138,7 @@ const UNPAUSE = graphql(`
   mutation UnpauseSchedule($id: String!, $note: String) {
     unpauseSchedule(id: $id, note: $note) {
       change {
-        id
-        operation
-        details
+        ...ScheduleChangeOutcome
       }
     }
   }
@@ -146,9 +148,7 @@ const TRIGGER = graphql(`
   mutation TriggerSchedule($id: String!) {
     triggerSchedule(id: $id) {
       change {
-        id
-        operation
-        details
+        ...ScheduleChangeOutcome
       }
     }
   }
@@ -158,9 +158,7 @@ const BACKFILL = graphql(`
   mutation BackfillSchedule($id: String!, $from: DateTime!, $to: DateTime!, $overlap: ScheduleOverlapPolicy) {
     backfillSchedule(id: $id, from: $from, to: $to, overlap: $overlap) {
       change {
-        id
-        operation
-        details
+        ...ScheduleChangeOutcome
       }
     }
   }

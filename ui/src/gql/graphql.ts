@@ -166,6 +166,8 @@ export type ScheduleChangesQueryVariables = Exact<{
 
 export type ScheduleChangesQuery = { scheduleChanges: { nodes: Array<{ id: number, scheduleId: string, operation: string, subject: string, subjectName: string | null, at: string, before: string, after: string, details: string | null, auditWebUiUrl: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type ScheduleChangeOutcomeFragment = { id: number, operation: string, details: string | null };
+
 export type UpdateScheduleSpecMutationVariables = Exact<{
   id: string;
   every?: string | null | undefined;
@@ -255,6 +257,13 @@ export const ScheduleFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ScheduleFields"}) as unknown as TypedDocumentString<ScheduleFieldsFragment, unknown>;
+export const ScheduleChangeOutcomeFragmentDoc = new TypedDocumentString(`
+    fragment ScheduleChangeOutcome on ScheduleChange {
+  id
+  operation
+  details
+}
+    `, {"fragmentName":"ScheduleChangeOutcome"}) as unknown as TypedDocumentString<ScheduleChangeOutcomeFragment, unknown>;
 export const AlertsDocument = new TypedDocumentString(`
     query Alerts($status: AlertStatus, $kind: AlertKind, $regionCode: String, $first: Int, $after: String) {
   alerts(
@@ -580,57 +589,67 @@ export const UpdateScheduleSpecDocument = new TypedDocumentString(`
     mutation UpdateScheduleSpec($id: String!, $every: String, $cron: String, $note: String) {
   updateScheduleSpec(id: $id, every: $every, cron: $cron, note: $note) {
     change {
-      id
-      operation
-      details
+      ...ScheduleChangeOutcome
     }
   }
 }
-    `) as unknown as TypedDocumentString<UpdateScheduleSpecMutation, UpdateScheduleSpecMutationVariables>;
+    fragment ScheduleChangeOutcome on ScheduleChange {
+  id
+  operation
+  details
+}`) as unknown as TypedDocumentString<UpdateScheduleSpecMutation, UpdateScheduleSpecMutationVariables>;
 export const PauseScheduleDocument = new TypedDocumentString(`
     mutation PauseSchedule($id: String!, $note: String) {
   pauseSchedule(id: $id, note: $note) {
     change {
-      id
-      operation
-      details
+      ...ScheduleChangeOutcome
     }
   }
 }
-    `) as unknown as TypedDocumentString<PauseScheduleMutation, PauseScheduleMutationVariables>;
+    fragment ScheduleChangeOutcome on ScheduleChange {
+  id
+  operation
+  details
+}`) as unknown as TypedDocumentString<PauseScheduleMutation, PauseScheduleMutationVariables>;
 export const UnpauseScheduleDocument = new TypedDocumentString(`
     mutation UnpauseSchedule($id: String!, $note: String) {
   unpauseSchedule(id: $id, note: $note) {
     change {
-      id
-      operation
-      details
+      ...ScheduleChangeOutcome
     }
   }
 }
-    `) as unknown as TypedDocumentString<UnpauseScheduleMutation, UnpauseScheduleMutationVariables>;
+    fragment ScheduleChangeOutcome on ScheduleChange {
+  id
+  operation
+  details
+}`) as unknown as TypedDocumentString<UnpauseScheduleMutation, UnpauseScheduleMutationVariables>;
 export const TriggerScheduleDocument = new TypedDocumentString(`
     mutation TriggerSchedule($id: String!) {
   triggerSchedule(id: $id) {
     change {
-      id
-      operation
-      details
+      ...ScheduleChangeOutcome
     }
   }
 }
-    `) as unknown as TypedDocumentString<TriggerScheduleMutation, TriggerScheduleMutationVariables>;
+    fragment ScheduleChangeOutcome on ScheduleChange {
+  id
+  operation
+  details
+}`) as unknown as TypedDocumentString<TriggerScheduleMutation, TriggerScheduleMutationVariables>;
 export const BackfillScheduleDocument = new TypedDocumentString(`
     mutation BackfillSchedule($id: String!, $from: DateTime!, $to: DateTime!, $overlap: ScheduleOverlapPolicy) {
   backfillSchedule(id: $id, from: $from, to: $to, overlap: $overlap) {
     change {
-      id
-      operation
-      details
+      ...ScheduleChangeOutcome
     }
   }
 }
-    `) as unknown as TypedDocumentString<BackfillScheduleMutation, BackfillScheduleMutationVariables>;
+    fragment ScheduleChangeOutcome on ScheduleChange {
+  id
+  operation
+  details
+}`) as unknown as TypedDocumentString<BackfillScheduleMutation, BackfillScheduleMutationVariables>;
 export const ViewerDocument = new TypedDocumentString(`
     query Viewer {
   me {
