@@ -14,6 +14,7 @@ import {
   type ScheduleQuery,
   type SchedulesQuery,
 } from '../../ui/src/gql/graphql';
+import { formatParisDateTime } from '../../ui/src/format/time';
 import { graphqlAs } from '../helpers/azure-api';
 import { launchChromium } from '../helpers/browser';
 import {
@@ -23,6 +24,7 @@ import {
   screenshots,
   seriousAxeViolations,
   text,
+  waitForGone,
   waitForText,
 } from '../helpers/console-page';
 import { devToken } from '../helpers/dev-token';
@@ -225,5 +227,71 @@ test('an Admin triggers it now: the action appears, with its run’s status and 
   expect((await operations(page))[0]).toBe('trigger');
   // A trigger leaves the schedule paused.
   expect(await text(page, '[data-testid="schedule-state"] [data-field="paused"]')).toBe('Paused');
+  expect(errors).toEqual([]);
+});
+
+/** Sets a controlled input as typing would: React listens to the input event, not to `value`. */
+const fill = (page: Page, selector: string, value: string) =>
+  page.$eval(
+    selector,
+    (el, v) => {
+      const input = el as unknown as { value: string; dispatchEvent(e: unknown): boolean };
+      const proto = Object.getPrototypeOf(input) as object;
+      Object.getOwnPropertyDescriptor(proto, 'value')!.set!.call(input, v);
+      input.dispatchEvent(
+        new (globalThis as unknown as { Event: new (t: string, o: object) => unknown }).Event('input', {
+          bubbles: true,
+        }),
+      );
+    },
+    value,
+  );
+
+test('an Admin backfills a past range after confirming it; the history gives the range and the policy', async () => {
+  const { page, errors } = await openAsAdmin(browser, 1280);
+  // datetime-local is the browser's zone: UTC here, so the test can write the range in UTC.
+  await page.emulateTimezone('UTC');
+  await page.goto(`${api.url}/schedules/${ID}`);
+  await page.waitForSelector('form[data-form="backfill"]', { timeout: 15_000 });
+  const day = 86_400_000;
+  const today = Math.floor(Date.now() / day) * day;
+  // Every 12h since the previous test: 12:00 on D-2 and 00:00 on D-1 fall in the range.
+  const from = new Date(today - 2 * day + 3_600_000);
+  const to = new Date(today - day + 3_600_000);
+  const local = (d: Date) => d.toISOString().slice(0, 16);
+  await fill(page, `${box('backfill')} label:nth-of-type(1) input`, local(from));
+  await fill(page, `${box('backfill')} label:nth-of-type(2) input`, local(to));
+  expect(
+    await page.$eval(`${box('backfill')} select`, (el) => (el as unknown as { value: string }).value),
+  ).toBe('BUFFER_ALL');
+
+  // Asked for, then confirmed: Cancel sends nothing.
+  await page.click(`${box('backfill')} button[type="submit"]`);
+  await page.waitForSelector('[role="alertdialog"]');
+  expect(await text(page, '[role="alertdialog"] p')).toMatch(/overlap BUFFER_ALL, now\?$/);
+  await page.click('[role="alertdialog"] button:not([data-action])');
+  await waitForGone(page, '[role="alertdialog"]');
+  expect((await operations(page))[0]).toBe('trigger');
+
+  await page.click(`${box('backfill')} button[type="submit"]`);
+  await page.click('button[data-action="confirm-backfill"]');
+  await page.waitForSelector(`${box('backfill')} [data-testid="change-done"]`, { timeout: 30_000 });
+  await page.waitForFunction(
+    () =>
+      (
+        globalThis as unknown as {
+          document: { querySelector(s: string): { getAttribute(a: string): string } | null };
+        }
+      ).document
+        .querySelector('[data-testid="schedule-changes"] tbody tr')
+        ?.getAttribute('data-operation') === 'backfill',
+    { timeout: 15_000 },
+  );
+  expect(await text(page, '[data-testid="schedule-changes"] tbody tr:first-child td:nth-child(2)')).toBe(
+    `Backfill (${formatParisDateTime(from)} to ${formatParisDateTime(to)}, overlap BUFFER_ALL, 2 actions)`.replace(
+      /[\s\u202f\u00a0]+/g,
+      ' ',
+    ),
+  );
   expect(errors).toEqual([]);
 });
