@@ -18,6 +18,7 @@ export const CONSOLE_ROUTES = [
   '/runs',
   '/quality',
   '/schedules',
+  '/schedules/:id',
 ];
 
 /** Paths both the console and the REST API answer (`/alerts`): the client's Accept header decides. */

@@ -20,6 +20,7 @@ import { graphqlAs } from '../helpers/azure-api';
 import { launchChromium } from '../helpers/browser';
 import {
   ARTIFACTS,
+  openAsAdmin,
   openPage,
   screenshots,
   seriousAxeViolations,
@@ -140,17 +141,6 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-/** A page whose tab asks the local issuer for an Admin token (local-issuer.ts, gps.devRole). */
-async function openAsAdmin(width: number) {
-  const opened = await openPage(browser, width);
-  await opened.page.evaluateOnNewDocument(() => {
-    (
-      globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }
-    ).sessionStorage.setItem('gps.devRole', 'admin');
-  });
-  return opened;
-}
-
 async function alertFromApi(id: number, token: string): Promise<NonNullable<AlertQuery['alert']>> {
   const res = await graphqlAs(api.url, token, AlertDocument.toString(), { id });
   expect(res.status).toBe(200);
@@ -248,7 +238,7 @@ test('an alert shows the evidence the API holds, and its lifecycle', async () =>
 });
 
 test('an Admin acknowledges with a note: the screen, the API and the audit agree; a refusal is shown', async () => {
-  const { page, errors } = await openAsAdmin(1280);
+  const { page, errors } = await openAsAdmin(browser, 1280);
   await page.goto(`${api.url}/alerts/1`);
   await page.waitForSelector('button[data-action="acknowledge"]', { timeout: 15_000 });
   await page.type('.alert-actions textarea', ADMIN_NOTE);

@@ -163,7 +163,7 @@ test('the default range before any national data is an empty state; an API refus
   expect(await page.$('main [role="alert"] button')).not.toBeNull();
 });
 
-test('the screens still to come answer a placeholder, reachable by keyboard', async () => {
+test('the screen still to come answers a placeholder, reachable by keyboard', async () => {
   const { page, errors } = await open(390);
   await page.goto(`${api.url}/`);
   await page.waitForSelector('nav a');
@@ -176,10 +176,7 @@ test('the screens still to come answer a placeholder, reachable by keyboard', as
   expect(await text(page, ':focus')).toBe('Skip to content');
   await page.keyboard.press('Tab');
   expect(await text(page, ':focus')).toBe('Overview');
-  for (const [href, title] of [
-    ['/quality', 'Data quality'],
-    ['/schedules', 'Schedules'],
-  ]) {
+  for (const [href, title] of [['/quality', 'Data quality']]) {
     await page.click(`nav a[href="${href}"]`);
     await page.waitForSelector(`nav a.active[href="${href}"]`);
     expect(await text(page, 'main h1')).toBe(title);

@@ -24,6 +24,20 @@ export async function openPage(browser: Browser, width: number): Promise<{ page:
   return { page, errors };
 }
 
+/** A page whose tab asks the local issuer for an Admin token (local-issuer.ts, gps.devRole). */
+export async function openAsAdmin(
+  browser: Browser,
+  width: number,
+): Promise<{ page: Page; errors: string[] }> {
+  const opened = await openPage(browser, width);
+  await opened.page.evaluateOnNewDocument(() => {
+    (
+      globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }
+    ).sessionStorage.setItem('gps.devRole', 'admin');
+  });
+  return opened;
+}
+
 export async function seriousAxeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE_SOURCE });
   const results = await page.evaluate(async () => {

@@ -1,16 +1,13 @@
 import { useId, useState } from 'react';
 import { useAlertAction, type AlertAction } from '../data/alerts';
-import { errorCode, errorMessage } from '../data/errors';
+import { ActionRefusal, Applying } from './ActionRefusal';
 import type { AlertStatus } from '../gql/graphql';
 
-/** What each refusal means for the admin, beside the API's own message. */
+/** What the alert's own refusals mean for the admin (the audit's are common to every change). */
 const REFUSALS: Record<string, string> = {
   ALERT_TRANSITION_REFUSED:
     'Refused: the alert’s status no longer allows this (someone may have changed it).',
-  AUDIT_UNAVAILABLE:
-    'Not applied: no worker is running to record the change. Nothing changed; try again later.',
   AUDIT_PENDING: 'Accepted but not yet applied: the change will appear when the worker records it.',
-  FORBIDDEN: 'Refused: only an Admin may change an alert.',
   NOT_FOUND: 'This alert no longer exists.',
 };
 
@@ -30,7 +27,6 @@ export function AlertActions({ id, status }: { id: number; status: AlertStatus }
   const available = ACTIONS.filter((a) => a.allowedFrom.includes(status));
   // A refusal stays on screen after the refetch that may leave no action to offer.
   if (!available.length && !mutation.error) return null;
-  const code = mutation.error ? errorCode(mutation.error) : undefined;
 
   return (
     <section aria-labelledby="actions-title" className="alert-actions">
@@ -60,20 +56,8 @@ export function AlertActions({ id, status }: { id: number; status: AlertStatus }
           </div>
         </>
       )}
-      {mutation.isPending && (
-        <p className="state" role="status">
-          Applying…
-        </p>
-      )}
-      {mutation.error && (
-        <div className="state state-error" role="alert" data-testid="action-error">
-          <p>{(code && REFUSALS[code]) ?? 'The change failed.'}</p>
-          <p>
-            The API said: {errorMessage(mutation.error)}
-            {code ? ` (${code})` : ''}
-          </p>
-        </div>
-      )}
+      {mutation.isPending && <Applying />}
+      {mutation.error && <ActionRefusal error={mutation.error} refusals={REFUSALS} />}
     </section>
   );
 }

@@ -44,3 +44,32 @@ export function useWorkflowRuns(filters: RunFilters, after: string | undefined) 
     placeholderData: (previous) => previous,
   });
 }
+
+const RUN_STATUSES_OF_TYPE = graphql(`
+  query RunStatusesOfType($workflowType: String!, $first: Int) {
+    workflowRuns(workflowType: $workflowType, first: $first) {
+      nodes {
+        runId
+        status
+      }
+    }
+  }
+`);
+
+/**
+ * The status of the recent runs of one workflow type, by run id: a schedule's actions name their
+ * runs but not how they went. One page is enough for the few actions a schedule lists.
+ */
+export function useRunStatuses(workflowType: string | null | undefined) {
+  return useQuery({
+    queryKey: ['workflowRuns', 'statuses', workflowType ?? null],
+    enabled: Boolean(workflowType),
+    queryFn: async () => {
+      const { workflowRuns } = await graphqlClient.request(RUN_STATUSES_OF_TYPE, {
+        workflowType: workflowType ?? '',
+        first: 50,
+      });
+      return new Map(workflowRuns.nodes.map((r) => [r.runId, r.status]));
+    },
+  });
+}

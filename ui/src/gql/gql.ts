@@ -26,6 +26,17 @@ type Documents = {
     "\n  query Regions {\n    regions {\n      nodes {\n        code\n        name\n        inRegionalFeed\n        lastSeenAt\n      }\n    }\n  }\n": typeof types.RegionsDocument,
     "\n  query RegionalBalance($region: String!, $from: DateTime!, $to: DateTime!, $after: String) {\n    regionalBalance(regionCode: $region, from: $from, to: $to, after: $after, first: 3000) {\n      nodes {\n        timestamp\n        productionMw\n        consumptionMw\n        netExchangeMw\n        carbonIntensity\n        renewableSharePct\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.RegionalBalanceDocument,
     "\n  query WorkflowRuns($source: String, $status: WorkflowRunStatus, $first: Int, $after: String) {\n    workflowRuns(source: $source, status: $status, first: $first, after: $after) {\n      nodes {\n        workflowId\n        runId\n        type\n        status\n        source\n        startTime\n        closeTime\n        durationMs\n        rows\n        summary\n        failureMessage\n        webUiUrl\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.WorkflowRunsDocument,
+    "\n  query RunStatusesOfType($workflowType: String!, $first: Int) {\n    workflowRuns(workflowType: $workflowType, first: $first) {\n      nodes {\n        runId\n        status\n      }\n    }\n  }\n": typeof types.RunStatusesOfTypeDocument,
+    "\n  fragment ScheduleFields on Schedule {\n    id\n    declared\n    existsOnServer\n    workflowType\n    spec\n    declaredSpec\n    paused\n    note\n    overlapPolicy\n    inSync\n    webUiUrl\n    drift {\n      nodes {\n        field\n        declared\n        live\n        message\n      }\n    }\n  }\n": typeof types.ScheduleFieldsFragmentDoc,
+    "\n  query Schedules($first: Int, $after: String) {\n    schedules(first: $first, after: $after) {\n      nodes {\n        ...ScheduleFields\n        nextActionTimes(first: 3) {\n          nodes\n        }\n        recentActions(first: 3) {\n          nodes {\n            scheduledAt\n            takenAt\n            workflowId\n            runId\n            webUiUrl\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.SchedulesDocument,
+    "\n  query Schedule($id: String!) {\n    schedule(id: $id) {\n      ...ScheduleFields\n      taskQueue\n      catchupWindow\n      actionsTaken\n      actionsSkippedOverlap\n      actionsMissedCatchupWindow\n      lastUpdatedAt\n      nextActionTimes(first: 5) {\n        nodes\n      }\n      recentActions(first: 10) {\n        nodes {\n          scheduledAt\n          takenAt\n          workflowId\n          runId\n          webUiUrl\n        }\n      }\n    }\n  }\n": typeof types.ScheduleDocument,
+    "\n  query ScheduleChanges($scheduleId: String, $first: Int, $after: String) {\n    scheduleChanges(scheduleId: $scheduleId, first: $first, after: $after) {\n      nodes {\n        id\n        scheduleId\n        operation\n        subject\n        subjectName\n        at\n        before\n        after\n        details\n        auditWebUiUrl\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ScheduleChangesDocument,
+    "\n  fragment ScheduleChangeOutcome on ScheduleChange {\n    id\n    operation\n    details\n  }\n": typeof types.ScheduleChangeOutcomeFragmentDoc,
+    "\n  mutation UpdateScheduleSpec($id: String!, $every: String, $cron: String, $note: String) {\n    updateScheduleSpec(id: $id, every: $every, cron: $cron, note: $note) {\n      change {\n        ...ScheduleChangeOutcome\n      }\n    }\n  }\n": typeof types.UpdateScheduleSpecDocument,
+    "\n  mutation PauseSchedule($id: String!, $note: String) {\n    pauseSchedule(id: $id, note: $note) {\n      change {\n        ...ScheduleChangeOutcome\n      }\n    }\n  }\n": typeof types.PauseScheduleDocument,
+    "\n  mutation UnpauseSchedule($id: String!, $note: String) {\n    unpauseSchedule(id: $id, note: $note) {\n      change {\n        ...ScheduleChangeOutcome\n      }\n    }\n  }\n": typeof types.UnpauseScheduleDocument,
+    "\n  mutation TriggerSchedule($id: String!) {\n    triggerSchedule(id: $id) {\n      change {\n        ...ScheduleChangeOutcome\n      }\n    }\n  }\n": typeof types.TriggerScheduleDocument,
+    "\n  mutation BackfillSchedule($id: String!, $from: DateTime!, $to: DateTime!, $overlap: ScheduleOverlapPolicy) {\n    backfillSchedule(id: $id, from: $from, to: $to, overlap: $overlap) {\n      change {\n        ...ScheduleChangeOutcome\n      }\n    }\n  }\n": typeof types.BackfillScheduleDocument,
     "\n  query Viewer {\n    me {\n      subject\n      roles\n    }\n  }\n": typeof types.ViewerDocument,
 };
 const documents: Documents = {
@@ -40,6 +51,17 @@ const documents: Documents = {
     "\n  query Regions {\n    regions {\n      nodes {\n        code\n        name\n        inRegionalFeed\n        lastSeenAt\n      }\n    }\n  }\n": types.RegionsDocument,
     "\n  query RegionalBalance($region: String!, $from: DateTime!, $to: DateTime!, $after: String) {\n    regionalBalance(regionCode: $region, from: $from, to: $to, after: $after, first: 3000) {\n      nodes {\n        timestamp\n        productionMw\n        consumptionMw\n        netExchangeMw\n        carbonIntensity\n        renewableSharePct\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.RegionalBalanceDocument,
     "\n  query WorkflowRuns($source: String, $status: WorkflowRunStatus, $first: Int, $after: String) {\n    workflowRuns(source: $source, status: $status, first: $first, after: $after) {\n      nodes {\n        workflowId\n        runId\n        type\n        status\n        source\n        startTime\n        closeTime\n        durationMs\n        rows\n        summary\n        failureMessage\n        webUiUrl\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.WorkflowRunsDocument,
+    "\n  query RunStatusesOfType($workflowType: String!, $first: Int) {\n    workflowRuns(workflowType: $workflowType, first: $first) {\n      nodes {\n        runId\n        status\n      }\n    }\n  }\n": types.RunStatusesOfTypeDocument,
+    "\n  fragment ScheduleFields on Schedule {\n    id\n    declared\n    existsOnServer\n    workflowType\n    spec\n    declaredSpec\n    paused\n    note\n    overlapPolicy\n    inSync\n    webUiUrl\n    drift {\n      nodes {\n        field\n        declared\n        live\n        message\n      }\n    }\n  }\n": types.ScheduleFieldsFragmentDoc,
+    "\n  query Schedules($first: Int, $after: String) {\n    schedules(first: $first, after: $after) {\n      nodes {\n        ...ScheduleFields\n        nextActionTimes(first: 3) {\n          nodes\n        }\n        recentActions(first: 3) {\n          nodes {\n            scheduledAt\n            takenAt\n            workflowId\n            runId\n            webUiUrl\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.SchedulesDocument,
+    "\n  query Schedule($id: String!) {\n    schedule(id: $id) {\n      ...ScheduleFields\n      taskQueue\n      catchupWindow\n      actionsTaken\n      actionsSkippedOverlap\n      actionsMissedCatchupWindow\n      lastUpdatedAt\n      nextActionTimes(first: 5) {\n        nodes\n      }\n      recentActions(first: 10) {\n        nodes {\n          scheduledAt\n          takenAt\n          workflowId\n          runId\n          webUiUrl\n        }\n      }\n    }\n  }\n": types.ScheduleDocument,
+    "\n  query ScheduleChanges($scheduleId: String, $first: Int, $after: String) {\n    scheduleChanges(scheduleId: $scheduleId, first: $first, after: $after) {\n      nodes {\n        id\n        scheduleId\n        operation\n        subject\n        subjectName\n        at\n        before\n        after\n        details\n        auditWebUiUrl\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ScheduleChangesDocument,
+    "\n  fragment ScheduleChangeOutcome on ScheduleChange {\n    id\n    operation\n    details\n  }\n": types.ScheduleChangeOutcomeFragmentDoc,
+    "\n  mutation UpdateScheduleSpec($id: String!, $every: String, $cron: String, $note: String) {\n    updateScheduleSpec(id: $id, every: $every, cron: $cron, note: $note) {\n      change {\n        ...ScheduleChangeOutcome\n      }\n    }\n  }\n": types.UpdateScheduleSpecDocument,
+    "\n  mutation PauseSchedule($id: String!, $note: String) {\n    pauseSchedule(id: $id, note: $note) {\n      change {\n        ...ScheduleChangeOutcome\n      }\n    }\n  }\n": types.PauseScheduleDocument,
+    "\n  mutation UnpauseSchedule($id: String!, $note: String) {\n    unpauseSchedule(id: $id, note: $note) {\n      change {\n        ...ScheduleChangeOutcome\n      }\n    }\n  }\n": types.UnpauseScheduleDocument,
+    "\n  mutation TriggerSchedule($id: String!) {\n    triggerSchedule(id: $id) {\n      change {\n        ...ScheduleChangeOutcome\n      }\n    }\n  }\n": types.TriggerScheduleDocument,
+    "\n  mutation BackfillSchedule($id: String!, $from: DateTime!, $to: DateTime!, $overlap: ScheduleOverlapPolicy) {\n    backfillSchedule(id: $id, from: $from, to: $to, overlap: $overlap) {\n      change {\n        ...ScheduleChangeOutcome\n      }\n    }\n  }\n": types.BackfillScheduleDocument,
     "\n  query Viewer {\n    me {\n      subject\n      roles\n    }\n  }\n": types.ViewerDocument,
 };
 
@@ -87,6 +109,50 @@ export function graphql(source: "\n  query RegionalBalance($region: String!, $fr
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query WorkflowRuns($source: String, $status: WorkflowRunStatus, $first: Int, $after: String) {\n    workflowRuns(source: $source, status: $status, first: $first, after: $after) {\n      nodes {\n        workflowId\n        runId\n        type\n        status\n        source\n        startTime\n        closeTime\n        durationMs\n        rows\n        summary\n        failureMessage\n        webUiUrl\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').WorkflowRunsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RunStatusesOfType($workflowType: String!, $first: Int) {\n    workflowRuns(workflowType: $workflowType, first: $first) {\n      nodes {\n        runId\n        status\n      }\n    }\n  }\n"): typeof import('./graphql').RunStatusesOfTypeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ScheduleFields on Schedule {\n    id\n    declared\n    existsOnServer\n    workflowType\n    spec\n    declaredSpec\n    paused\n    note\n    overlapPolicy\n    inSync\n    webUiUrl\n    drift {\n      nodes {\n        field\n        declared\n        live\n        message\n      }\n    }\n  }\n"): typeof import('./graphql').ScheduleFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Schedules($first: Int, $after: String) {\n    schedules(first: $first, after: $after) {\n      nodes {\n        ...ScheduleFields\n        nextActionTimes(first: 3) {\n          nodes\n        }\n        recentActions(first: 3) {\n          nodes {\n            scheduledAt\n            takenAt\n            workflowId\n            runId\n            webUiUrl\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').SchedulesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Schedule($id: String!) {\n    schedule(id: $id) {\n      ...ScheduleFields\n      taskQueue\n      catchupWindow\n      actionsTaken\n      actionsSkippedOverlap\n      actionsMissedCatchupWindow\n      lastUpdatedAt\n      nextActionTimes(first: 5) {\n        nodes\n      }\n      recentActions(first: 10) {\n        nodes {\n          scheduledAt\n          takenAt\n          workflowId\n          runId\n          webUiUrl\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ScheduleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScheduleChanges($scheduleId: String, $first: Int, $after: String) {\n    scheduleChanges(scheduleId: $scheduleId, first: $first, after: $after) {\n      nodes {\n        id\n        scheduleId\n        operation\n        subject\n        subjectName\n        at\n        before\n        after\n        details\n        auditWebUiUrl\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').ScheduleChangesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ScheduleChangeOutcome on ScheduleChange {\n    id\n    operation\n    details\n  }\n"): typeof import('./graphql').ScheduleChangeOutcomeFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateScheduleSpec($id: String!, $every: String, $cron: String, $note: String) {\n    updateScheduleSpec(id: $id, every: $every, cron: $cron, note: $note) {\n      change {\n        ...ScheduleChangeOutcome\n      }\n    }\n  }\n"): typeof import('./graphql').UpdateScheduleSpecDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PauseSchedule($id: String!, $note: String) {\n    pauseSchedule(id: $id, note: $note) {\n      change {\n        ...ScheduleChangeOutcome\n      }\n    }\n  }\n"): typeof import('./graphql').PauseScheduleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UnpauseSchedule($id: String!, $note: String) {\n    unpauseSchedule(id: $id, note: $note) {\n      change {\n        ...ScheduleChangeOutcome\n      }\n    }\n  }\n"): typeof import('./graphql').UnpauseScheduleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TriggerSchedule($id: String!) {\n    triggerSchedule(id: $id) {\n      change {\n        ...ScheduleChangeOutcome\n      }\n    }\n  }\n"): typeof import('./graphql').TriggerScheduleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BackfillSchedule($id: String!, $from: DateTime!, $to: DateTime!, $overlap: ScheduleOverlapPolicy) {\n    backfillSchedule(id: $id, from: $from, to: $to, overlap: $overlap) {\n      change {\n        ...ScheduleChangeOutcome\n      }\n    }\n  }\n"): typeof import('./graphql').BackfillScheduleDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -20,6 +20,14 @@ export type AlertStatus =
   | 'OPEN'
   | 'RESOLVED';
 
+export type ScheduleOverlapPolicy =
+  | 'ALLOW_ALL'
+  | 'BUFFER_ALL'
+  | 'BUFFER_ONE'
+  | 'CANCEL_OTHER'
+  | 'SKIP'
+  | 'TERMINATE_OTHER';
+
 export type WorkflowRunStatus =
   | 'CANCELED'
   | 'COMPLETED'
@@ -124,6 +132,85 @@ export type WorkflowRunsQueryVariables = Exact<{
 
 export type WorkflowRunsQuery = { workflowRuns: { nodes: Array<{ workflowId: string, runId: string, type: string, status: WorkflowRunStatus, source: string | null, startTime: string, closeTime: string | null, durationMs: number | null, rows: number | null, summary: string | null, failureMessage: string | null, webUiUrl: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type RunStatusesOfTypeQueryVariables = Exact<{
+  workflowType: string;
+  first?: number | null | undefined;
+}>;
+
+
+export type RunStatusesOfTypeQuery = { workflowRuns: { nodes: Array<{ runId: string, status: WorkflowRunStatus }> } };
+
+export type ScheduleFieldsFragment = { id: string, declared: boolean, existsOnServer: boolean, workflowType: string | null, spec: string | null, declaredSpec: string | null, paused: boolean | null, note: string | null, overlapPolicy: ScheduleOverlapPolicy | null, inSync: boolean, webUiUrl: string | null, drift: { nodes: Array<{ field: string, declared: string | null, live: string | null, message: string }> } };
+
+export type SchedulesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type SchedulesQuery = { schedules: { nodes: Array<{ id: string, declared: boolean, existsOnServer: boolean, workflowType: string | null, spec: string | null, declaredSpec: string | null, paused: boolean | null, note: string | null, overlapPolicy: ScheduleOverlapPolicy | null, inSync: boolean, webUiUrl: string | null, nextActionTimes: { nodes: Array<string> }, recentActions: { nodes: Array<{ scheduledAt: string, takenAt: string, workflowId: string, runId: string, webUiUrl: string }> }, drift: { nodes: Array<{ field: string, declared: string | null, live: string | null, message: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ScheduleQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ScheduleQuery = { schedule: { taskQueue: string | null, catchupWindow: string | null, actionsTaken: number | null, actionsSkippedOverlap: number | null, actionsMissedCatchupWindow: number | null, lastUpdatedAt: string | null, id: string, declared: boolean, existsOnServer: boolean, workflowType: string | null, spec: string | null, declaredSpec: string | null, paused: boolean | null, note: string | null, overlapPolicy: ScheduleOverlapPolicy | null, inSync: boolean, webUiUrl: string | null, nextActionTimes: { nodes: Array<string> }, recentActions: { nodes: Array<{ scheduledAt: string, takenAt: string, workflowId: string, runId: string, webUiUrl: string }> }, drift: { nodes: Array<{ field: string, declared: string | null, live: string | null, message: string }> } } | null };
+
+export type ScheduleChangesQueryVariables = Exact<{
+  scheduleId?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ScheduleChangesQuery = { scheduleChanges: { nodes: Array<{ id: number, scheduleId: string, operation: string, subject: string, subjectName: string | null, at: string, before: string, after: string, details: string | null, auditWebUiUrl: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ScheduleChangeOutcomeFragment = { id: number, operation: string, details: string | null };
+
+export type UpdateScheduleSpecMutationVariables = Exact<{
+  id: string;
+  every?: string | null | undefined;
+  cron?: string | null | undefined;
+  note?: string | null | undefined;
+}>;
+
+
+export type UpdateScheduleSpecMutation = { updateScheduleSpec: { change: { id: number, operation: string, details: string | null } } };
+
+export type PauseScheduleMutationVariables = Exact<{
+  id: string;
+  note?: string | null | undefined;
+}>;
+
+
+export type PauseScheduleMutation = { pauseSchedule: { change: { id: number, operation: string, details: string | null } } };
+
+export type UnpauseScheduleMutationVariables = Exact<{
+  id: string;
+  note?: string | null | undefined;
+}>;
+
+
+export type UnpauseScheduleMutation = { unpauseSchedule: { change: { id: number, operation: string, details: string | null } } };
+
+export type TriggerScheduleMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type TriggerScheduleMutation = { triggerSchedule: { change: { id: number, operation: string, details: string | null } } };
+
+export type BackfillScheduleMutationVariables = Exact<{
+  id: string;
+  from: string;
+  to: string;
+  overlap?: ScheduleOverlapPolicy | null | undefined;
+}>;
+
+
+export type BackfillScheduleMutation = { backfillSchedule: { change: { id: number, operation: string, details: string | null } } };
+
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -147,7 +234,36 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const ScheduleFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ScheduleFields on Schedule {
+  id
+  declared
+  existsOnServer
+  workflowType
+  spec
+  declaredSpec
+  paused
+  note
+  overlapPolicy
+  inSync
+  webUiUrl
+  drift {
+    nodes {
+      field
+      declared
+      live
+      message
+    }
+  }
+}
+    `, {"fragmentName":"ScheduleFields"}) as unknown as TypedDocumentString<ScheduleFieldsFragment, unknown>;
+export const ScheduleChangeOutcomeFragmentDoc = new TypedDocumentString(`
+    fragment ScheduleChangeOutcome on ScheduleChange {
+  id
+  operation
+  details
+}
+    `, {"fragmentName":"ScheduleChangeOutcome"}) as unknown as TypedDocumentString<ScheduleChangeOutcomeFragment, unknown>;
 export const AlertsDocument = new TypedDocumentString(`
     query Alerts($status: AlertStatus, $kind: AlertKind, $regionCode: String, $first: Int, $after: String) {
   alerts(
@@ -347,6 +463,193 @@ export const WorkflowRunsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WorkflowRunsQuery, WorkflowRunsQueryVariables>;
+export const RunStatusesOfTypeDocument = new TypedDocumentString(`
+    query RunStatusesOfType($workflowType: String!, $first: Int) {
+  workflowRuns(workflowType: $workflowType, first: $first) {
+    nodes {
+      runId
+      status
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RunStatusesOfTypeQuery, RunStatusesOfTypeQueryVariables>;
+export const SchedulesDocument = new TypedDocumentString(`
+    query Schedules($first: Int, $after: String) {
+  schedules(first: $first, after: $after) {
+    nodes {
+      ...ScheduleFields
+      nextActionTimes(first: 3) {
+        nodes
+      }
+      recentActions(first: 3) {
+        nodes {
+          scheduledAt
+          takenAt
+          workflowId
+          runId
+          webUiUrl
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment ScheduleFields on Schedule {
+  id
+  declared
+  existsOnServer
+  workflowType
+  spec
+  declaredSpec
+  paused
+  note
+  overlapPolicy
+  inSync
+  webUiUrl
+  drift {
+    nodes {
+      field
+      declared
+      live
+      message
+    }
+  }
+}`) as unknown as TypedDocumentString<SchedulesQuery, SchedulesQueryVariables>;
+export const ScheduleDocument = new TypedDocumentString(`
+    query Schedule($id: String!) {
+  schedule(id: $id) {
+    ...ScheduleFields
+    taskQueue
+    catchupWindow
+    actionsTaken
+    actionsSkippedOverlap
+    actionsMissedCatchupWindow
+    lastUpdatedAt
+    nextActionTimes(first: 5) {
+      nodes
+    }
+    recentActions(first: 10) {
+      nodes {
+        scheduledAt
+        takenAt
+        workflowId
+        runId
+        webUiUrl
+      }
+    }
+  }
+}
+    fragment ScheduleFields on Schedule {
+  id
+  declared
+  existsOnServer
+  workflowType
+  spec
+  declaredSpec
+  paused
+  note
+  overlapPolicy
+  inSync
+  webUiUrl
+  drift {
+    nodes {
+      field
+      declared
+      live
+      message
+    }
+  }
+}`) as unknown as TypedDocumentString<ScheduleQuery, ScheduleQueryVariables>;
+export const ScheduleChangesDocument = new TypedDocumentString(`
+    query ScheduleChanges($scheduleId: String, $first: Int, $after: String) {
+  scheduleChanges(scheduleId: $scheduleId, first: $first, after: $after) {
+    nodes {
+      id
+      scheduleId
+      operation
+      subject
+      subjectName
+      at
+      before
+      after
+      details
+      auditWebUiUrl
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ScheduleChangesQuery, ScheduleChangesQueryVariables>;
+export const UpdateScheduleSpecDocument = new TypedDocumentString(`
+    mutation UpdateScheduleSpec($id: String!, $every: String, $cron: String, $note: String) {
+  updateScheduleSpec(id: $id, every: $every, cron: $cron, note: $note) {
+    change {
+      ...ScheduleChangeOutcome
+    }
+  }
+}
+    fragment ScheduleChangeOutcome on ScheduleChange {
+  id
+  operation
+  details
+}`) as unknown as TypedDocumentString<UpdateScheduleSpecMutation, UpdateScheduleSpecMutationVariables>;
+export const PauseScheduleDocument = new TypedDocumentString(`
+    mutation PauseSchedule($id: String!, $note: String) {
+  pauseSchedule(id: $id, note: $note) {
+    change {
+      ...ScheduleChangeOutcome
+    }
+  }
+}
+    fragment ScheduleChangeOutcome on ScheduleChange {
+  id
+  operation
+  details
+}`) as unknown as TypedDocumentString<PauseScheduleMutation, PauseScheduleMutationVariables>;
+export const UnpauseScheduleDocument = new TypedDocumentString(`
+    mutation UnpauseSchedule($id: String!, $note: String) {
+  unpauseSchedule(id: $id, note: $note) {
+    change {
+      ...ScheduleChangeOutcome
+    }
+  }
+}
+    fragment ScheduleChangeOutcome on ScheduleChange {
+  id
+  operation
+  details
+}`) as unknown as TypedDocumentString<UnpauseScheduleMutation, UnpauseScheduleMutationVariables>;
+export const TriggerScheduleDocument = new TypedDocumentString(`
+    mutation TriggerSchedule($id: String!) {
+  triggerSchedule(id: $id) {
+    change {
+      ...ScheduleChangeOutcome
+    }
+  }
+}
+    fragment ScheduleChangeOutcome on ScheduleChange {
+  id
+  operation
+  details
+}`) as unknown as TypedDocumentString<TriggerScheduleMutation, TriggerScheduleMutationVariables>;
+export const BackfillScheduleDocument = new TypedDocumentString(`
+    mutation BackfillSchedule($id: String!, $from: DateTime!, $to: DateTime!, $overlap: ScheduleOverlapPolicy) {
+  backfillSchedule(id: $id, from: $from, to: $to, overlap: $overlap) {
+    change {
+      ...ScheduleChangeOutcome
+    }
+  }
+}
+    fragment ScheduleChangeOutcome on ScheduleChange {
+  id
+  operation
+  details
+}`) as unknown as TypedDocumentString<BackfillScheduleMutation, BackfillScheduleMutationVariables>;
 export const ViewerDocument = new TypedDocumentString(`
     query Viewer {
   me {

@@ -4,23 +4,14 @@ import { DataAge } from '../components/DataAge';
 import { Pager, useCursorPages } from '../components/Pager';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { TableScroll } from '../components/TableScroll';
+import { WebUiLink } from '../components/WebUiLink';
 import { useWorkflowRuns, type RunFilters } from '../data/runs';
 import { formatNumber } from '../format/numbers';
+import { RUN_STATUSES, runStatusLabel as statusLabel } from '../format/run-status';
 import { formatDuration, formatParisDateTime } from '../format/time';
 import type { WorkflowRunStatus } from '../gql/graphql';
 
-/** The statuses visibility can be searched for (UNKNOWN cannot), in words. */
-const STATUSES: Record<Exclude<WorkflowRunStatus, 'UNKNOWN'>, string> = {
-  RUNNING: 'Running',
-  COMPLETED: 'Completed',
-  FAILED: 'Failed',
-  TIMED_OUT: 'Timed out',
-  TERMINATED: 'Terminated',
-  CANCELED: 'Canceled',
-  CONTINUED_AS_NEW: 'Continued as new',
-  PAUSED: 'Paused',
-};
-const statusLabel = (s: WorkflowRunStatus) => (s === 'UNKNOWN' ? 'Unknown' : STATUSES[s]);
+const STATUSES = RUN_STATUSES;
 
 /** The filters live in the address (`/runs?source=rte-regional&status=FAILED`). */
 function filtersFromSearch(search: URLSearchParams): RunFilters {
@@ -124,11 +115,7 @@ function RunList({ filters }: { filters: RunFilters }) {
               {page.nodes.map((r) => (
                 <tr key={`${r.workflowId}/${r.runId}`} data-workflow-id={r.workflowId}>
                   <td>
-                    {/* The Web UI is another application: a new tab keeps the console where it was. */}
-                    <a href={r.webUiUrl} target="_blank" rel="noreferrer">
-                      {r.type}
-                      <span className="visually-hidden"> (opens the Temporal Web UI in a new tab)</span>
-                    </a>
+                    <WebUiLink href={r.webUiUrl}>{r.type}</WebUiLink>
                     <div className="run-id">{r.workflowId}</div>
                   </td>
                   <td>{r.source ?? '—'}</td>

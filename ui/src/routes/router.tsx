@@ -16,7 +16,14 @@ export const router = createBrowserRouter([
       { path: 'alerts/:id', lazy: async () => ({ Component: (await import('./AlertDetail')).AlertDetail }) },
       { path: 'runs', lazy: async () => ({ Component: (await import('./RunsPage')).RunsPage }) },
       { path: 'quality', element: <Coming title="Data quality" /> },
-      { path: 'schedules', element: <Coming title="Schedules" /> },
+      {
+        path: 'schedules',
+        lazy: async () => ({ Component: (await import('./SchedulesPage')).SchedulesPage }),
+      },
+      {
+        path: 'schedules/:id',
+        lazy: async () => ({ Component: (await import('./ScheduleDetail')).ScheduleDetail }),
+      },
       { path: '*', element: <NotFound /> },
     ],
   },
