@@ -13,6 +13,7 @@ import { configOrExit, fail } from './main-helpers';
 import { applySchedules } from './schedules';
 import { ensureAlertSchedule } from './alert-schedule';
 import { ensureFreshnessWatcher } from './freshness-watcher';
+import { liveSourceUnreachable } from './live-source-check';
 import { startTemporalDevServer } from './temporal-dev-server';
 import { createWorkers } from './workers';
 
@@ -23,6 +24,13 @@ import { createWorkers } from './workers';
  */
 async function main(): Promise<void> {
   const config = configOrExit();
+  if (config.sourceMode === 'live') {
+    const unreachable = await liveSourceUnreachable(config);
+    if (unreachable) {
+      process.stderr.write(`${unreachable}\n`);
+      process.exit(3);
+    }
+  }
   const log = createLogger({ component: 'platform' });
   // This process owns its signals: it stops the workers itself, then the servers it started.
   Runtime.install({ shutdownSignals: [], logger: new DefaultLogger('WARN') });
