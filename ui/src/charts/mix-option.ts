@@ -4,18 +4,32 @@ import { formatParisAxis } from '../format/time';
 import type { EChartsOption } from './echarts';
 import { bySourceOrder, sourceColour } from './sources';
 
-const timeAxis = {
+export const timeAxis = {
   type: 'time',
   axisLabel: { formatter: (v: number) => formatParisAxis(v), hideOverlap: true },
 } as const;
 
-const valueTooltip = {
+export const valueTooltip = {
   trigger: 'axis',
   valueFormatter: (v: unknown) => (typeof v === 'number' ? formatNumber(v) : '—'),
 } as const;
 
-/** Production by source stacked (pumping and charging below zero), consumption as a line over it. */
-export function mixOption(mix: MixPoint[], balance: BalancePoint[]): EChartsOption {
+/** A span of the timeline to shade, e.g. a unit's unavailability. */
+export interface TimeSpan {
+  from: string;
+  to: string;
+  label: string;
+}
+
+/**
+ * Production by source stacked (pumping and charging below zero), consumption as a line over it,
+ * and `shaded` spans (maintenance) as bands behind, one legend entry to hide them all.
+ */
+export function mixOption(
+  mix: MixPoint[],
+  balance: Pick<BalancePoint, 'timestamp' | 'consumptionMw'>[],
+  shaded: { name: string; spans: TimeSpan[] } = { name: '', spans: [] },
+): EChartsOption {
   const sources = new Map<string, { label: string; data: [string, number | null][] }>();
   for (const p of mix) {
     const s = sources.get(p.sourceCode) ?? { label: p.sourceLabel, data: [] };
@@ -46,6 +60,24 @@ export function mixOption(mix: MixPoint[], balance: BalancePoint[]): EChartsOpti
         },
       ]
     : [];
+  const bands = shaded.spans.length
+    ? [
+        {
+          type: 'line' as const,
+          name: shaded.name,
+          color: '#c53030',
+          data: [],
+          markArea: {
+            silent: true,
+            itemStyle: { color: 'rgba(197, 48, 48, 0.12)' },
+            label: { show: false },
+            data: shaded.spans.map(
+              (s) => [{ xAxis: s.from, name: s.label }, { xAxis: s.to }] as [object, object],
+            ),
+          },
+        },
+      ]
+    : [];
   return {
     aria: { enabled: true },
     tooltip: valueTooltip,
@@ -53,7 +85,7 @@ export function mixOption(mix: MixPoint[], balance: BalancePoint[]): EChartsOpti
     grid: { left: 56, right: 16, top: 24, bottom: 64 },
     xAxis: timeAxis,
     yAxis: { type: 'value', name: 'MW', axisLabel: { formatter: (v: number) => formatNumber(v) } },
-    series: [...stacked, ...consumption],
+    series: [...stacked, ...consumption, ...bands],
   };
 }
 

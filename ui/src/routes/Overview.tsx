@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import { EChart } from '../charts/EChart';
 import { intensityOption, mixOption } from '../charts/mix-option';
 import { DataAge } from '../components/DataAge';
+import { LatestKpis, type Kpi } from '../components/LatestKpis';
 import { RangePicker } from '../components/RangePicker';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { useNationalSeries, type BalancePoint } from '../data/national';
@@ -11,7 +12,7 @@ import { useRegions } from '../data/regions';
 import { formatGw, formatIntensity, formatPercent } from '../format/numbers';
 import { formatParisDateTime } from '../format/time';
 
-const KPIS: { id: string; label: string; show: (b: BalancePoint) => string }[] = [
+const KPIS: Kpi<BalancePoint>[] = [
   { id: 'production', label: 'Production', show: (b) => formatGw(b.productionMw) },
   { id: 'consumption', label: 'Consumption', show: (b) => formatGw(b.consumptionMw) },
   { id: 'exchange', label: 'Net exchange (negative: exports)', show: (b) => formatGw(b.netExchangeMw) },
@@ -53,19 +54,7 @@ export function Overview() {
           national feed loads every 15 minutes; choose another range if this one predates the history.
         </Empty>
       )}
-      {latest && (
-        <section aria-labelledby="now-title">
-          <h2 id="now-title">Latest quarter-hour: {formatParisDateTime(latest.timestamp)}</h2>
-          <dl className="kpis">
-            {KPIS.map((k) => (
-              <div key={k.id} className="kpi">
-                <dt>{k.label}</dt>
-                <dd data-testid={`kpi-${k.id}`}>{k.show(latest)}</dd>
-              </div>
-            ))}
-          </dl>
-        </section>
-      )}
+      {latest && <LatestKpis kpis={KPIS} latest={latest} />}
       {data?.basis === 'regional-daily-rollup' && data.mix.length > 0 && (
         <p className="note">
           Beyond 31 days the mix is the sum of the 12 regions&apos; daily rollups (mean MW per Paris day,
