@@ -99,6 +99,16 @@ export type NationalProductionQueryVariables = Exact<{
 
 export type NationalProductionQuery = { nationalProduction: { nodes: Array<{ timestamp: string, sourceCode: string, sourceLabel: string, mw: number | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type QualityResultsQueryVariables = Exact<{
+  dataset?: string | null | undefined;
+  outcome?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type QualityResultsQuery = { qualityResults: { nodes: Array<{ id: number, dataset: string, gate: string, description: string, severity: string, outcome: string, observed: number | null, threshold: string, windowStart: string, windowEnd: string, checkedAt: string, workflowId: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
 export type RegionalProductionQueryVariables = Exact<{
   region: string;
   from: string;
@@ -326,6 +336,35 @@ export const NationalProductionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<NationalProductionQuery, NationalProductionQueryVariables>;
+export const QualityResultsDocument = new TypedDocumentString(`
+    query QualityResults($dataset: String, $outcome: String, $first: Int, $after: String) {
+  qualityResults(
+    dataset: $dataset
+    outcome: $outcome
+    first: $first
+    after: $after
+  ) {
+    nodes {
+      id
+      dataset
+      gate
+      description
+      severity
+      outcome
+      observed
+      threshold
+      windowStart
+      windowEnd
+      checkedAt
+      workflowId
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<QualityResultsQuery, QualityResultsQueryVariables>;
 export const RegionalProductionDocument = new TypedDocumentString(`
     query RegionalProduction($region: String!, $from: DateTime!, $to: DateTime!, $after: String) {
   regionalProduction(

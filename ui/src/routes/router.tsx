@@ -15,7 +15,7 @@ export const router = createBrowserRouter([
       { path: 'alerts', lazy: async () => ({ Component: (await import('./AlertsPage')).AlertsPage }) },
       { path: 'alerts/:id', lazy: async () => ({ Component: (await import('./AlertDetail')).AlertDetail }) },
       { path: 'runs', lazy: async () => ({ Component: (await import('./RunsPage')).RunsPage }) },
-      { path: 'quality', element: <Coming title="Data quality" /> },
+      { path: 'quality', lazy: async () => ({ Component: (await import('./QualityPage')).QualityPage }) },
       { path: 'schedules', element: <Coming title="Schedules" /> },
       { path: '*', element: <NotFound /> },
     ],
