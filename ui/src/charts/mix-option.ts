@@ -1,4 +1,4 @@
-import type { BalancePoint, MixPoint } from '../data/national';
+import type { BalancePoint, MixPoint } from '../data/series';
 import { formatNumber } from '../format/numbers';
 import { formatParisAxis } from '../format/time';
 import type { EChartsOption } from './echarts';

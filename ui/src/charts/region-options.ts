@@ -1,17 +1,17 @@
-import type { RegionalBalancePoint } from '../data/regions';
-import type { WeatherPoint } from '../data/region';
+import type { BalancePoint, WeatherPoint } from '../data/series';
+import { formatNumber } from '../format/numbers';
 import type { EChartsOption } from './echarts';
 import { timeAxis, valueTooltip } from './mix-option';
 
 /** Net exchange over time: above zero the region imports, below it exports. */
-export function exchangeOption(balance: RegionalBalancePoint[]): EChartsOption {
+export function exchangeOption(balance: Pick<BalancePoint, 'timestamp' | 'netExchangeMw'>[]): EChartsOption {
   return {
     aria: { enabled: true },
     tooltip: valueTooltip,
     legend: { bottom: 0 },
     grid: { left: 56, right: 16, top: 24, bottom: 48 },
     xAxis: timeAxis,
-    yAxis: { type: 'value', name: 'MW' },
+    yAxis: { type: 'value', name: 'MW', axisLabel: { formatter: (v: number) => formatNumber(v) } },
     series: [
       {
         type: 'line',

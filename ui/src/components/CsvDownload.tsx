@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { downloadRegionalCsv } from '../data/csv-export';
+import { downloadRegionalCsv } from '../data/csv-download';
 import type { TimeRange } from '../data/range';
 import { errorMessage } from '../data/errors';
 

@@ -39,6 +39,12 @@ export function LoadFactorTable({ rows }: { rows: LoadFactor[] }) {
           ))}
         </tbody>
       </table>
+      {rows.some((r) => r.capacityMw === null || r.capacityMw === undefined) && (
+        <p className="note">
+          — installed: no capacity figure for the source; its load factor is then RTE&apos;s own (TCH) as
+          published.
+        </p>
+      )}
     </TableScroll>
   );
 }

@@ -1,7 +1,7 @@
 import { sourceLabel } from '../charts/sources';
 import { graphql } from '../gql';
 import { graphqlClient } from './client';
-import type { MixPoint } from './national';
+import type { MixPoint } from './series';
 import { allPages } from './pages';
 import type { TimeRange } from './range';
 

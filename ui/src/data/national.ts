@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { graphql } from '../gql';
 import { graphqlClient } from './client';
 import { regionDailyMix } from './daily-energy';
+import type { MixPoint, NationalSeries } from './series';
 import { allPages } from './pages';
 import { isLongRange, type TimeRange } from './range';
 
@@ -42,29 +43,7 @@ const NationalProductionQuery = graphql(`
   }
 `);
 
-export interface BalancePoint {
-  timestamp: string;
-  productionMw: number | null;
-  consumptionMw: number | null;
-  netExchangeMw: number | null;
-  carbonIntensity: number | null;
-  renewableSharePct: number | null;
-  lowCarbonSharePct: number | null;
-}
-
-export interface MixPoint {
-  timestamp: string;
-  sourceCode: string;
-  sourceLabel: string;
-  mw: number | null;
-}
-
-/** What the overview draws; `basis` says where it came from, since long ranges lose detail. */
-export interface NationalSeries {
-  basis: 'national-quarter-hours' | 'regional-daily-rollup';
-  balance: BalancePoint[];
-  mix: MixPoint[];
-}
+export type { BalancePoint, MixPoint, NationalSeries } from './series';
 
 const vars = (r: TimeRange) => ({ from: r.from.toISOString(), to: r.to.toISOString() });
 

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { graphql } from '../gql';
-import type { LoadFactorsQuery, MaintenanceEventsQuery, RegionWeatherQuery } from '../gql/graphql';
+import type { LoadFactorsQuery, MaintenanceEventsQuery } from '../gql/graphql';
 import { graphqlClient } from './client';
 import { regionDailyMix } from './daily-energy';
-import type { NationalSeries } from './national';
+import type { NationalSeries } from './series';
 import { allPages } from './pages';
 import { isLongRange, type TimeRange } from './range';
 import { regionalBalance } from './regions';
@@ -83,7 +83,6 @@ const MAINTENANCE_EVENTS = graphql(`
 `);
 
 export type LoadFactor = LoadFactorsQuery['loadFactors']['nodes'][number];
-export type WeatherPoint = RegionWeatherQuery['weather']['nodes'][number];
 export type MaintenanceEvent = MaintenanceEventsQuery['maintenanceEvents']['nodes'][number];
 
 /** The API's limit for hourly series (weather, load factors): 93 days. */

@@ -9,7 +9,7 @@ import { OUTCOMES, useQualityResults, type Outcome, type QualityFilters } from '
 import { formatRatio } from '../format/numbers';
 import { formatParisDateTime } from '../format/time';
 
-/** The filters live in the address (`/quality?dataset=regional_production&outcome=fail`). */
+/** The filters live in the address (`/quality?dataset=eco2mix_regional&outcome=fail`). */
 function filtersFromSearch(search: URLSearchParams): QualityFilters {
   const outcome = search.get('outcome');
   return {
@@ -48,7 +48,7 @@ export function QualityPage() {
           <input
             value={dataset}
             onChange={(e) => setDataset(e.target.value)}
-            placeholder="regional_production"
+            placeholder="eco2mix_regional"
           />
         </label>
         <label>
