@@ -1,16 +1,13 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Browser } from 'puppeteer-core';
-import { createReaderDb } from '../../lib/db';
-import { startApiServer, type ApiServer } from '../../graphql/server';
+import type { ApiServer } from '../../graphql/server';
 // The very document the console sends, generated from its source: the test asks the API the same question.
 import { NationalBalanceDocument, type NationalBalanceQuery } from '../../ui/src/gql/graphql';
-import { startDevServer } from '../helpers/temporal';
-import { startTestPlatform, type TestPlatform } from '../helpers/platform';
-import { launchChromium } from '../helpers/browser';
 import { graphqlAs } from '../helpers/azure-api';
-import { ARTIFACTS, openPage, screenshots, seriousAxeViolations, text } from '../helpers/console-page';
+import { openPage, screenshots, seriousAxeViolations, text } from '../helpers/console-page';
+import { startReplayedConsole, type ReplayedConsole } from '../helpers/console-platform';
+import { devToken } from '../helpers/dev-token';
 
 /**
  * The console, built by `npm run build:ui`, in Debian's Chromium against the real API, on Gold
@@ -18,7 +15,6 @@ import { ARTIFACTS, openPage, screenshots, seriousAxeViolations, text } from '..
  */
 
 const ROOT = path.join(__dirname, '../..');
-const UI_BUILT = existsSync(path.join(ROOT, 'ui/dist/index.html'));
 const REGIONS_GEOJSON = JSON.parse(readFileSync(path.join(ROOT, 'data/france-regions.geojson'), 'utf8')) as {
   features: { properties: { code: string } }[];
 };
@@ -26,52 +22,26 @@ const REGIONS_GEOJSON = JSON.parse(readFileSync(path.join(ROOT, 'data/france-reg
 // The national capture covers 2025-01-01 00:45 to 03:15 Paris time (UTC+1).
 const NATIONAL_RANGE = { from: '2024-12-31T23:00:00.000Z', to: '2025-01-01T03:00:00.000Z' };
 
-let env: TestWorkflowEnvironment;
-let platform: TestPlatform;
+let consoleUnderTest: ReplayedConsole;
 let api: ApiServer;
-let readerDb: ReturnType<typeof createReaderDb>;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!UI_BUILT) throw new Error('ui/dist is missing: run `npm run build:ui` (npm test does it)');
-  env = await startDevServer();
-  // Early enough for both captures: national on 2025-01-01, regional on 2025-02-20.
-  platform = await startTestPlatform(env, { GPS_RTE_INITIAL_WATERMARK: '2024-12-31T00:00:00Z' });
-  const { ingest, transform } = platform.config.temporal.declarations.taskQueues;
-  for (const workflow of ['ingestRteRegional', 'ingestRteNational']) {
-    await env.client.workflow.execute(workflow, {
-      taskQueue: ingest,
-      workflowId: `e2e-${workflow}`,
-      args: [{ transformTaskQueue: transform }],
-    });
-  }
-  readerDb = createReaderDb(platform.config.db);
-  api = await startApiServer(platform.config, readerDb, { port: 0 });
-  browser = await launchChromium();
-  mkdirSync(ARTIFACTS, { recursive: true });
+  consoleUnderTest = await startReplayedConsole();
+  ({ api, browser } = consoleUnderTest);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-  await readerDb?.destroy();
-  await platform?.stop();
-  await env?.teardown();
-});
+afterAll(() => consoleUnderTest?.stop());
 
 const open = (width: number) => openPage(browser, width);
 
-async function devToken(): Promise<string> {
-  const res = await fetch(`${api.url}/auth/dev-token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '{}',
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-
 test('overview: the latest national quarter-hour is what the API answers, charts drawn, no errors, accessible', async () => {
-  const res = await graphqlAs(api.url, await devToken(), NationalBalanceDocument.toString(), NATIONAL_RANGE);
+  const res = await graphqlAs(
+    api.url,
+    await devToken(api, 'reader'),
+    NationalBalanceDocument.toString(),
+    NATIONAL_RANGE,
+  );
   expect(res.status).toBe(200);
   const nodes = (res.body.data as NationalBalanceQuery).nationalBalance.nodes;
   expect(nodes.length).toBeGreaterThan(0);
@@ -176,10 +146,7 @@ test('the screens still to come answer a placeholder, reachable by keyboard', as
   expect(await text(page, ':focus')).toBe('Skip to content');
   await page.keyboard.press('Tab');
   expect(await text(page, ':focus')).toBe('Overview');
-  for (const [href, title] of [
-    ['/quality', 'Data quality'],
-    ['/schedules', 'Schedules'],
-  ]) {
+  for (const [href, title] of [['/schedules', 'Schedules']]) {
     await page.click(`nav a[href="${href}"]`);
     await page.waitForSelector(`nav a.active[href="${href}"]`);
     expect(await text(page, 'main h1')).toBe(title);
