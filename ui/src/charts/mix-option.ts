@@ -89,21 +89,24 @@ export function mixOption(
   };
 }
 
-/** Carbon intensity (left axis) and renewable and low-carbon shares (right axis, %). */
-export function intensityOption(balance: BalancePoint[]): EChartsOption {
-  const line = (
-    name: string,
-    color: string,
-    yAxisIndex: number,
-    pick: (b: BalancePoint) => number | null,
-  ) => ({
+/**
+ * A line per measure of the same points, each on its value axis: `lineOn(points, time)` gives a
+ * maker of series that differ only by name, colour, axis and the measure picked.
+ */
+export const lineOn =
+  <T>(points: T[], time: (p: T) => string) =>
+  (name: string, color: string, yAxisIndex: number, pick: (p: T) => number | null | undefined) => ({
     type: 'line' as const,
     name,
     color,
     yAxisIndex,
     symbol: 'none',
-    data: balance.map((b) => [b.timestamp, pick(b)] as [string, number | null]),
+    data: points.map((p) => [time(p), pick(p) ?? null] as [string, number | null]),
   });
+
+/** Carbon intensity (left axis) and renewable and low-carbon shares (right axis, %). */
+export function intensityOption(balance: BalancePoint[]): EChartsOption {
+  const line = lineOn(balance, (b) => b.timestamp);
   return {
     aria: { enabled: true },
     tooltip: valueTooltip,

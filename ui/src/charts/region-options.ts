@@ -1,7 +1,7 @@
 import type { BalancePoint, WeatherPoint } from '../data/series';
 import { formatNumber } from '../format/numbers';
 import type { EChartsOption } from './echarts';
-import { timeAxis, valueTooltip } from './mix-option';
+import { lineOn, timeAxis, valueTooltip } from './mix-option';
 
 /** Net exchange over time: above zero the region imports, below it exports. */
 export function exchangeOption(balance: Pick<BalancePoint, 'timestamp' | 'netExchangeMw'>[]): EChartsOption {
@@ -30,19 +30,7 @@ export function exchangeOption(balance: Pick<BalancePoint, 'timestamp' | 'netExc
  * second pushed out) rather than three charts, so that the hours line up with each other.
  */
 export function weatherOption(weather: WeatherPoint[]): EChartsOption {
-  const line = (
-    name: string,
-    color: string,
-    yAxisIndex: number,
-    pick: (w: WeatherPoint) => number | null | undefined,
-  ) => ({
-    type: 'line' as const,
-    name,
-    color,
-    yAxisIndex,
-    symbol: 'none',
-    data: weather.map((w) => [w.hour, pick(w) ?? null] as [string, number | null]),
-  });
+  const line = lineOn(weather, (w) => w.hour);
   return {
     aria: { enabled: true },
     tooltip: valueTooltip,

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { EChart } from '../charts/EChart';
-import { intensityOption, mixOption } from '../charts/mix-option';
+import { mixOption } from '../charts/mix-option';
+import { ChartSection, IntensitySection } from '../components/ChartSection';
 import { DataAge } from '../components/DataAge';
 import { LatestKpis, type Kpi } from '../components/LatestKpis';
 import { RangePicker } from '../components/RangePicker';
@@ -36,7 +36,6 @@ export function Overview() {
   const lastInstant = latest?.timestamp ?? data?.mix.at(-1)?.timestamp;
 
   const mix = useMemo(() => (data ? mixOption(data.mix, data.balance) : undefined), [data]);
-  const intensity = useMemo(() => (data?.balance.length ? intensityOption(data.balance) : undefined), [data]);
 
   return (
     <>
@@ -62,26 +61,16 @@ export function Overview() {
         </p>
       )}
       {mix && data && data.mix.length > 0 && (
-        <section aria-labelledby="mix-title">
-          <h2 id="mix-title">Production by source and consumption (MW)</h2>
-          <EChart
-            option={mix}
-            label="Production by source, stacked, and consumption"
-            height={360}
-            testId="mix-chart"
-          />
-        </section>
+        <ChartSection
+          id="mix"
+          title="Production by source and consumption (MW)"
+          option={mix}
+          label="Production by source, stacked, and consumption"
+          height={360}
+          testId="mix-chart"
+        />
       )}
-      {intensity && (
-        <section aria-labelledby="carbon-title">
-          <h2 id="carbon-title">Carbon intensity and shares</h2>
-          <EChart
-            option={intensity}
-            label="Carbon intensity in gCO2eq per kWh, renewable and low-carbon shares in percent"
-            height={280}
-          />
-        </section>
-      )}
+      {data && data.balance.length > 0 && <IntensitySection balance={data.balance} />}
     </>
   );
 }

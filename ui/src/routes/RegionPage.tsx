@@ -1,8 +1,9 @@
 import { useMemo } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { EChart } from '../charts/EChart';
-import { intensityOption, mixOption } from '../charts/mix-option';
+import { mixOption } from '../charts/mix-option';
 import { exchangeOption, weatherOption } from '../charts/region-options';
+import { ChartSection, IntensitySection } from '../components/ChartSection';
 import { CsvDownload } from '../components/CsvDownload';
 import { DataAge } from '../components/DataAge';
 import { LatestKpis, type Kpi } from '../components/LatestKpis';
@@ -83,7 +84,6 @@ function RegionData({ code, range }: { code: string; range: TimeRange }) {
     return mixOption(data.mix, data.balance, { name: 'Unavailabilities', spans });
   }, [data, maintenance.data]);
   const exchange = useMemo(() => (data?.balance.length ? exchangeOption(data.balance) : undefined), [data]);
-  const intensity = useMemo(() => (data?.balance.length ? intensityOption(data.balance) : undefined), [data]);
 
   return (
     <>
@@ -110,36 +110,25 @@ function RegionData({ code, range }: { code: string; range: TimeRange }) {
         </p>
       )}
       {mix && data && data.mix.length > 0 && (
-        <section aria-labelledby="mix-title">
-          <h2 id="mix-title">Production by source and consumption (MW)</h2>
-          <EChart
-            option={mix}
-            label="Production by source, stacked, consumption, and maintenance unavailabilities shaded"
-            height={360}
-            testId="mix-chart"
-          />
-        </section>
+        <ChartSection
+          id="mix"
+          title="Production by source and consumption (MW)"
+          option={mix}
+          label="Production by source, stacked, consumption, and maintenance unavailabilities shaded"
+          height={360}
+          testId="mix-chart"
+        />
       )}
       {exchange && (
-        <section aria-labelledby="exchange-title">
-          <h2 id="exchange-title">Net exchange (MW)</h2>
-          <EChart
-            option={exchange}
-            label="Net exchange in MW, negative when the region exports"
-            height={240}
-          />
-        </section>
+        <ChartSection
+          id="exchange"
+          title="Net exchange (MW)"
+          option={exchange}
+          label="Net exchange in MW, negative when the region exports"
+          height={240}
+        />
       )}
-      {intensity && (
-        <section aria-labelledby="carbon-title">
-          <h2 id="carbon-title">Carbon intensity and shares</h2>
-          <EChart
-            option={intensity}
-            label="Carbon intensity in gCO2eq per kWh, renewable and low-carbon shares in percent"
-            height={280}
-          />
-        </section>
-      )}
+      {data && data.balance.length > 0 && <IntensitySection balance={data.balance} />}
       <LoadFactors code={code} range={range} />
       <Weather code={code} range={range} />
       <section aria-labelledby="maintenance-title">
