@@ -1,9 +1,9 @@
-import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { DataAge } from '../components/DataAge';
 import { Pager, useCursorPages } from '../components/Pager';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { TableScroll } from '../components/TableScroll';
+import { TypedAndChosenFilters } from '../components/TypedAndChosenFilters';
 import { OUTCOMES, useQualityResults, type Outcome, type QualityFilters } from '../data/quality';
 // Observed values are counts or shares: up to four decimals, as the gates compute them.
 import { formatRatio } from '../format/numbers';
@@ -20,56 +20,17 @@ function filtersFromSearch(search: URLSearchParams): QualityFilters {
 
 /** The quality gates' verdicts on each dataset window, newest first, failures standing out. */
 export function QualityPage() {
-  const [search, setSearch] = useSearchParams();
-  const filters = filtersFromSearch(search);
-  // The API has no list of datasets: the name is typed, applied with the button.
-  const [dataset, setDataset] = useState(filters.dataset ?? '');
-
-  const apply = (next: QualityFilters) => {
-    const params = new URLSearchParams();
-    if (next.dataset) params.set('dataset', next.dataset);
-    if (next.outcome) params.set('outcome', next.outcome);
-    setSearch(params);
-  };
-
+  const [search] = useSearchParams();
   return (
     <>
       <h1>Data quality</h1>
-      <form
-        className="map-controls"
-        aria-label="Filter the gate results"
-        onSubmit={(e) => {
-          e.preventDefault();
-          apply({ ...filters, dataset: dataset.trim() || undefined });
-        }}
-      >
-        <label>
-          Dataset
-          <input
-            value={dataset}
-            onChange={(e) => setDataset(e.target.value)}
-            placeholder="eco2mix_regional"
-          />
-        </label>
-        <label>
-          Outcome
-          <select
-            value={filters.outcome ?? ''}
-            onChange={(e) =>
-              apply({ ...filters, outcome: (e.target.value || undefined) as Outcome | undefined })
-            }
-          >
-            <option value="">Any</option>
-            {Object.entries(OUTCOMES).map(([id, label]) => (
-              <option key={id} value={id}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit">Apply</button>
-      </form>
-      <QualityList key={search.toString()} filters={filters} />
+      <TypedAndChosenFilters
+        label="Filter the gate results"
+        // The API has no list of datasets: the name is typed.
+        typed={{ param: 'dataset', label: 'Dataset', placeholder: 'eco2mix_regional' }}
+        chosen={{ param: 'outcome', label: 'Outcome', options: OUTCOMES }}
+      />
+      <QualityList key={search.toString()} filters={filtersFromSearch(search)} />
     </>
   );
 }
