@@ -1,8 +1,6 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'puppeteer-core';
-import type { ApiServer } from '../../graphql/server';
 // The console's own documents and formatting: the test asks the API what the screen asked, and
 // writes the API's values the way the screen must.
 import {
@@ -14,7 +12,7 @@ import {
 import { formatMw } from '../../ui/src/format/numbers';
 import { graphqlAs, requestAs } from '../helpers/azure-api';
 import { openPage, screenshots, seriousAxeViolations, text } from '../helpers/console-page';
-import { startReplayedConsole, type ReplayedConsole } from '../helpers/console-platform';
+import { replayedConsoleForSuite } from '../helpers/console-platform';
 import { devToken } from '../helpers/dev-token';
 
 /**
@@ -26,29 +24,25 @@ import { devToken } from '../helpers/dev-token';
 const REGION_DAY = { from: '2025-02-20T00:00:00.000Z', to: '2025-02-21T00:00:00.000Z' };
 const REGION_URL = `/regions/75?${new URLSearchParams(REGION_DAY)}`;
 
-let consoleUnderTest: ReplayedConsole;
-let api: ApiServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  consoleUnderTest = await startReplayedConsole();
-  ({ api, browser } = consoleUnderTest);
-});
-
-afterAll(() => consoleUnderTest?.stop());
+const suite = replayedConsoleForSuite();
 
 const squash = (s: string) => s.replace(/[\s\u202f\u00a0]+/g, ' ').trim();
 
 test("region: the latest quarter-hour is the API's, the charts are drawn, no errors, accessible", async () => {
-  const res = await graphqlAs(api.url, await devToken(api, 'reader'), RegionalBalanceDocument.toString(), {
-    region: '75',
-    ...REGION_DAY,
-  });
+  const res = await graphqlAs(
+    suite.api.url,
+    await devToken(suite.api, 'reader'),
+    RegionalBalanceDocument.toString(),
+    {
+      region: '75',
+      ...REGION_DAY,
+    },
+  );
   expect(res.status).toBe(200);
   const latest = (res.body.data as RegionalBalanceQuery).regionalBalance.nodes.at(-1)!;
 
-  const { page, errors } = await openPage(browser, 1280);
-  await page.goto(`${api.url}${REGION_URL}`);
+  const { page, errors } = await openPage(suite.browser, 1280);
+  await page.goto(`${suite.api.url}${REGION_URL}`);
   await page.waitForSelector('[data-testid="kpi-consumption"]', { timeout: 15_000 });
   expect(await text(page, 'main h1')).toBe('Nouvelle-Aquitaine');
   expect(await text(page, '[data-testid="kpi-consumption"]')).toBe(squash(formatMw(latest.consumptionMw)));
@@ -72,20 +66,20 @@ test("region: the latest quarter-hour is the API's, the charts are drawn, no err
 });
 
 test("region: the CSV download is the API's export of the same range, byte for byte", async () => {
-  const token = await devToken(api, 'reader');
+  const token = await devToken(suite.api, 'reader');
   const exported = await fetch(
-    `${api.url}/exports/regional-production.csv?region_code=75&${new URLSearchParams(REGION_DAY)}&granularity=15min`,
+    `${suite.api.url}/exports/regional-production.csv?region_code=75&${new URLSearchParams(REGION_DAY)}&granularity=15min`,
     { headers: { authorization: `Bearer ${token}` } },
   );
   expect(exported.status).toBe(200);
   const expected = Buffer.from(await exported.arrayBuffer());
   expect(expected.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf])); // the BOM survives
 
-  const { page, errors } = await openPage(browser, 1280);
+  const { page, errors } = await openPage(suite.browser, 1280);
   const downloads = mkdtempSync(path.join(tmpdir(), 'gps-csv-'));
   const cdp = await page.createCDPSession();
   await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
-  await page.goto(`${api.url}${REGION_URL}`);
+  await page.goto(`${suite.api.url}${REGION_URL}`);
   await page.waitForSelector('[data-testid="kpi-consumption"]', { timeout: 15_000 });
   await page.click('.csv-download button');
 
@@ -99,8 +93,8 @@ test("region: the CSV download is the API's export of the same range, byte for b
 });
 
 test('an unknown region code is a clear not-found, with a way back to the map', async () => {
-  const { page, errors } = await openPage(browser, 390);
-  await page.goto(`${api.url}/regions/99`);
+  const { page, errors } = await openPage(suite.browser, 390);
+  await page.goto(`${suite.api.url}/regions/99`);
   await page.waitForSelector('[data-testid="region-not-found"]', { timeout: 15_000 });
   expect(await text(page, 'main h1')).toBe('Region not found');
   expect(await text(page, '[data-testid="region-not-found"]')).toMatch(/No region has the code “99”/);
@@ -110,9 +104,9 @@ test('an unknown region code is a clear not-found, with a way back to the map', 
 });
 
 test('quality: the gate results the API returns, newest first, with the outcome filter in the address', async () => {
-  const token = await devToken(api, 'reader');
+  const token = await devToken(suite.api, 'reader');
   const ask = async (variables: Record<string, unknown>) => {
-    const res = await graphqlAs(api.url, token, QualityResultsDocument.toString(), {
+    const res = await graphqlAs(suite.api.url, token, QualityResultsDocument.toString(), {
       first: 20,
       ...variables,
     });
@@ -122,8 +116,8 @@ test('quality: the gate results the API returns, newest first, with the outcome 
   const all = await ask({});
   expect(all.length).toBeGreaterThan(0); // the replayed loads ran their gates
 
-  const { page, errors } = await openPage(browser, 1280);
-  await page.goto(`${api.url}/quality`);
+  const { page, errors } = await openPage(suite.browser, 1280);
+  await page.goto(`${suite.api.url}/quality`);
   await page.waitForSelector('tr[data-result]', { timeout: 15_000 });
   const rows = await page.$$eval('tr[data-result]', (els) =>
     els.map((el) => Number(el.getAttribute('data-result'))),
@@ -152,13 +146,13 @@ test('quality: the gate results the API returns, newest first, with the outcome 
   }
 
   // The dataset is typed and applied; the rows are then the API's for that dataset.
-  await page.goto(`${api.url}/quality`);
+  await page.goto(`${suite.api.url}/quality`);
   await page.type('.map-controls input', 'eco2mix_regional');
   await page.click('.map-controls button[type="submit"]');
   const regional = await ask({ dataset: 'eco2mix_regional' });
   expect(regional.length).toBeGreaterThan(0);
   await page.waitForSelector(`tbody tr:first-child[data-result="${regional[0]!.id}"]`, { timeout: 15_000 });
-  expect(page.url()).toBe(`${api.url}/quality?dataset=eco2mix_regional`);
+  expect(page.url()).toBe(`${suite.api.url}/quality?dataset=eco2mix_regional`);
   const regionalRows = await page.$$eval('tr[data-result]', (els) =>
     els.map((el) => Number(el.getAttribute('data-result'))),
   );
@@ -170,9 +164,11 @@ test('quality: the gate results the API returns, newest first, with the outcome 
 });
 
 test('the console answers /quality and /regions/:code to a browser, and the export refuses without a token', async () => {
-  expect((await requestAs(api.url, 'GET', '/quality', undefined, { accept: 'text/html' })).status).toBe(200);
+  expect((await requestAs(suite.api.url, 'GET', '/quality', undefined, { accept: 'text/html' })).status).toBe(
+    200,
+  );
   const refused = await requestAs(
-    api.url,
+    suite.api.url,
     'GET',
     `/exports/regional-production.csv?region_code=75&${new URLSearchParams(REGION_DAY)}`,
   );

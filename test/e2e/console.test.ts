@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'puppeteer-core';
-import type { ApiServer } from '../../graphql/server';
 // The very document the console sends, generated from its source: the test asks the API the same question.
 import { NationalBalanceDocument, type NationalBalanceQuery } from '../../ui/src/gql/graphql';
 import { graphqlAs } from '../helpers/azure-api';
 import { openPage, screenshots, seriousAxeViolations, text } from '../helpers/console-page';
-import { startReplayedConsole, type ReplayedConsole } from '../helpers/console-platform';
+import { replayedConsoleForSuite } from '../helpers/console-platform';
 import { devToken } from '../helpers/dev-token';
 
 /**
@@ -22,23 +20,14 @@ const REGIONS_GEOJSON = JSON.parse(readFileSync(path.join(ROOT, 'data/france-reg
 // The national capture covers 2025-01-01 00:45 to 03:15 Paris time (UTC+1).
 const NATIONAL_RANGE = { from: '2024-12-31T23:00:00.000Z', to: '2025-01-01T03:00:00.000Z' };
 
-let consoleUnderTest: ReplayedConsole;
-let api: ApiServer;
-let browser: Browser;
+const suite = replayedConsoleForSuite();
 
-beforeAll(async () => {
-  consoleUnderTest = await startReplayedConsole();
-  ({ api, browser } = consoleUnderTest);
-});
-
-afterAll(() => consoleUnderTest?.stop());
-
-const open = (width: number) => openPage(browser, width);
+const open = (width: number) => openPage(suite.browser, width);
 
 test('overview: the latest national quarter-hour is what the API answers, charts drawn, no errors, accessible', async () => {
   const res = await graphqlAs(
-    api.url,
-    await devToken(api, 'reader'),
+    suite.api.url,
+    await devToken(suite.api, 'reader'),
     NationalBalanceDocument.toString(),
     NATIONAL_RANGE,
   );
@@ -48,7 +37,7 @@ test('overview: the latest national quarter-hour is what the API answers, charts
   const latest = nodes.at(-1)!;
 
   const { page, errors } = await open(1280);
-  await page.goto(`${api.url}/?${new URLSearchParams(NATIONAL_RANGE)}`);
+  await page.goto(`${suite.api.url}/?${new URLSearchParams(NATIONAL_RANGE)}`);
   await page.waitForSelector('[data-testid="kpi-consumption"]', { timeout: 15_000 });
 
   const gw = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -68,7 +57,7 @@ test('overview: the latest national quarter-hour is what the API answers, charts
 
 test('map: one shape per region of the GeoJSON, a value where the feed has one, click opens the region', async () => {
   const { page, errors } = await open(1280);
-  await page.goto(`${api.url}/map`);
+  await page.goto(`${suite.api.url}/map`);
   await page.waitForSelector('[data-testid="region-map"] svg path', { timeout: 15_000 });
   await page.waitForSelector('tr[data-region="75"]');
 
@@ -107,13 +96,13 @@ test('map: one shape per region of the GeoJSON, a value where the feed has one, 
   await page.setViewport({ width: 1280, height: 900 });
   await page.click('tr[data-region="75"] a');
   await page.waitForSelector('main h1');
-  expect(page.url()).toBe(`${api.url}/regions/75`);
+  expect(page.url()).toBe(`${suite.api.url}/regions/75`);
   expect(errors).toEqual([]);
 });
 
 test('beyond 31 days the overview draws the mix from the regional daily rollups, and says so', async () => {
   const { page, errors } = await open(1280);
-  await page.goto(`${api.url}/?from=2025-01-15T00:00:00.000Z&to=2025-03-15T00:00:00.000Z`);
+  await page.goto(`${suite.api.url}/?from=2025-01-15T00:00:00.000Z&to=2025-03-15T00:00:00.000Z`);
   await page.waitForSelector('[data-testid="mix-chart"] svg path', { timeout: 15_000 });
   expect(await text(page, 'main .note')).toMatch(/^Beyond 31 days the mix is the sum of the 12 regions/);
   expect(await page.$('[data-testid="kpi-consumption"]')).toBeNull();
@@ -122,12 +111,12 @@ test('beyond 31 days the overview draws the mix from the regional daily rollups,
 
 test('the default range before any national data is an empty state; an API refusal is an error with a retry', async () => {
   const { page } = await open(1280);
-  await page.goto(`${api.url}/`);
+  await page.goto(`${suite.api.url}/`);
   await page.waitForSelector('main .state-empty', { timeout: 15_000 });
   expect(await text(page, 'main .state-empty')).toMatch(/^No national data between/);
 
   // Five years of daily rollups: the API refuses more than 400 days, and the page says why.
-  await page.goto(`${api.url}/?from=2020-01-01T00:00:00.000Z&to=2025-01-01T00:00:00.000Z`);
+  await page.goto(`${suite.api.url}/?from=2020-01-01T00:00:00.000Z&to=2025-01-01T00:00:00.000Z`);
   await page.waitForSelector('main [role="alert"]', { timeout: 15_000 });
   expect(await text(page, 'main [role="alert"] p')).toMatch(/^Could not load: [^{]*400 days[^{]*$/);
   expect(await page.$('main [role="alert"] button')).not.toBeNull();
@@ -135,7 +124,7 @@ test('the default range before any national data is an empty state; an API refus
 
 test('the screens still to come answer a placeholder, reachable by keyboard', async () => {
   const { page, errors } = await open(390);
-  await page.goto(`${api.url}/`);
+  await page.goto(`${suite.api.url}/`);
   await page.waitForSelector('nav a');
   const links = await page.$$eval('nav[aria-label="Main"] a', (els) =>
     els.map((el) => el.getAttribute('href')),

@@ -54,3 +54,18 @@ export async function startReplayedConsole(): Promise<ReplayedConsole> {
     },
   };
 }
+
+/**
+ * The suite's beforeAll and afterAll around `startReplayedConsole`: the answer's `api` and
+ * `browser` are set once beforeAll has run, for the tests to read.
+ */
+export function replayedConsoleForSuite(): { api: ApiServer; browser: Browser } {
+  const suite = {} as { api: ApiServer; browser: Browser };
+  let started: ReplayedConsole | undefined;
+  beforeAll(async () => {
+    started = await startReplayedConsole();
+    Object.assign(suite, { api: started.api, browser: started.browser });
+  });
+  afterAll(() => started?.stop());
+  return suite;
+}
