@@ -112,25 +112,24 @@ async function regionSeries(region: string, range: TimeRange): Promise<NationalS
   return { basis: 'national-quarter-hours', balance, mix };
 }
 
-export function useRegionSeries(region: string, range: TimeRange, enabled: boolean) {
+export function useRegionSeries(region: string, range: TimeRange) {
   return useQuery({
     queryKey: ['regionSeries', vars(region, range)],
     queryFn: () => regionSeries(region, range),
-    enabled,
     refetchInterval: isLongRange(range) ? 15 * 60_000 : undefined,
     placeholderData: (previous) => previous,
   });
 }
 
-export function useLoadFactors(region: string, range: TimeRange, enabled: boolean) {
+export function useLoadFactors(region: string, range: TimeRange) {
   return useQuery({
     queryKey: ['loadFactors', vars(region, range)],
     queryFn: async () => (await graphqlClient.request(LOAD_FACTORS, vars(region, range))).loadFactors.nodes,
-    enabled: enabled && withinHourlyLimit(range),
+    enabled: withinHourlyLimit(range),
   });
 }
 
-export function useRegionWeather(region: string, range: TimeRange, enabled: boolean) {
+export function useRegionWeather(region: string, range: TimeRange) {
   return useQuery({
     queryKey: ['weather', vars(region, range)],
     queryFn: () =>
@@ -138,11 +137,11 @@ export function useRegionWeather(region: string, range: TimeRange, enabled: bool
         async (after) =>
           (await graphqlClient.request(REGION_WEATHER, { ...vars(region, range), after })).weather,
       ),
-    enabled: enabled && withinHourlyLimit(range),
+    enabled: withinHourlyLimit(range),
   });
 }
 
-export function useMaintenanceEvents(region: string, range: TimeRange, enabled: boolean) {
+export function useMaintenanceEvents(region: string, range: TimeRange) {
   return useQuery({
     queryKey: ['maintenanceEvents', vars(region, range)],
     queryFn: () =>
@@ -151,6 +150,5 @@ export function useMaintenanceEvents(region: string, range: TimeRange, enabled: 
           (await graphqlClient.request(MAINTENANCE_EVENTS, { ...vars(region, range), after }))
             .maintenanceEvents,
       ),
-    enabled,
   });
 }

@@ -3,23 +3,16 @@ import { useSearchParams } from 'react-router';
 import { mixOption } from '../charts/mix-option';
 import { ChartSection, IntensitySection } from '../components/ChartSection';
 import { DataAge } from '../components/DataAge';
-import { LatestKpis, type Kpi } from '../components/LatestKpis';
+import { balanceKpis, LatestKpis } from '../components/LatestKpis';
 import { RangePicker } from '../components/RangePicker';
 import { Empty, ErrorState, Loading } from '../components/states';
-import { useNationalSeries, type BalancePoint } from '../data/national';
+import { useNationalSeries } from '../data/national';
 import { rangeFromSearch } from '../data/range';
 import { useRegions } from '../data/regions';
-import { formatGw, formatIntensity, formatPercent } from '../format/numbers';
+import { formatGw } from '../format/numbers';
 import { formatParisDateTime } from '../format/time';
 
-const KPIS: Kpi<BalancePoint>[] = [
-  { id: 'production', label: 'Production', show: (b) => formatGw(b.productionMw) },
-  { id: 'consumption', label: 'Consumption', show: (b) => formatGw(b.consumptionMw) },
-  { id: 'exchange', label: 'Net exchange (negative: exports)', show: (b) => formatGw(b.netExchangeMw) },
-  { id: 'intensity', label: 'Carbon intensity', show: (b) => formatIntensity(b.carbonIntensity) },
-  { id: 'renewable', label: 'Renewable share', show: (b) => formatPercent(b.renewableSharePct) },
-  { id: 'low-carbon', label: 'Low-carbon share', show: (b) => formatPercent(b.lowCarbonSharePct) },
-];
+const KPIS = balanceKpis(formatGw);
 
 export function Overview() {
   const [search] = useSearchParams();

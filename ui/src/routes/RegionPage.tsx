@@ -6,7 +6,7 @@ import { exchangeOption, weatherOption } from '../charts/region-options';
 import { ChartSection, IntensitySection } from '../components/ChartSection';
 import { CsvDownload } from '../components/CsvDownload';
 import { DataAge } from '../components/DataAge';
-import { LatestKpis, type Kpi } from '../components/LatestKpis';
+import { balanceKpis, LatestKpis } from '../components/LatestKpis';
 import { LoadFactorTable } from '../components/LoadFactorTable';
 import { MaintenanceList } from '../components/MaintenanceList';
 import { RangePicker } from '../components/RangePicker';
@@ -20,18 +20,12 @@ import {
   useRegionWeather,
   withinHourlyLimit,
 } from '../data/region';
-import { useRegions, type RegionalBalancePoint } from '../data/regions';
-import { formatIntensity, formatMw, formatPercent } from '../format/numbers';
+import { useRegions } from '../data/regions';
+import { formatMw } from '../format/numbers';
 import { formatParisDateTime } from '../format/time';
 
 // A region's figures are thousands of MW, not tens of thousands: MW reads better than the overview's GW.
-const KPIS: Kpi<RegionalBalancePoint>[] = [
-  { id: 'production', label: 'Production', show: (b) => formatMw(b.productionMw) },
-  { id: 'consumption', label: 'Consumption', show: (b) => formatMw(b.consumptionMw) },
-  { id: 'exchange', label: 'Net exchange (negative: exports)', show: (b) => formatMw(b.netExchangeMw) },
-  { id: 'intensity', label: 'Carbon intensity', show: (b) => formatIntensity(b.carbonIntensity) },
-  { id: 'renewable', label: 'Renewable share', show: (b) => formatPercent(b.renewableSharePct) },
-];
+const KPIS = balanceKpis(formatMw);
 
 /** `/regions/:code`: one region's balance, mix, load factors, weather, maintenance and open alerts. */
 export function RegionPage() {
@@ -73,8 +67,8 @@ function RegionNotFound({ code }: { code: string }) {
 }
 
 function RegionData({ code, range }: { code: string; range: TimeRange }) {
-  const series = useRegionSeries(code, range, true);
-  const maintenance = useMaintenanceEvents(code, range, true);
+  const series = useRegionSeries(code, range);
+  const maintenance = useMaintenanceEvents(code, range);
   const data = series.data;
   const latest = data?.balance.at(-1);
 
@@ -155,7 +149,7 @@ function RegionData({ code, range }: { code: string; range: TimeRange }) {
 const HOURLY_LIMIT_NOTE = 'The API serves these for ranges of 93 days or less: choose a shorter range.';
 
 function LoadFactors({ code, range }: { code: string; range: TimeRange }) {
-  const factors = useLoadFactors(code, range, true);
+  const factors = useLoadFactors(code, range);
   return (
     <section aria-labelledby="load-title">
       <h2 id="load-title">Load factors against installed capacity</h2>
@@ -175,7 +169,7 @@ function LoadFactors({ code, range }: { code: string; range: TimeRange }) {
 }
 
 function Weather({ code, range }: { code: string; range: TimeRange }) {
-  const weather = useRegionWeather(code, range, true);
+  const weather = useRegionWeather(code, range);
   const option = useMemo(
     () => (weather.data?.length ? weatherOption(weather.data) : undefined),
     [weather.data],
