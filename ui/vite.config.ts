@@ -8,6 +8,8 @@ export default defineConfig({
       '/auth': 'http://127.0.0.1:4000',
       '/livez': 'http://127.0.0.1:4000',
       '/readyz': 'http://127.0.0.1:4000',
+      // The region screen's CSV download.
+      '/exports': 'http://127.0.0.1:4000',
     },
   },
   build: {

@@ -1,16 +1,11 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Browser } from 'puppeteer-core';
-import { createReaderDb } from '../../lib/db';
-import { startApiServer, type ApiServer } from '../../graphql/server';
 // The very document the console sends, generated from its source: the test asks the API the same question.
 import { NationalBalanceDocument, type NationalBalanceQuery } from '../../ui/src/gql/graphql';
-import { startDevServer } from '../helpers/temporal';
-import { startTestPlatform, type TestPlatform } from '../helpers/platform';
-import { launchChromium } from '../helpers/browser';
 import { graphqlAs } from '../helpers/azure-api';
-import { ARTIFACTS, openPage, screenshots, seriousAxeViolations, text } from '../helpers/console-page';
+import { openPage, screenshots, seriousAxeViolations, text } from '../helpers/console-page';
+import { replayedConsoleForSuite } from '../helpers/console-platform';
+import { devToken } from '../helpers/dev-token';
 
 /**
  * The console, built by `npm run build:ui`, in Debian's Chromium against the real API, on Gold
@@ -18,7 +13,6 @@ import { ARTIFACTS, openPage, screenshots, seriousAxeViolations, text } from '..
  */
 
 const ROOT = path.join(__dirname, '../..');
-const UI_BUILT = existsSync(path.join(ROOT, 'ui/dist/index.html'));
 const REGIONS_GEOJSON = JSON.parse(readFileSync(path.join(ROOT, 'data/france-regions.geojson'), 'utf8')) as {
   features: { properties: { code: string } }[];
 };
@@ -26,59 +20,24 @@ const REGIONS_GEOJSON = JSON.parse(readFileSync(path.join(ROOT, 'data/france-reg
 // The national capture covers 2025-01-01 00:45 to 03:15 Paris time (UTC+1).
 const NATIONAL_RANGE = { from: '2024-12-31T23:00:00.000Z', to: '2025-01-01T03:00:00.000Z' };
 
-let env: TestWorkflowEnvironment;
-let platform: TestPlatform;
-let api: ApiServer;
-let readerDb: ReturnType<typeof createReaderDb>;
-let browser: Browser;
+const suite = replayedConsoleForSuite();
 
-beforeAll(async () => {
-  if (!UI_BUILT) throw new Error('ui/dist is missing: run `npm run build:ui` (npm test does it)');
-  env = await startDevServer();
-  // Early enough for both captures: national on 2025-01-01, regional on 2025-02-20.
-  platform = await startTestPlatform(env, { GPS_RTE_INITIAL_WATERMARK: '2024-12-31T00:00:00Z' });
-  const { ingest, transform } = platform.config.temporal.declarations.taskQueues;
-  for (const workflow of ['ingestRteRegional', 'ingestRteNational']) {
-    await env.client.workflow.execute(workflow, {
-      taskQueue: ingest,
-      workflowId: `e2e-${workflow}`,
-      args: [{ transformTaskQueue: transform }],
-    });
-  }
-  readerDb = createReaderDb(platform.config.db);
-  api = await startApiServer(platform.config, readerDb, { port: 0 });
-  browser = await launchChromium();
-  mkdirSync(ARTIFACTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-  await readerDb?.destroy();
-  await platform?.stop();
-  await env?.teardown();
-});
-
-const open = (width: number) => openPage(browser, width);
-
-async function devToken(): Promise<string> {
-  const res = await fetch(`${api.url}/auth/dev-token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '{}',
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
-}
+const open = (width: number) => openPage(suite.browser, width);
 
 test('overview: the latest national quarter-hour is what the API answers, charts drawn, no errors, accessible', async () => {
-  const res = await graphqlAs(api.url, await devToken(), NationalBalanceDocument.toString(), NATIONAL_RANGE);
+  const res = await graphqlAs(
+    suite.api.url,
+    await devToken(suite.api, 'reader'),
+    NationalBalanceDocument.toString(),
+    NATIONAL_RANGE,
+  );
   expect(res.status).toBe(200);
   const nodes = (res.body.data as NationalBalanceQuery).nationalBalance.nodes;
   expect(nodes.length).toBeGreaterThan(0);
   const latest = nodes.at(-1)!;
 
   const { page, errors } = await open(1280);
-  await page.goto(`${api.url}/?${new URLSearchParams(NATIONAL_RANGE)}`);
+  await page.goto(`${suite.api.url}/?${new URLSearchParams(NATIONAL_RANGE)}`);
   await page.waitForSelector('[data-testid="kpi-consumption"]', { timeout: 15_000 });
 
   const gw = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -98,7 +57,7 @@ test('overview: the latest national quarter-hour is what the API answers, charts
 
 test('map: one shape per region of the GeoJSON, a value where the feed has one, click opens the region', async () => {
   const { page, errors } = await open(1280);
-  await page.goto(`${api.url}/map`);
+  await page.goto(`${suite.api.url}/map`);
   await page.waitForSelector('[data-testid="region-map"] svg path', { timeout: 15_000 });
   await page.waitForSelector('tr[data-region="75"]');
 
@@ -137,13 +96,13 @@ test('map: one shape per region of the GeoJSON, a value where the feed has one, 
   await page.setViewport({ width: 1280, height: 900 });
   await page.click('tr[data-region="75"] a');
   await page.waitForSelector('main h1');
-  expect(page.url()).toBe(`${api.url}/regions/75`);
+  expect(page.url()).toBe(`${suite.api.url}/regions/75`);
   expect(errors).toEqual([]);
 });
 
 test('beyond 31 days the overview draws the mix from the regional daily rollups, and says so', async () => {
   const { page, errors } = await open(1280);
-  await page.goto(`${api.url}/?from=2025-01-15T00:00:00.000Z&to=2025-03-15T00:00:00.000Z`);
+  await page.goto(`${suite.api.url}/?from=2025-01-15T00:00:00.000Z&to=2025-03-15T00:00:00.000Z`);
   await page.waitForSelector('[data-testid="mix-chart"] svg path', { timeout: 15_000 });
   expect(await text(page, 'main .note')).toMatch(/^Beyond 31 days the mix is the sum of the 12 regions/);
   expect(await page.$('[data-testid="kpi-consumption"]')).toBeNull();
@@ -152,20 +111,20 @@ test('beyond 31 days the overview draws the mix from the regional daily rollups,
 
 test('the default range before any national data is an empty state; an API refusal is an error with a retry', async () => {
   const { page } = await open(1280);
-  await page.goto(`${api.url}/`);
+  await page.goto(`${suite.api.url}/`);
   await page.waitForSelector('main .state-empty', { timeout: 15_000 });
   expect(await text(page, 'main .state-empty')).toMatch(/^No national data between/);
 
   // Five years of daily rollups: the API refuses more than 400 days, and the page says why.
-  await page.goto(`${api.url}/?from=2020-01-01T00:00:00.000Z&to=2025-01-01T00:00:00.000Z`);
+  await page.goto(`${suite.api.url}/?from=2020-01-01T00:00:00.000Z&to=2025-01-01T00:00:00.000Z`);
   await page.waitForSelector('main [role="alert"]', { timeout: 15_000 });
   expect(await text(page, 'main [role="alert"] p')).toMatch(/^Could not load: [^{]*400 days[^{]*$/);
   expect(await page.$('main [role="alert"] button')).not.toBeNull();
 });
 
-test('the screen still to come answers a placeholder, reachable by keyboard', async () => {
+test('every screen is in the nav, reachable by keyboard', async () => {
   const { page, errors } = await open(390);
-  await page.goto(`${api.url}/`);
+  await page.goto(`${suite.api.url}/`);
   await page.waitForSelector('nav a');
   const links = await page.$$eval('nav[aria-label="Main"] a', (els) =>
     els.map((el) => el.getAttribute('href')),
@@ -176,11 +135,13 @@ test('the screen still to come answers a placeholder, reachable by keyboard', as
   expect(await text(page, ':focus')).toBe('Skip to content');
   await page.keyboard.press('Tab');
   expect(await text(page, ':focus')).toBe('Overview');
-  for (const [href, title] of [['/quality', 'Data quality']]) {
+  for (const [href, title] of [
+    ['/quality', 'Data quality'],
+    ['/schedules', 'Schedules'],
+  ]) {
     await page.click(`nav a[href="${href}"]`);
     await page.waitForSelector(`nav a.active[href="${href}"]`);
     expect(await text(page, 'main h1')).toBe(title);
-    expect(await text(page, 'main .state')).toMatch(/^Coming/);
   }
   expect(errors).toEqual([]);
 });

@@ -4,12 +4,14 @@ import {
   DataZoomComponent,
   GridComponent,
   LegendComponent,
+  MarkAreaComponent,
   TooltipComponent,
   VisualMapComponent,
   type AriaComponentOption,
   type DataZoomComponentOption,
   type GridComponentOption,
   type LegendComponentOption,
+  type MarkAreaComponentOption,
   type TooltipComponentOption,
   type VisualMapComponentOption,
 } from 'echarts/components';
@@ -25,6 +27,8 @@ echarts.use([
   DataZoomComponent,
   GridComponent,
   LegendComponent,
+  // The region's maintenance events, shaded on its production timeline.
+  MarkAreaComponent,
   TooltipComponent,
   VisualMapComponent,
   SVGRenderer,
@@ -38,6 +42,7 @@ export type EChartsOption = echarts.ComposeOption<
   | DataZoomComponentOption
   | GridComponentOption
   | LegendComponentOption
+  | MarkAreaComponentOption
   | TooltipComponentOption
   | VisualMapComponentOption
 >;

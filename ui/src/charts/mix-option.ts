@@ -1,21 +1,35 @@
-import type { BalancePoint, MixPoint } from '../data/national';
+import type { BalancePoint, MixPoint } from '../data/series';
 import { formatNumber } from '../format/numbers';
 import { formatParisAxis } from '../format/time';
 import type { EChartsOption } from './echarts';
 import { bySourceOrder, sourceColour } from './sources';
 
-const timeAxis = {
+export const timeAxis = {
   type: 'time',
   axisLabel: { formatter: (v: number) => formatParisAxis(v), hideOverlap: true },
 } as const;
 
-const valueTooltip = {
+export const valueTooltip = {
   trigger: 'axis',
   valueFormatter: (v: unknown) => (typeof v === 'number' ? formatNumber(v) : '—'),
 } as const;
 
-/** Production by source stacked (pumping and charging below zero), consumption as a line over it. */
-export function mixOption(mix: MixPoint[], balance: BalancePoint[]): EChartsOption {
+/** A span of the timeline to shade, e.g. a unit's unavailability. */
+export interface TimeSpan {
+  from: string;
+  to: string;
+  label: string;
+}
+
+/**
+ * Production by source stacked (pumping and charging below zero), consumption as a line over it,
+ * and `shaded` spans (maintenance) as bands behind, one legend entry to hide them all.
+ */
+export function mixOption(
+  mix: MixPoint[],
+  balance: Pick<BalancePoint, 'timestamp' | 'consumptionMw'>[],
+  shaded: { name: string; spans: TimeSpan[] } = { name: '', spans: [] },
+): EChartsOption {
   const sources = new Map<string, { label: string; data: [string, number | null][] }>();
   for (const p of mix) {
     const s = sources.get(p.sourceCode) ?? { label: p.sourceLabel, data: [] };
@@ -46,6 +60,24 @@ export function mixOption(mix: MixPoint[], balance: BalancePoint[]): EChartsOpti
         },
       ]
     : [];
+  const bands = shaded.spans.length
+    ? [
+        {
+          type: 'line' as const,
+          name: shaded.name,
+          color: '#c53030',
+          data: [],
+          markArea: {
+            silent: true,
+            itemStyle: { color: 'rgba(197, 48, 48, 0.12)' },
+            label: { show: false },
+            data: shaded.spans.map(
+              (s) => [{ xAxis: s.from, name: s.label }, { xAxis: s.to }] as [object, object],
+            ),
+          },
+        },
+      ]
+    : [];
   return {
     aria: { enabled: true },
     tooltip: valueTooltip,
@@ -53,25 +85,28 @@ export function mixOption(mix: MixPoint[], balance: BalancePoint[]): EChartsOpti
     grid: { left: 56, right: 16, top: 24, bottom: 64 },
     xAxis: timeAxis,
     yAxis: { type: 'value', name: 'MW', axisLabel: { formatter: (v: number) => formatNumber(v) } },
-    series: [...stacked, ...consumption],
+    series: [...stacked, ...consumption, ...bands],
   };
 }
 
-/** Carbon intensity (left axis) and renewable and low-carbon shares (right axis, %). */
-export function intensityOption(balance: BalancePoint[]): EChartsOption {
-  const line = (
-    name: string,
-    color: string,
-    yAxisIndex: number,
-    pick: (b: BalancePoint) => number | null,
-  ) => ({
+/**
+ * A line per measure of the same points, each on its value axis: `lineOn(points, time)` gives a
+ * maker of series that differ only by name, colour, axis and the measure picked.
+ */
+export const lineOn =
+  <T>(points: T[], time: (p: T) => string) =>
+  (name: string, color: string, yAxisIndex: number, pick: (p: T) => number | null | undefined) => ({
     type: 'line' as const,
     name,
     color,
     yAxisIndex,
     symbol: 'none',
-    data: balance.map((b) => [b.timestamp, pick(b)] as [string, number | null]),
+    data: points.map((p) => [time(p), pick(p) ?? null] as [string, number | null]),
   });
+
+/** Carbon intensity (left axis) and renewable and low-carbon shares (right axis, %). */
+export function intensityOption(balance: BalancePoint[]): EChartsOption {
+  const line = lineOn(balance, (b) => b.timestamp);
   return {
     aria: { enabled: true },
     tooltip: valueTooltip,

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { sourceLabel } from '../charts/sources';
 import { graphql } from '../gql';
 import { graphqlClient } from './client';
+import { regionDailyMix } from './daily-energy';
+import type { MixPoint, NationalSeries } from './series';
 import { allPages } from './pages';
 import { isLongRange, type TimeRange } from './range';
 
@@ -42,45 +43,7 @@ const NationalProductionQuery = graphql(`
   }
 `);
 
-const RegionalDailyEnergyQuery = graphql(`
-  query RegionalDailyEnergy($region: String!, $from: String!, $to: String!, $after: String) {
-    dailyEnergy(regionCode: $region, from: $from, to: $to, after: $after, first: 5000) {
-      nodes {
-        date
-        sourceCode
-        avgMw
-      }
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-    }
-  }
-`);
-
-export interface BalancePoint {
-  timestamp: string;
-  productionMw: number | null;
-  consumptionMw: number | null;
-  netExchangeMw: number | null;
-  carbonIntensity: number | null;
-  renewableSharePct: number | null;
-  lowCarbonSharePct: number | null;
-}
-
-export interface MixPoint {
-  timestamp: string;
-  sourceCode: string;
-  sourceLabel: string;
-  mw: number | null;
-}
-
-/** What the overview draws; `basis` says where it came from, since long ranges lose detail. */
-export interface NationalSeries {
-  basis: 'national-quarter-hours' | 'regional-daily-rollup';
-  balance: BalancePoint[];
-  mix: MixPoint[];
-}
+export type { BalancePoint, MixPoint, NationalSeries } from './series';
 
 const vars = (r: TimeRange) => ({ from: r.from.toISOString(), to: r.to.toISOString() });
 
@@ -98,34 +61,17 @@ async function quarterHours(range: TimeRange): Promise<NationalSeries> {
   return { basis: 'national-quarter-hours', balance, mix };
 }
 
-// en-CA writes dates as YYYY-MM-DD, the form dailyEnergy takes; the days are Paris calendar days.
-const parisDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' });
-
 /**
  * No national rollup exists: beyond 31 days the mix is the sum of the regions' daily rollups
  * (mean MW per Paris day), which leaves Corsica out and has no consumption or intensity.
  */
 async function dailyRollups(range: TimeRange, regionCodes: string[]): Promise<NationalSeries> {
-  const from = parisDate.format(range.from);
-  const to = parisDate.format(new Date(range.to.getTime() - 1));
-  const perRegion = await Promise.all(
-    regionCodes.map((region) =>
-      allPages(async (after) => {
-        const d = await graphqlClient.request(RegionalDailyEnergyQuery, { region, from, to, after });
-        return d.dailyEnergy;
-      }),
-    ),
-  );
+  const perRegion = await Promise.all(regionCodes.map((region) => regionDailyMix(region, range)));
   const sums = new Map<string, MixPoint>();
   for (const row of perRegion.flat()) {
-    const key = `${row.date}|${row.sourceCode}`;
-    const point = sums.get(key) ?? {
-      timestamp: `${row.date}T12:00:00Z`,
-      sourceCode: row.sourceCode,
-      sourceLabel: sourceLabel(row.sourceCode),
-      mw: null,
-    };
-    if (row.avgMw !== null && row.avgMw !== undefined) point.mw = (point.mw ?? 0) + row.avgMw;
+    const key = `${row.timestamp}|${row.sourceCode}`;
+    const point = sums.get(key) ?? { ...row, mw: null };
+    if (row.mw !== null) point.mw = (point.mw ?? 0) + row.mw;
     sums.set(key, point);
   }
   const mix = [...sums.values()].sort((a, b) => a.timestamp.localeCompare(b.timestamp));

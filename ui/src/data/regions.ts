@@ -27,6 +27,7 @@ const REGIONAL_BALANCE = graphql(`
         netExchangeMw
         carbonIntensity
         renewableSharePct
+        lowCarbonSharePct
       }
       pageInfo {
         hasNextPage
@@ -45,17 +46,20 @@ export function useRegions() {
 
 export type RegionalBalancePoint = RegionalBalanceQuery['regionalBalance']['nodes'][number];
 
+/** One region's quarter-hour balance over [from, to) (at most 31 days, the API's limit). */
+export const regionalBalance = (region: string, from: string, to: string) =>
+  allPages(async (after) => {
+    const d = await graphqlClient.request(REGIONAL_BALANCE, { region, from, to, after });
+    return d.regionalBalance;
+  });
+
 /** One query per region (the API takes one region per call); each caches and refreshes on its own. */
 export function useRegionalBalances(codes: string[], from: Date, to: Date) {
   const range = { from: from.toISOString(), to: to.toISOString() };
   return useQueries({
     queries: codes.map((region) => ({
       queryKey: ['regionalBalance', region, range],
-      queryFn: () =>
-        allPages(async (after) => {
-          const d = await graphqlClient.request(REGIONAL_BALANCE, { region, ...range, after });
-          return d.regionalBalance;
-        }),
+      queryFn: () => regionalBalance(region, range.from, range.to),
       placeholderData: (previous: RegionalBalancePoint[] | undefined) => previous,
     })),
     combine: (results) => ({

@@ -79,6 +79,16 @@ export type OpenAlertsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type OpenAlertsQuery = { alerts: { nodes: Array<{ id: number, kind: AlertKind, severity: AlertSeverity }>, pageInfo: { hasNextPage: boolean } } };
 
+export type RegionalDailyEnergyQueryVariables = Exact<{
+  region: string;
+  from: string;
+  to: string;
+  after?: string | null | undefined;
+}>;
+
+
+export type RegionalDailyEnergyQuery = { dailyEnergy: { nodes: Array<{ date: string, sourceCode: string, avgMw: number | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
 export type NationalBalanceQueryVariables = Exact<{
   from: string;
   to: string;
@@ -97,7 +107,17 @@ export type NationalProductionQueryVariables = Exact<{
 
 export type NationalProductionQuery = { nationalProduction: { nodes: Array<{ timestamp: string, sourceCode: string, sourceLabel: string, mw: number | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
-export type RegionalDailyEnergyQueryVariables = Exact<{
+export type QualityResultsQueryVariables = Exact<{
+  dataset?: string | null | undefined;
+  outcome?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type QualityResultsQuery = { qualityResults: { nodes: Array<{ id: number, dataset: string, gate: string, description: string, severity: string, outcome: string, observed: number | null, threshold: string, windowStart: string, windowEnd: string, checkedAt: string, workflowId: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type RegionalProductionQueryVariables = Exact<{
   region: string;
   from: string;
   to: string;
@@ -105,7 +125,36 @@ export type RegionalDailyEnergyQueryVariables = Exact<{
 }>;
 
 
-export type RegionalDailyEnergyQuery = { dailyEnergy: { nodes: Array<{ date: string, sourceCode: string, avgMw: number | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type RegionalProductionQuery = { regionalProduction: { nodes: Array<{ timestamp: string, sourceCode: string, sourceLabel: string, mw: number | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type LoadFactorsQueryVariables = Exact<{
+  region: string;
+  from: string;
+  to: string;
+}>;
+
+
+export type LoadFactorsQuery = { loadFactors: { nodes: Array<{ sourceCode: string, sourceLabel: string, capacityMw: number | null, capacityYear: number | null, meanMw: number | null, energyMwh: number | null, energyLoadFactorPct: number | null, meanLoadFactorPct: number | null, quarterHours: number }> } };
+
+export type RegionWeatherQueryVariables = Exact<{
+  region: string;
+  from: string;
+  to: string;
+  after?: string | null | undefined;
+}>;
+
+
+export type RegionWeatherQuery = { weather: { nodes: Array<{ hour: string, windSpeedMs: number | null, solarIrradianceWm2: number | null, temperatureC: number | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type MaintenanceEventsQueryVariables = Exact<{
+  region: string;
+  from: string;
+  to: string;
+  after?: string | null | undefined;
+}>;
+
+
+export type MaintenanceEventsQuery = { maintenanceEvents: { nodes: Array<{ eventId: string, unit: string, type: string, start: string, end: string, unavailableMw: number, description: string | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type RegionsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -120,7 +169,7 @@ export type RegionalBalanceQueryVariables = Exact<{
 }>;
 
 
-export type RegionalBalanceQuery = { regionalBalance: { nodes: Array<{ timestamp: string, productionMw: number | null, consumptionMw: number | null, netExchangeMw: number | null, carbonIntensity: number | null, renewableSharePct: number | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type RegionalBalanceQuery = { regionalBalance: { nodes: Array<{ timestamp: string, productionMw: number | null, consumptionMw: number | null, netExchangeMw: number | null, carbonIntensity: number | null, renewableSharePct: number | null, lowCarbonSharePct: number | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type WorkflowRunsQueryVariables = Exact<{
   source?: string | null | undefined;
@@ -347,6 +396,27 @@ export const OpenAlertsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OpenAlertsQuery, OpenAlertsQueryVariables>;
+export const RegionalDailyEnergyDocument = new TypedDocumentString(`
+    query RegionalDailyEnergy($region: String!, $from: String!, $to: String!, $after: String) {
+  dailyEnergy(
+    regionCode: $region
+    from: $from
+    to: $to
+    after: $after
+    first: 5000
+  ) {
+    nodes {
+      date
+      sourceCode
+      avgMw
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RegionalDailyEnergyQuery, RegionalDailyEnergyQueryVariables>;
 export const NationalBalanceDocument = new TypedDocumentString(`
     query NationalBalance($from: DateTime!, $to: DateTime!, $after: String) {
   nationalBalance(from: $from, to: $to, after: $after, first: 3000) {
@@ -382,19 +452,27 @@ export const NationalProductionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<NationalProductionQuery, NationalProductionQueryVariables>;
-export const RegionalDailyEnergyDocument = new TypedDocumentString(`
-    query RegionalDailyEnergy($region: String!, $from: String!, $to: String!, $after: String) {
-  dailyEnergy(
-    regionCode: $region
-    from: $from
-    to: $to
+export const QualityResultsDocument = new TypedDocumentString(`
+    query QualityResults($dataset: String, $outcome: String, $first: Int, $after: String) {
+  qualityResults(
+    dataset: $dataset
+    outcome: $outcome
+    first: $first
     after: $after
-    first: 5000
   ) {
     nodes {
-      date
-      sourceCode
-      avgMw
+      id
+      dataset
+      gate
+      description
+      severity
+      outcome
+      observed
+      threshold
+      windowStart
+      windowEnd
+      checkedAt
+      workflowId
     }
     pageInfo {
       hasNextPage
@@ -402,7 +480,87 @@ export const RegionalDailyEnergyDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RegionalDailyEnergyQuery, RegionalDailyEnergyQueryVariables>;
+    `) as unknown as TypedDocumentString<QualityResultsQuery, QualityResultsQueryVariables>;
+export const RegionalProductionDocument = new TypedDocumentString(`
+    query RegionalProduction($region: String!, $from: DateTime!, $to: DateTime!, $after: String) {
+  regionalProduction(
+    regionCode: $region
+    from: $from
+    to: $to
+    after: $after
+    first: 20000
+  ) {
+    nodes {
+      timestamp
+      sourceCode
+      sourceLabel
+      mw
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RegionalProductionQuery, RegionalProductionQueryVariables>;
+export const LoadFactorsDocument = new TypedDocumentString(`
+    query LoadFactors($region: String!, $from: DateTime!, $to: DateTime!) {
+  loadFactors(regionCode: $region, from: $from, to: $to, first: 50) {
+    nodes {
+      sourceCode
+      sourceLabel
+      capacityMw
+      capacityYear
+      meanMw
+      energyMwh
+      energyLoadFactorPct
+      meanLoadFactorPct
+      quarterHours
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LoadFactorsQuery, LoadFactorsQueryVariables>;
+export const RegionWeatherDocument = new TypedDocumentString(`
+    query RegionWeather($region: String!, $from: DateTime!, $to: DateTime!, $after: String) {
+  weather(regionCode: $region, from: $from, to: $to, after: $after, first: 3000) {
+    nodes {
+      hour
+      windSpeedMs
+      solarIrradianceWm2
+      temperatureC
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RegionWeatherQuery, RegionWeatherQueryVariables>;
+export const MaintenanceEventsDocument = new TypedDocumentString(`
+    query MaintenanceEvents($region: String!, $from: DateTime!, $to: DateTime!, $after: String) {
+  maintenanceEvents(
+    regionCode: $region
+    from: $from
+    to: $to
+    after: $after
+    first: 500
+  ) {
+    nodes {
+      eventId
+      unit
+      type
+      start
+      end
+      unavailableMw
+      description
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MaintenanceEventsQuery, MaintenanceEventsQueryVariables>;
 export const RegionsDocument = new TypedDocumentString(`
     query Regions {
   regions {
@@ -431,6 +589,7 @@ export const RegionalBalanceDocument = new TypedDocumentString(`
       netExchangeMw
       carbonIntensity
       renewableSharePct
+      lowCarbonSharePct
     }
     pageInfo {
       hasNextPage

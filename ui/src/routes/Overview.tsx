@@ -1,24 +1,18 @@
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { EChart } from '../charts/EChart';
-import { intensityOption, mixOption } from '../charts/mix-option';
+import { mixOption } from '../charts/mix-option';
+import { ChartSection, IntensitySection } from '../components/ChartSection';
 import { DataAge } from '../components/DataAge';
+import { balanceKpis, LatestKpis } from '../components/LatestKpis';
 import { RangePicker } from '../components/RangePicker';
 import { Empty, ErrorState, Loading } from '../components/states';
-import { useNationalSeries, type BalancePoint } from '../data/national';
+import { useNationalSeries } from '../data/national';
 import { rangeFromSearch } from '../data/range';
 import { useRegions } from '../data/regions';
-import { formatGw, formatIntensity, formatPercent } from '../format/numbers';
+import { formatGw } from '../format/numbers';
 import { formatParisDateTime } from '../format/time';
 
-const KPIS: { id: string; label: string; show: (b: BalancePoint) => string }[] = [
-  { id: 'production', label: 'Production', show: (b) => formatGw(b.productionMw) },
-  { id: 'consumption', label: 'Consumption', show: (b) => formatGw(b.consumptionMw) },
-  { id: 'exchange', label: 'Net exchange (negative: exports)', show: (b) => formatGw(b.netExchangeMw) },
-  { id: 'intensity', label: 'Carbon intensity', show: (b) => formatIntensity(b.carbonIntensity) },
-  { id: 'renewable', label: 'Renewable share', show: (b) => formatPercent(b.renewableSharePct) },
-  { id: 'low-carbon', label: 'Low-carbon share', show: (b) => formatPercent(b.lowCarbonSharePct) },
-];
+const KPIS = balanceKpis(formatGw);
 
 export function Overview() {
   const [search] = useSearchParams();
@@ -35,7 +29,6 @@ export function Overview() {
   const lastInstant = latest?.timestamp ?? data?.mix.at(-1)?.timestamp;
 
   const mix = useMemo(() => (data ? mixOption(data.mix, data.balance) : undefined), [data]);
-  const intensity = useMemo(() => (data?.balance.length ? intensityOption(data.balance) : undefined), [data]);
 
   return (
     <>
@@ -53,19 +46,7 @@ export function Overview() {
           national feed loads every 15 minutes; choose another range if this one predates the history.
         </Empty>
       )}
-      {latest && (
-        <section aria-labelledby="now-title">
-          <h2 id="now-title">Latest quarter-hour: {formatParisDateTime(latest.timestamp)}</h2>
-          <dl className="kpis">
-            {KPIS.map((k) => (
-              <div key={k.id} className="kpi">
-                <dt>{k.label}</dt>
-                <dd data-testid={`kpi-${k.id}`}>{k.show(latest)}</dd>
-              </div>
-            ))}
-          </dl>
-        </section>
-      )}
+      {latest && <LatestKpis kpis={KPIS} latest={latest} />}
       {data?.basis === 'regional-daily-rollup' && data.mix.length > 0 && (
         <p className="note">
           Beyond 31 days the mix is the sum of the 12 regions&apos; daily rollups (mean MW per Paris day,
@@ -73,26 +54,16 @@ export function Overview() {
         </p>
       )}
       {mix && data && data.mix.length > 0 && (
-        <section aria-labelledby="mix-title">
-          <h2 id="mix-title">Production by source and consumption (MW)</h2>
-          <EChart
-            option={mix}
-            label="Production by source, stacked, and consumption"
-            height={360}
-            testId="mix-chart"
-          />
-        </section>
+        <ChartSection
+          id="mix"
+          title="Production by source and consumption (MW)"
+          option={mix}
+          label="Production by source, stacked, and consumption"
+          height={360}
+          testId="mix-chart"
+        />
       )}
-      {intensity && (
-        <section aria-labelledby="carbon-title">
-          <h2 id="carbon-title">Carbon intensity and shares</h2>
-          <EChart
-            option={intensity}
-            label="Carbon intensity in gCO2eq per kWh, renewable and low-carbon shares in percent"
-            height={280}
-          />
-        </section>
-      )}
+      {data && data.balance.length > 0 && <IntensitySection balance={data.balance} />}
     </>
   );
 }

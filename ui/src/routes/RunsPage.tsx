@@ -1,9 +1,9 @@
-import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { DataAge } from '../components/DataAge';
 import { Pager, useCursorPages } from '../components/Pager';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { TableScroll } from '../components/TableScroll';
+import { TypedAndChosenFilters } from '../components/TypedAndChosenFilters';
 import { WebUiLink } from '../components/WebUiLink';
 import { useWorkflowRuns, type RunFilters } from '../data/runs';
 import { formatNumber } from '../format/numbers';
@@ -24,58 +24,22 @@ function filtersFromSearch(search: URLSearchParams): RunFilters {
 
 /** Workflow runs from Temporal visibility, each linking to its history in the Temporal Web UI. */
 export function RunsPage() {
-  const [search, setSearch] = useSearchParams();
-  const filters = filtersFromSearch(search);
-  // The source is typed: applied on submit, not at each keystroke.
-  const [source, setSource] = useState(filters.source ?? '');
-
-  const apply = (next: RunFilters) => {
-    const params = new URLSearchParams();
-    if (next.source) params.set('source', next.source);
-    if (next.status) params.set('status', next.status);
-    setSearch(params);
-  };
-
+  const [search] = useSearchParams();
   return (
     <>
       <h1>Workflow runs</h1>
-      <form
-        className="map-controls"
-        aria-label="Filter the runs"
-        onSubmit={(e) => {
-          e.preventDefault();
-          apply({ ...filters, source: source.trim() || undefined });
+      <TypedAndChosenFilters
+        label="Filter the runs"
+        // Visibility takes plain identifiers only; the API refuses anything else.
+        typed={{
+          param: 'source',
+          label: 'Source',
+          placeholder: 'rte-regional',
+          pattern: '[A-Za-z0-9_.\\-]*',
         }}
-      >
-        <label>
-          Source
-          <input
-            value={source}
-            onChange={(e) => setSource(e.target.value)}
-            placeholder="rte-regional"
-            // Visibility takes plain identifiers only; the API refuses anything else.
-            pattern="[A-Za-z0-9_.\-]*"
-          />
-        </label>
-        <label>
-          Status
-          <select
-            value={filters.status ?? ''}
-            onChange={(e) =>
-              apply({ ...filters, status: (e.target.value || undefined) as RunFilters['status'] })
-            }
-          >
-            <option value="">Any</option>
-            {Object.entries(STATUSES).map(([id, label]) => (
-              <option key={id} value={id}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit">Apply</button>
-      </form>
-      <RunList key={search.toString()} filters={filters} />
+        chosen={{ param: 'status', label: 'Status', options: STATUSES }}
+      />
+      <RunList key={search.toString()} filters={filtersFromSearch(search)} />
     </>
   );
 }

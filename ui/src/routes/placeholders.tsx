@@ -1,4 +1,4 @@
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 
 /** A screen of issue 12 that is not built yet: reachable from the nav, saying so plainly. */
 export function Coming({ title }: { title: string }) {
@@ -6,18 +6,6 @@ export function Coming({ title }: { title: string }) {
     <>
       <h1>{title}</h1>
       <p className="state">Coming: this screen is not built yet.</p>
-    </>
-  );
-}
-
-export function RegionPage() {
-  const { code } = useParams();
-  return (
-    <>
-      <h1>Region {code}</h1>
-      <p className="state">
-        Coming: the region screen is not built yet. <Link to="/map">Back to the map</Link>
-      </p>
     </>
   );
 }

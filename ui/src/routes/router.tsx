@@ -1,5 +1,5 @@
 import { createBrowserRouter } from 'react-router';
-import { Coming, NotFound, RegionPage } from './placeholders';
+import { NotFound } from './placeholders';
 import { Shell } from './Shell';
 
 // The API answers index.html for the same paths (graphql/console-routes.ts, CONSOLE_ROUTES).
@@ -11,11 +11,11 @@ export const router = createBrowserRouter([
       // Each screen is its own chunk: ECharts loads with the first chart, not before the shell.
       { index: true, lazy: async () => ({ Component: (await import('./Overview')).Overview }) },
       { path: 'map', lazy: async () => ({ Component: (await import('./MapPage')).MapPage }) },
-      { path: 'regions/:code', element: <RegionPage /> },
+      { path: 'regions/:code', lazy: async () => ({ Component: (await import('./RegionPage')).RegionPage }) },
       { path: 'alerts', lazy: async () => ({ Component: (await import('./AlertsPage')).AlertsPage }) },
       { path: 'alerts/:id', lazy: async () => ({ Component: (await import('./AlertDetail')).AlertDetail }) },
       { path: 'runs', lazy: async () => ({ Component: (await import('./RunsPage')).RunsPage }) },
-      { path: 'quality', element: <Coming title="Data quality" /> },
+      { path: 'quality', lazy: async () => ({ Component: (await import('./QualityPage')).QualityPage }) },
       {
         path: 'schedules',
         lazy: async () => ({ Component: (await import('./SchedulesPage')).SchedulesPage }),
