@@ -87,13 +87,13 @@ resource "azurerm_container_app" "worker" {
     }
   }
 
-  # Container Apps fetches these from the vault with the identity; the value never passes
-  # through Terraform here.
+  # Container Apps fetches these from the vault with the identity at each revision start; only
+  # their names are known here. Iterated by name: the secret resources hold sensitive values.
   dynamic "secret" {
-    for_each = azurerm_key_vault_secret.temporal
+    for_each = local.temporal_secret_names
     content {
-      name                = secret.key
-      key_vault_secret_id = secret.value.versionless_id
+      name                = secret.value
+      key_vault_secret_id = azurerm_key_vault_secret.temporal[secret.value].versionless_id
       identity            = azurerm_user_assigned_identity.worker.id
     }
   }
@@ -119,10 +119,10 @@ resource "azurerm_container_app" "worker" {
       }
 
       dynamic "env" {
-        for_each = azurerm_key_vault_secret.temporal
+        for_each = local.temporal_secret_names
         content {
-          name        = local.temporal_secret_env[env.key]
-          secret_name = env.key
+          name        = local.temporal_secret_env[env.value]
+          secret_name = env.value
         }
       }
     }
@@ -153,10 +153,10 @@ resource "azurerm_container_app" "api" {
   }
 
   dynamic "secret" {
-    for_each = azurerm_key_vault_secret.temporal
+    for_each = local.temporal_secret_names
     content {
-      name                = secret.key
-      key_vault_secret_id = secret.value.versionless_id
+      name                = secret.value
+      key_vault_secret_id = azurerm_key_vault_secret.temporal[secret.value].versionless_id
       identity            = azurerm_user_assigned_identity.api.id
     }
   }
@@ -212,10 +212,10 @@ resource "azurerm_container_app" "api" {
       }
 
       dynamic "env" {
-        for_each = azurerm_key_vault_secret.temporal
+        for_each = local.temporal_secret_names
         content {
-          name        = local.temporal_secret_env[env.key]
-          secret_name = env.key
+          name        = local.temporal_secret_env[env.value]
+          secret_name = env.value
         }
       }
     }
@@ -255,10 +255,10 @@ resource "azurerm_container_app_job" "setup" {
   }
 
   dynamic "secret" {
-    for_each = azurerm_key_vault_secret.temporal
+    for_each = local.temporal_secret_names
     content {
-      name                = secret.key
-      key_vault_secret_id = secret.value.versionless_id
+      name                = secret.value
+      key_vault_secret_id = azurerm_key_vault_secret.temporal[secret.value].versionless_id
       identity            = azurerm_user_assigned_identity.worker.id
     }
   }
@@ -280,10 +280,10 @@ resource "azurerm_container_app_job" "setup" {
       }
 
       dynamic "env" {
-        for_each = azurerm_key_vault_secret.temporal
+        for_each = local.temporal_secret_names
         content {
-          name        = local.temporal_secret_env[env.key]
-          secret_name = env.key
+          name        = local.temporal_secret_env[env.value]
+          secret_name = env.value
         }
       }
     }

@@ -52,9 +52,9 @@ resource "azurerm_role_assignment" "worker_acr" {
 
 # Scoped to each Temporal secret, not the vault: the API must not read the worker's source tokens.
 resource "azurerm_role_assignment" "api_temporal_secrets" {
-  for_each = azurerm_key_vault_secret.temporal
+  for_each = local.temporal_secret_names
 
-  scope                = each.value.resource_versionless_id
+  scope                = azurerm_key_vault_secret.temporal[each.key].resource_versionless_id
   role_definition_name = "Key Vault Secrets User"
   principal_id         = azurerm_user_assigned_identity.api.principal_id
   principal_type       = "ServicePrincipal"

@@ -24,11 +24,10 @@ resource "azurerm_storage_account" "lake" {
   default_to_oauth_authentication = true
   public_network_access_enabled   = var.storage_public_network_access_enabled
 
+  # A mistaken delete is recoverable for a week (blob soft delete works with a hierarchical
+  # namespace; versioning does not, so it is not set).
   blob_properties {
     delete_retention_policy {
-      days = 7
-    }
-    container_delete_retention_policy {
       days = 7
     }
   }
