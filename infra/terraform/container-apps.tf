@@ -32,7 +32,11 @@ locals {
   # What every process reads (lib/config.ts). NODE_ENV=production refuses local auth, so even the
   # workers carry the Entra ID settings.
   common_env = {
-    NODE_ENV              = "production"
+    NODE_ENV = "production"
+    # The image's /data is a volume in docker-compose.yml; here there is none, and the image runs
+    # as user node, which cannot create /data. Only scratch files live there (ERA5 staging): the
+    # lake and Gold are remote.
+    GPS_DATA_DIR          = "/tmp/gps"
     GPS_TEMPORAL_EMBEDDED = "false"
     TEMPORAL_ADDRESS      = var.temporal_address
     TEMPORAL_NAMESPACE    = var.temporal_namespace
