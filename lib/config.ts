@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { temporalSecurity, temporalSecurityEnv, type TemporalSecurity } from './temporal-security';
 import { parseMssqlUrl, type MssqlTarget } from './mssql-url';
 import { Redacted } from './redacted';
 
@@ -61,6 +62,7 @@ const envSchema = z.object({
   TEMPORAL_UI_URL: z.string().url().default('http://127.0.0.1:8233'),
   TEMPORAL_CLI_PATH: z.string().min(1).optional(),
   GPS_TEMPORAL_EMBEDDED: boolFromEnv.default(true),
+  ...temporalSecurityEnv,
   GPS_RTE_MODE: z.enum(['live', 'replay']).default('live'),
   GPS_ODRE_API_KEY: z.string().min(1).optional(),
   GPS_ENTSOE_TOKEN: z.string().min(1).optional(),
@@ -247,6 +249,8 @@ export interface PlatformConfig {
     uiUrl: string;
     cliPath?: string;
     embedded: boolean;
+    /** TLS and API key for the frontend (lib/temporal-security.ts). */
+    security: TemporalSecurity;
     declarations: TemporalDeclarations;
   };
   api: {
@@ -521,6 +525,7 @@ function platformConfig(e: ParsedEnv, sources: readonly ScheduledSource[]): Plat
       uiUrl: e.TEMPORAL_UI_URL,
       cliPath: e.TEMPORAL_CLI_PATH,
       embedded: e.GPS_TEMPORAL_EMBEDDED,
+      security: temporalSecurity(e.TEMPORAL_ADDRESS, e),
       declarations: loadTemporalDeclarations(path.resolve(e.GPS_TEMPORAL_YAML), sources),
     },
     api: {

@@ -3,6 +3,7 @@ import { createReaderDb } from '../lib/db';
 import { createLogger } from '../lib/log';
 import { configOrExit, fail } from './main-helpers';
 import { startApiServer } from '../graphql/server';
+import { temporalConnectionOptions } from '../lib/temporal-security';
 
 /** API process: reads Gold with the read-only principal; run history and schedules from Temporal. */
 async function main(): Promise<void> {
@@ -10,7 +11,7 @@ async function main(): Promise<void> {
   const log = createLogger({ component: 'api' });
   const db = createReaderDb(config.db);
   // Lazy: the API starts (and /readyz says why it is not ready) while Temporal is still down.
-  const connection = Connection.lazy({ address: config.temporal.address });
+  const connection = Connection.lazy(temporalConnectionOptions(config.temporal));
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
   const api = await startApiServer(config, db, { temporal, log });
   log.info('API listening', { url: api.url, auth: config.auth.mode });

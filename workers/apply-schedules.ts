@@ -1,15 +1,20 @@
 import { Client, Connection } from '@temporalio/client';
 import { configOrExit, fail } from './main-helpers';
+import { ensureAlertSchedule } from './alert-schedule';
+import { ensureFreshnessWatcher } from './freshness-watcher';
 import { applySchedules } from './schedules';
 import { ensureSearchAttributes } from './search-attributes-setup';
+import { temporalConnectionOptions } from '../lib/temporal-security';
 
 /**
- * `npm run schedules:apply`: registers the custom search attributes (self-hosted servers) and
- * reconciles temporal.yaml's schedules into the Temporal server.
+ * `npm run schedules:apply`: registers the custom search attributes (self-hosted servers),
+ * reconciles temporal.yaml's schedules into the Temporal server, and starts what `npm start`
+ * starts beside them (the freshness watcher, the alert safety-net schedule), so that a deployment
+ * whose setup job runs this gets the same platform as one machine does.
  */
 async function main(): Promise<void> {
   const config = configOrExit();
-  const connection = await Connection.connect({ address: config.temporal.address });
+  const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const attributes = await ensureSearchAttributes(connection, config.temporal.namespace);
   process.stdout.write(
@@ -17,6 +22,10 @@ async function main(): Promise<void> {
   );
   const outcomes = await applySchedules(client, config.temporal.declarations);
   for (const [id, outcome] of Object.entries(outcomes)) process.stdout.write(`${id}: ${outcome}\n`);
+  const watcher = await ensureFreshnessWatcher(client, config);
+  process.stdout.write(`freshness watcher: ${watcher ? 'running' : 'off (GPS_FRESHNESS_PROBE_SECONDS=0)'}\n`);
+  const alerts = await ensureAlertSchedule(client, config);
+  process.stdout.write(`alert schedule: ${alerts ? 'created' : 'present'}\n`);
   await connection.close();
 }
 

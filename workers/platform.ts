@@ -16,6 +16,7 @@ import { ensureFreshnessWatcher } from './freshness-watcher';
 import { liveSourceUnreachable } from './live-source-check';
 import { startTemporalDevServer } from './temporal-dev-server';
 import { createWorkers } from './workers';
+import { temporalConnectionOptions } from '../lib/temporal-security';
 
 /**
  * `npm start`: the whole platform on one machine with the embedded defaults: Temporal dev
@@ -73,11 +74,11 @@ async function main(): Promise<void> {
     const deps = await buildActivityDeps(config, createLogger({ component: 'worker' }));
     cleanups.push(() => deps.db.destroy());
 
-    const clientConnection = await Connection.connect({ address: config.temporal.address });
+    const clientConnection = await Connection.connect(temporalConnectionOptions(config.temporal));
     cleanups.push(() => clientConnection.close());
     const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
 
-    const workerConnection = await NativeConnection.connect({ address: config.temporal.address });
+    const workerConnection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
     cleanups.push(() => workerConnection.close());
     const workers = await createWorkers(workerConnection, config, deps);
     const running = Promise.all(workers.map((w) => w.run()));

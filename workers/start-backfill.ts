@@ -1,6 +1,7 @@
 import { Client, Connection, WorkflowIdConflictPolicy } from '@temporalio/client';
 import { progressQuery, type BackfillProgress } from '../workflows/backfill-rte-regional';
 import { configOrExit, fail } from './main-helpers';
+import { temporalConnectionOptions } from '../lib/temporal-security';
 
 /**
  * `npm run backfill -- <from> <to> [chunkDays]`: starts (or re-attaches to) the history backfill
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = configOrExit();
-  const connection = await Connection.connect({ address: config.temporal.address });
+  const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const { ingest, transform } = config.temporal.declarations.taskQueues;
   const workflowId = `backfill-rte-regional-${from}-${to}`;

@@ -3,6 +3,7 @@ import { createLogger } from '../lib/log';
 import { buildActivityDeps } from './dependencies';
 import { configOrExit, fail } from './main-helpers';
 import { createWorkers } from './workers';
+import { temporalConnectionOptions } from '../lib/temporal-security';
 
 /**
  * Worker process against TEMPORAL_ADDRESS: the task queues of `GPS_WORKER_QUEUES` (both by
@@ -11,7 +12,7 @@ import { createWorkers } from './workers';
 async function main(): Promise<void> {
   const config = configOrExit();
   const log = createLogger({ component: 'worker' });
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   const deps = await buildActivityDeps(config, log);
   const workers = await createWorkers(connection, config, deps);
   log.info('workers running', {
