@@ -15,6 +15,7 @@ import { mountHealth } from './health';
 import { mountApiDocs } from './rest/openapi';
 import { addressRateLimit, principalRateLimit } from './rate-limit';
 import { ResponseCache } from './rest/response-cache';
+import { crossOriginConsole } from './cors';
 import { createRestRouter, REGIONAL_DATASET } from './rest/routes';
 
 export interface ApiServer {
@@ -63,6 +64,8 @@ export async function startApiServer(
   const httpServer = http.createServer(app);
 
   app.use(requestId);
+  const cors = crossOriginConsole(config.api.corsOrigins);
+  if (cors) app.use(cors);
   app.use((_req, res, next) => {
     res.set('x-content-type-options', 'nosniff');
     next();

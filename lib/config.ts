@@ -80,6 +80,26 @@ const envSchema = z.object({
   GPS_API_IP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   GPS_API_DEBUG: boolFromEnv.default(false),
   GPS_API_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(128),
+  // Origins (scheme://host[:port]) of a console hosted apart from the API, e.g. on Static Web Apps.
+  GPS_API_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .url({ protocol: /^https?$/ })
+          .refine(
+            (o) => URL.canParse(o) && new URL(o).origin === o,
+            'an origin: scheme://host[:port], no path or trailing slash',
+          ),
+      ),
+    ),
   GPS_AUTH_MODE: z.enum(['local', 'azure']).default('local'),
   // Azure AD (Entra ID) bearer tokens; what each one means: docs/api-auth.md.
   AZURE_TENANT_ID: z.string().trim().min(1).optional(),
@@ -264,6 +284,8 @@ export interface PlatformConfig {
     debug: boolean;
     /** Memory for finished REST answers, MiB; 0 turns the cache off. */
     cacheMb: number;
+    /** Origins allowed to call the API from a browser (a console hosted elsewhere); none by default. */
+    corsOrigins: string[];
   };
   /** Task queues this process's workers serve (`GPS_WORKER_QUEUES`, default both). */
   workerQueues: ('ingest' | 'transform')[];
@@ -535,6 +557,7 @@ function platformConfig(e: ParsedEnv, sources: readonly ScheduledSource[]): Plat
       ipRateLimitPerMinute: e.GPS_API_IP_RATE_LIMIT_PER_MINUTE,
       debug: e.GPS_API_DEBUG,
       cacheMb: e.GPS_API_CACHE_MB,
+      corsOrigins: e.GPS_API_CORS_ORIGINS,
     },
     workerQueues: [...new Set(e.GPS_WORKER_QUEUES)],
     auth,

@@ -1,3 +1,5 @@
+import { apiUrl } from '../data/api-url';
+
 /** What `/auth/config` publishes (graphql/server.ts): how this deployment issues tokens. */
 export type AuthConfig =
   | { mode: 'local'; devTokenUrl: string }
@@ -12,7 +14,7 @@ export type AuthConfig =
     };
 
 export async function fetchAuthConfig(): Promise<AuthConfig> {
-  const res = await fetch('/auth/config');
+  const res = await fetch(apiUrl('/auth/config'));
   if (!res.ok) throw new Error(`/auth/config answered HTTP ${res.status}`);
   return (await res.json()) as AuthConfig;
 }

@@ -1,3 +1,5 @@
+import { apiUrl } from '../data/api-url';
+
 /**
  * The API's development issuer (GPS_AUTH_MODE=local): it answers loopback clients only, so this
  * works for a console opened on the machine that runs `npm start`, and nowhere else.
@@ -16,7 +18,7 @@ function devRole(): 'reader' | 'admin' {
 
 export async function requestDevToken(devTokenUrl: string): Promise<string> {
   const role = devRole();
-  const res = await fetch(devTokenUrl, {
+  const res = await fetch(apiUrl(devTokenUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ role, subject: role === 'admin' ? 'console-admin' : 'console' }),

@@ -1,4 +1,5 @@
 import { getAccessToken } from '../auth/token';
+import { apiUrl } from './api-url';
 import { regionalCsvUrl } from './csv-export';
 import type { TimeRange } from './range';
 
@@ -7,7 +8,7 @@ import type { TimeRange } from './range';
  * browser as a Blob; the name is the API's (content-disposition). Refusals throw the API's message.
  */
 export async function downloadRegionalCsv(region: string, range: TimeRange): Promise<void> {
-  const res = await fetch(regionalCsvUrl(region, range), {
+  const res = await fetch(apiUrl(regionalCsvUrl(region, range)), {
     headers: { authorization: `Bearer ${await getAccessToken()}` },
   });
   if (!res.ok) {
