@@ -3,6 +3,7 @@ import { createLogger } from '../../lib/log';
 import { processMetrics } from '../../lib/metrics/registry';
 import { startMetricsServer, type MetricsServer } from '../../lib/metrics/server';
 import { loadFixture } from '../../replay/odre-replay-server';
+import { implausibleRegionalRecord } from '../helpers/eco2mix-records';
 import { scrape, valueOf } from '../helpers/metrics';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
 import { startDevServer } from '../helpers/temporal';
@@ -59,16 +60,9 @@ test('after a run, /metrics shows rows per dataset and layer and the source fres
 });
 
 test('a failed gate is counted, and an activity log line carries its execution and no secret', async () => {
+  // An undeclared column makes the Silver activity warn through deps.log.
   platform.replay.publish('eco2mix-regional-tr', [
-    {
-      ...fixture[0],
-      date: '2025-02-21',
-      heure: '10:30',
-      date_heure: '2025-02-21T09:30:00+00:00',
-      consommation: 40_000,
-      // An undeclared column makes the Silver activity warn through deps.log.
-      api_key: 'leaked-by-the-source',
-    },
+    implausibleRegionalRecord(fixture[0]!, { api_key: 'leaked-by-the-source' }),
   ]);
   await expect(ingest('observability-implausible')).rejects.toThrow();
 
