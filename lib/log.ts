@@ -26,6 +26,8 @@ const SECRET_KEYS = [
   'secret',
   'clientSecret',
   'client_secret',
+  // In the SDK's activity log metadata: whoever holds it can complete the activity.
+  'taskToken',
 ];
 
 export const REDACTED = '[redacted]';
@@ -39,6 +41,8 @@ const LINE_FORMAT = {
   timestamp: () => `,"t":"${new Date().toISOString()}"`,
   formatters: { level: (label: string) => ({ level: label }) },
   redact: { paths: REDACT_PATHS, censor: REDACTED },
+  // The SDK passes Error objects as `error`; without this they would print as `{}`.
+  serializers: { error: pino.stdSerializers.err, err: pino.stdSerializers.err },
 } satisfies pino.LoggerOptions;
 
 let stdout: DestinationStream | undefined;

@@ -68,11 +68,12 @@ test("the Temporal SDK's logs go through the same JSON lines, below WARN dropped
   const { lines, log } = capture();
   const sdk = temporalSdkLogger(log);
   sdk.info('Worker state changed', { state: 'RUNNING' });
-  sdk.warn('Activity failed', { activityType: 'toBronze', attempt: 2 });
-  sdk.log('ERROR', 'Worker failed', { taskQueue: 'gps-ingest' });
+  sdk.warn('Activity failed', { activityType: 'toBronze', attempt: 2, taskToken: 'CiRkY2Q5' });
+  sdk.log('ERROR', 'Worker failed', { taskQueue: 'gps-ingest', error: new TypeError('poller gone') });
   expect(lines.map((l) => [l.level, l.msg, l.component])).toEqual([
     ['warn', 'Activity failed', 'temporal-sdk'],
     ['error', 'Worker failed', 'temporal-sdk'],
   ]);
-  expect(lines[0]).toMatchObject({ activityType: 'toBronze', attempt: 2 });
+  expect(lines[0]).toMatchObject({ activityType: 'toBronze', attempt: 2, taskToken: REDACTED });
+  expect(lines[1]).toMatchObject({ error: { type: 'TypeError', message: 'poller gone' } });
 });
