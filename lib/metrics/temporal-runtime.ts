@@ -18,6 +18,9 @@ export function installTemporalRuntime(
   Runtime.install({
     ...options,
     logger: temporalSdkLogger(log),
-    telemetryOptions: bindAddress ? { metrics: { prometheus: { bindAddress } } } : undefined,
+    telemetryOptions: bindAddress
+      ? // Seconds, like every other duration Prometheus sees from this platform (default: ms).
+        { metrics: { prometheus: { bindAddress, useSecondsForDurations: true } } }
+      : undefined,
   });
 }
