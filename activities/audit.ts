@@ -2,7 +2,8 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Knex } from 'knex';
 import { toActivityFailure } from './errors';
-import type { AuditSource, AuditStep } from './audit-vocabulary';
+import { AUDIT_STEP, type AuditSource, type AuditStep } from './audit-vocabulary';
+import { processMetrics } from '../lib/metrics/registry';
 import { withHeartbeat } from './heartbeat';
 
 export interface StepOutcome {
@@ -74,11 +75,26 @@ export async function audited<T extends StepOutcome>(
   return withHeartbeat(Context.current(), () => auditedAttempt(db, what, run));
 }
 
+/** The medallion layer whose rows a step writes; other steps' rows (alerts, assets) are not data rows. */
+const LAYER_OF_STEP: Partial<Record<AuditStep, 'bronze' | 'silver' | 'gold'>> = {
+  [AUDIT_STEP.toBronze]: 'bronze',
+  [AUDIT_STEP.historyToBronze]: 'bronze',
+  [AUDIT_STEP.landingReceived]: 'bronze',
+  [AUDIT_STEP.toSilver]: 'silver',
+  [AUDIT_STEP.toGold]: 'gold',
+};
+
+function countRows({ step, source, dataset }: AuditedStep, rows: number | undefined): void {
+  const layer = LAYER_OF_STEP[step];
+  if (layer && rows) processMetrics().datasetRows.inc({ dataset: dataset ?? source, layer }, rows);
+}
+
 async function auditedAttempt<T extends StepOutcome>(
   db: Knex,
-  { step, source, dataset }: AuditedStep,
+  what: AuditedStep,
   run: () => Promise<T>,
 ): Promise<T> {
+  const { step, source, dataset } = what;
   const started = performance.now();
   const about = dataset === undefined ? undefined : { dataset };
   await writeAuditEvent(db, { step, source, status: 'started', details: about });
@@ -100,6 +116,7 @@ async function auditedAttempt<T extends StepOutcome>(
               ...(outcome.skipped === undefined ? {} : { skipped: outcome.skipped }),
             },
     });
+    if (outcome.skipped === undefined) countRows(what, outcome.rows);
     return outcome;
   } catch (err) {
     const failure = toActivityFailure(err);

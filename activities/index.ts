@@ -8,6 +8,7 @@ import { audited } from './audit';
 import { createScheduleChangeActivities } from './schedule-changes';
 import { SOURCES, type RegisteredSource, type SourceId } from './sources/registry';
 import { advanceWatermark } from './watermark';
+import { processMetrics } from '../lib/metrics/registry';
 
 export type { ActivityDeps } from './deps';
 
@@ -47,6 +48,7 @@ function sharedIngestActivities(deps: ActivityDeps) {
         { step: AUDIT_STEP.advanceWatermark, source: input.source },
         async () => {
           const watermark = await advanceWatermark(deps.db, input.source, input.to);
+          processMetrics().sourcePublished(input.source, watermark);
           return { details: { watermark }, watermark };
         },
       );

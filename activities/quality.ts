@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import { reportProgress } from './heartbeat';
 import type { Knex } from 'knex';
 import type { LakeStore } from '../lib/lake';
+import { processMetrics } from '../lib/metrics/registry';
 
 /**
  * Quality gates, declared next to the dataset they guard (each in its source folder, activities/sources/<id>/), run here:
@@ -91,6 +92,8 @@ export async function runGates(
     // A gate is a full scan of its window; on SQLite it runs synchronously.
     reportProgress();
     outcomes.push({ gate: gate.name, severity: gate.severity, ...result });
+    if (!result.passed)
+      processMetrics().gateFailures.inc({ dataset, gate: gate.name, severity: gate.severity });
     await db('quality_results').insert({
       gate: gate.name,
       dataset,

@@ -13,6 +13,7 @@ import {
 } from 'jose';
 import type { AzureAuthConfig, PlatformConfig } from '../lib/config';
 import { ForbiddenError, sendError } from './errors';
+import { processMetrics } from '../lib/metrics/registry';
 
 /**
  * Bearer-token authentication (docs/api-auth.md). Production: Azure AD (Entra ID) access tokens,
@@ -193,6 +194,13 @@ declare module 'express-serve-static-core' {
   }
 }
 
+/** The `reason` label of api_auth_failures_total: which check refused, never anything of the token. */
+type AuthFailureReason = 'missing-token' | 'malformed-header' | 'invalid-token' | 'missing-role';
+
+function countAuthFailure(reason: AuthFailureReason): void {
+  processMetrics().apiAuthFailures.inc({ reason });
+}
+
 /**
  * Rejects the request unless it carries a valid token with one of the roles: 401 (with the check
  * that failed) for no or a bad token, 403 for a valid token without the role, 503 when the
@@ -203,6 +211,7 @@ export function requireRole(authenticator: Authenticator, roles: Role[] = ['Read
     const header = req.headers.authorization ?? '';
     const match = /^Bearer +([^\s]+)\s*$/i.exec(header);
     if (!match) {
+      countAuthFailure(header ? 'malformed-header' : 'missing-token');
       res.set('www-authenticate', 'Bearer');
       sendError(
         res,
@@ -220,6 +229,7 @@ export function requireRole(authenticator: Authenticator, roles: Role[] = ['Read
         sendError(res, 503, 'UNAVAILABLE', err.message);
         return;
       }
+      countAuthFailure('invalid-token');
       const message = err instanceof AuthError ? err.message : 'invalid token';
       res.set(
         'www-authenticate',
@@ -229,6 +239,7 @@ export function requireRole(authenticator: Authenticator, roles: Role[] = ['Read
       return;
     }
     if (!viewer.roles.some((r) => roles.includes(r))) {
+      countAuthFailure('missing-role');
       sendError(res, 403, 'FORBIDDEN', `requires one of the app roles: ${roles.join(', ')}`);
       return;
     }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../lib/log';
+import { processMetrics } from '../lib/metrics/registry';
 
 /**
  * One error vocabulary for REST and GraphQL. Bad input is the client's to fix (400 with a clear
@@ -45,6 +46,7 @@ export function requestId(req: Request, res: Response, next: NextFunction): void
 }
 
 export function sendError(res: Response, status: number, code: string, message: string): void {
+  processMetrics().apiErrors.inc({ code });
   const body: ApiErrorBody = { code, message, request_id: res.req.id };
   res.status(status).json(body);
 }

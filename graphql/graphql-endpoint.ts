@@ -8,6 +8,7 @@ import { GraphQLError } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Logger } from '../lib/log';
+import { processMetrics } from '../lib/metrics/registry';
 import type { ApiContext, ApiDeps } from './context';
 import { resolvers } from './resolvers';
 import { typeDefs } from './schema';
@@ -64,6 +65,7 @@ function errorHygiene(log: Logger): ApolloServerPlugin<ApiContext> {
       return {
         async didEncounterErrors({ errors, contextValue }) {
           for (const err of errors) {
+            processMetrics().apiErrors.inc({ code: String(err.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
             if (err.extensions?.code === 'INTERNAL_SERVER_ERROR' || !err.extensions?.code) {
               log.error('graphql resolver failed', {
                 request_id: contextValue.requestId,

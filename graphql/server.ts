@@ -11,6 +11,7 @@ import { mountConsole } from './console-routes';
 import type { ApiDeps } from './context';
 import { errorHandler, requestId, sendError } from './errors';
 import { createGraphqlEndpoint } from './graphql-endpoint';
+import { requestMetrics } from './request-metrics';
 import { mountHealth } from './health';
 import { mountApiDocs } from './rest/openapi';
 import { addressRateLimit, principalRateLimit } from './rate-limit';
@@ -63,6 +64,7 @@ export async function startApiServer(
   app.set('query parser', 'simple');
   const httpServer = http.createServer(app);
 
+  app.use(requestMetrics);
   app.use(requestId);
   const cors = crossOriginConsole(config.api.corsOrigins);
   if (cors) app.use(cors);

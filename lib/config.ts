@@ -127,6 +127,13 @@ const envSchema = z.object({
     .string()
     .regex(/^\d+(s|m|h|d)$/, 'a duration such as 30d')
     .default('30d'),
+  // Prometheus scrape endpoints (docs/operations.md, Observability): off unless a port is given.
+  GPS_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  GPS_METRICS_PORT: port.optional(),
+  GPS_TEMPORAL_METRICS_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/, 'host:port such as 127.0.0.1:9465')
+    .optional(),
 });
 
 const durationSchema = z.string().regex(/^\d+(s|m|h|d)$/, 'a duration such as 90s, 15m, 1h or 1d');
@@ -292,6 +299,12 @@ export interface PlatformConfig {
   auth: { mode: 'local' } | AzureAuthConfig;
   /** Asset registry lifecycle: unseen this long, an asset becomes stale, then inactive. */
   assets: { staleAfterMs: number; inactiveAfterMs: number };
+  observability: {
+    /** This process's `/metrics` listener (GPS_METRICS_HOST/PORT); unset, no listener. */
+    metrics?: { host: string; port: number };
+    /** The Temporal SDK runtime's own Prometheus exporter, host:port; unset, none. */
+    temporalMetricsAddress?: string;
+  };
 }
 
 /**
@@ -562,6 +575,11 @@ function platformConfig(e: ParsedEnv, sources: readonly ScheduledSource[]): Plat
     workerQueues: [...new Set(e.GPS_WORKER_QUEUES)],
     auth,
     assets: assetLifecycle(e.GPS_ASSET_STALE_AFTER, e.GPS_ASSET_INACTIVE_AFTER),
+    observability: {
+      metrics:
+        e.GPS_METRICS_PORT === undefined ? undefined : { host: e.GPS_METRICS_HOST, port: e.GPS_METRICS_PORT },
+      temporalMetricsAddress: e.GPS_TEMPORAL_METRICS_ADDRESS,
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createReaderDb } from '../lib/db';
 import { createLogger } from '../lib/log';
 import { configOrExit, fail } from './main-helpers';
+import { startProcessMetrics } from './process-metrics';
 import { startApiServer } from '../graphql/server';
 import { temporalConnectionOptions } from '../lib/temporal-security';
 
@@ -15,8 +16,10 @@ async function main(): Promise<void> {
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
   const api = await startApiServer(config, db, { temporal, log });
   log.info('API listening', { url: api.url, auth: config.auth.mode });
+  const metrics = await startProcessMetrics(config, log);
   const stop = async () => {
     await api.close();
+    await metrics?.close();
     await connection.close();
     await db.destroy();
     process.exit(0);

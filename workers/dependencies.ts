@@ -5,6 +5,7 @@ import { prepareGoldDatabase } from '../db/prepare';
 import { OdreClient } from '../lib/http/odre-client';
 import { createLake } from '../lib/lake';
 import { createLogger, type Logger } from '../lib/log';
+import { activityContextLogger } from '../activities/activity-log';
 import { createSecretProvider } from '../lib/secrets';
 
 /** Builds what activities need from the configuration: the writer principal, the lake, the clients. */
@@ -27,6 +28,6 @@ export async function buildActivityDeps(
       timeoutMs: config.rte.httpTimeoutMs,
     }),
     secrets,
-    log,
+    log: activityContextLogger(log),
   };
 }

@@ -1,9 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import { createReaderDb } from '../lib/db';
 import { describeLakeConfig } from '../lib/lake';
 import { createLogger } from '../lib/log';
+import { installTemporalRuntime } from '../lib/metrics/temporal-runtime';
+import { startProcessMetrics } from './process-metrics';
 import { sliceOf } from '../activities/config';
 import { SOURCES } from '../activities/sources/registry';
 import type { StandIn } from '../activities/sources/descriptor';
@@ -34,7 +36,7 @@ async function main(): Promise<void> {
   }
   const log = createLogger({ component: 'platform' });
   // This process owns its signals: it stops the workers itself, then the servers it started.
-  Runtime.install({ shutdownSignals: [], logger: new DefaultLogger('WARN') });
+  installTemporalRuntime(config, log, { shutdownSignals: [] });
   const cleanups: (() => Promise<unknown> | unknown)[] = [];
   const cleanup = async () => {
     for (const step of cleanups.reverse())
@@ -106,6 +108,9 @@ async function main(): Promise<void> {
       log: createLogger({ component: 'api' }),
     });
     cleanups.push(() => api.close());
+    // One registry per process: this listener shows the API's and the workers' metrics together.
+    const metrics = await startProcessMetrics(config, log);
+    if (metrics) cleanups.push(() => metrics.close());
 
     const lines = [
       '',

@@ -1,5 +1,7 @@
 import { NativeConnection } from '@temporalio/worker';
 import { createLogger } from '../lib/log';
+import { installTemporalRuntime } from '../lib/metrics/temporal-runtime';
+import { startProcessMetrics } from './process-metrics';
 import { buildActivityDeps } from './dependencies';
 import { configOrExit, fail } from './main-helpers';
 import { createWorkers } from './workers';
@@ -12,6 +14,8 @@ import { temporalConnectionOptions } from '../lib/temporal-security';
 async function main(): Promise<void> {
   const config = configOrExit();
   const log = createLogger({ component: 'worker' });
+  installTemporalRuntime(config, log);
+  const metrics = await startProcessMetrics(config, log);
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   const deps = await buildActivityDeps(config, log);
   const workers = await createWorkers(connection, config, deps);
@@ -23,6 +27,7 @@ async function main(): Promise<void> {
   await Promise.all(workers.map((w) => w.run()));
   await deps.db.destroy();
   await connection.close();
+  await metrics?.close();
 }
 
 main().catch(fail);

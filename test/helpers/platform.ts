@@ -6,7 +6,7 @@ import type { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { ActivityDeps } from '../../activities';
 import { loadConfig, type Config } from '../../activities/config';
-import { silentLogger } from '../../lib/log';
+import { silentLogger, type Logger } from '../../lib/log';
 import { startOdreReplayServer, type ReplayServer } from '../../replay/odre-replay-server';
 import { buildActivityDeps } from '../../workers/dependencies';
 import { createWorkers } from '../../workers/workers';
@@ -25,6 +25,7 @@ export interface TestPlatform {
 export async function startTestPlatform(
   env: TestWorkflowEnvironment,
   extraEnv: Record<string, string> = {},
+  log: Logger = silentLogger,
 ): Promise<TestPlatform> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gps-test-'));
   const replay = await startOdreReplayServer();
@@ -37,7 +38,7 @@ export async function startTestPlatform(
     TEMPORAL_NAMESPACE: namespaceOf(env),
     ...extraEnv,
   });
-  const deps = await buildActivityDeps(config, silentLogger);
+  const deps = await buildActivityDeps(config, log);
   const workers: Worker[] = await createWorkers(env.nativeConnection, config, deps, {
     workflowBundle: await workflowBundle(),
   });

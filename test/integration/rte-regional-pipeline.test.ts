@@ -13,6 +13,7 @@ import { recordHistoryIfAsked } from '../helpers/histories';
 import { refusal } from '../helpers/refusal';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
 import { FailureType } from '../../lib/domain/failure-types';
+import { implausibleRegionalRecord } from '../helpers/eco2mix-records';
 
 /**
  * The walking skeleton on real components: Temporal dev server, replay HTTP server playing the
@@ -529,15 +530,7 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
   test('a failed blocking gate stops the window: workflow failed, alert audited, watermark kept', async () => {
     const { ingest, transform } = platform.config.temporal.declarations.taskQueues;
     const before = await platform.db('ingestion_watermark').where({ source: 'rte-regional' }).first();
-    platform.replay.publish('eco2mix-regional-tr', [
-      {
-        ...fixture[0],
-        date: '2025-02-21',
-        heure: '10:30',
-        date_heure: '2025-02-21T09:30:00+00:00',
-        consommation: 40_000,
-      },
-    ]);
+    platform.replay.publish('eco2mix-regional-tr', [implausibleRegionalRecord(fixture[0]!)]);
     const failure = await env.client.workflow
       .execute('ingestRteRegional', {
         taskQueue: ingest,
