@@ -1,5 +1,15 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -13,6 +23,11 @@ import { namespaceOf, startDevServer } from '../helpers/temporal';
  * what ships), `npm ci --omit=dev --workspaces=false` on the unpacked tarball, then each entry
  * point started with plain `node` from there. A runtime import left in devDependencies, a file
  * missing from "files" or a path that only resolves from the sources fails here.
+ *
+ * `npm ci` takes 1.5 to 3.5 minutes on these shared cores (better-sqlite3 compiles: no route to
+ * its prebuilt binaries), so the installed tree is kept per package.json + lock + Node version
+ * and reused while they are unchanged: any change to the dependencies, such as moving one between
+ * dependencies and devDependencies, installs afresh. GPS_IMAGE_TEST_FRESH=1 forces it.
  */
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -36,7 +51,14 @@ beforeAll(async () => {
   const tarball = readdirSync(scratch).find((f) => f.endsWith('.tgz'));
   await run('tar', ['-xzf', path.join(scratch, tarball!), '-C', app, '--strip-components=1']);
   await run('cp', [path.join(ROOT, 'package-lock.json'), app]);
-  await npm(['ci', '--omit=dev', '--workspaces=false', '--no-audit', '--no-fund'], app);
+  const installed = installCache();
+  if (process.env.GPS_IMAGE_TEST_FRESH === '1' || !existsSync(installed)) {
+    await npm(['ci', '--omit=dev', '--workspaces=false', '--no-audit', '--no-fund'], app);
+    rmSync(path.dirname(installed), { recursive: true, force: true }); // older keys: 600 MB each
+    mkdirSync(path.dirname(installed), { recursive: true });
+    renameSync(path.join(app, 'node_modules'), installed);
+  }
+  symlinkSync(installed, path.join(app, 'node_modules'));
   env = await startDevServer();
 }, INSTALL_TIMEOUT_MS + 60_000);
 
@@ -45,6 +67,14 @@ afterAll(async () => {
   await env?.teardown();
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
+
+/** Where the production install for this package.json, lock and Node version is kept. */
+function installCache(): string {
+  const key = createHash('sha256');
+  for (const file of ['package.json', 'package-lock.json']) key.update(readFileSync(path.join(ROOT, file)));
+  key.update(`${process.version} ${process.platform} ${process.arch}`);
+  return path.join(os.tmpdir(), 'gps-image-install', key.digest('hex').slice(0, 16), 'node_modules');
+}
 
 /** The parent's npm settings (a Jest run under `npm test` inherits npm_config_*) stay out. */
 function npmEnv(): NodeJS.ProcessEnv {
