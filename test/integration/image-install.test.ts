@@ -34,6 +34,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const run = promisify(execFile);
 // npm ci downloads through the user's npm cache and compiles better-sqlite3 (about a minute).
 const INSTALL_TIMEOUT_MS = 300_000;
+const INSTALL_CACHE = path.join(os.tmpdir(), 'gps-image-install');
 
 let scratch: string;
 let app: string;
@@ -54,7 +55,7 @@ beforeAll(async () => {
   const installed = installCache();
   if (process.env.GPS_IMAGE_TEST_FRESH === '1' || !existsSync(installed)) {
     await npm(['ci', '--omit=dev', '--workspaces=false', '--no-audit', '--no-fund'], app);
-    rmSync(path.dirname(installed), { recursive: true, force: true }); // older keys: 600 MB each
+    rmSync(INSTALL_CACHE, { recursive: true, force: true }); // older keys: 600 MB each
     mkdirSync(path.dirname(installed), { recursive: true });
     renameSync(path.join(app, 'node_modules'), installed);
   }
@@ -73,7 +74,7 @@ function installCache(): string {
   const key = createHash('sha256');
   for (const file of ['package.json', 'package-lock.json']) key.update(readFileSync(path.join(ROOT, file)));
   key.update(`${process.version} ${process.platform} ${process.arch}`);
-  return path.join(os.tmpdir(), 'gps-image-install', key.digest('hex').slice(0, 16), 'node_modules');
+  return path.join(INSTALL_CACHE, key.digest('hex').slice(0, 16), 'node_modules');
 }
 
 /** The parent's npm settings (a Jest run under `npm test` inherits npm_config_*) stay out. */
