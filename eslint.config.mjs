@@ -31,6 +31,7 @@ export default tseslint.config(
     ignores: [
       'node_modules/**',
       '.data/**',
+      'dist/**',
       'ui/dist/**',
       'ui/src/gql/**',
       'scratch/**',

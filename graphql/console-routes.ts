@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
+import { fromPackageRoot } from '../lib/package-root';
 import { REST_ROUTES } from './rest/routes';
 
-const UI_DIST = path.resolve(__dirname, '../ui/dist');
+const UI_DIST = fromPackageRoot('ui', 'dist');
 
 /**
  * The console's client-side routes: only these answer index.html, so a mistyped API path gets a

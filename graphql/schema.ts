@@ -8,6 +8,7 @@ import {
   printSchema,
   type GraphQLSchema,
 } from 'graphql';
+import { fromPackageRoot } from '../lib/package-root';
 
 /**
  * The GraphQL schema is written as SDL, one file per area under graphql/sdl/ (base.graphql holds
@@ -16,8 +17,8 @@ import {
  * and `npm run schema:print` rewrites it.
  */
 
-const SDL_DIR = path.join(__dirname, 'sdl');
-export const PERSISTED_SCHEMA_FILE = path.join(__dirname, 'schema.graphql');
+const SDL_DIR = fromPackageRoot('graphql', 'sdl');
+export const PERSISTED_SCHEMA_FILE = fromPackageRoot('graphql', 'schema.graphql');
 
 export function sdlFiles(): string[] {
   // base.graphql first: the extensions need the root types it declares.

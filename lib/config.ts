@@ -13,6 +13,8 @@ import { Redacted } from './redacted';
 
 const boolFromEnv = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const port = z.coerce.number().int().min(1).max(65535);
+/** Also the image's health check's, which must not load the whole configuration. */
+export const DEFAULT_API_PORT = 4000;
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -75,7 +77,7 @@ const envSchema = z.object({
     .pipe(z.array(z.enum(['ingest', 'transform'])).min(1)),
   GPS_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   GPS_API_HOST: z.string().min(1).default('127.0.0.1'),
-  GPS_API_PORT: port.default(4000),
+  GPS_API_PORT: port.default(DEFAULT_API_PORT),
   GPS_API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   GPS_API_IP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   GPS_API_DEBUG: boolFromEnv.default(false),

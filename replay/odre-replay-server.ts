@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { fromPackageRoot } from '../lib/package-root';
 
 /**
  * A local stand-in for the ODRE Explore API v2.1 (records and JSON exports endpoints), serving
@@ -34,7 +35,7 @@ export interface ReplayServer {
   close(): Promise<void>;
 }
 
-export const FIXTURES_DIR = path.resolve(__dirname, '../fixtures/eco2mix');
+export const FIXTURES_DIR = fromPackageRoot('fixtures', 'eco2mix');
 
 export function loadFixture(dataset: string): Record<string, unknown>[] {
   return JSON.parse(readFileSync(path.join(FIXTURES_DIR, `${dataset}.sample.json`), 'utf8')) as Record<

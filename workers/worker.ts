@@ -3,6 +3,7 @@ import { createLogger } from '../lib/log';
 import { installTemporalRuntime } from '../lib/metrics/temporal-runtime';
 import { startProcessMetrics } from './process-metrics';
 import { buildActivityDeps } from './dependencies';
+import { keepLivenessFile } from './liveness';
 import { configOrExit, fail } from './main-helpers';
 import { createWorkers } from './workers';
 import { temporalConnectionOptions } from '../lib/temporal-security';
@@ -19,12 +20,14 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   const deps = await buildActivityDeps(config, log);
   const workers = await createWorkers(connection, config, deps);
+  const stopLiveness = keepLivenessFile();
   log.info('workers running', {
     roles: config.workerQueues,
     taskQueues: config.temporal.declarations.taskQueues,
     address: config.temporal.address,
   });
   await Promise.all(workers.map((w) => w.run()));
+  stopLiveness();
   await deps.db.destroy();
   await connection.close();
   await metrics?.close();

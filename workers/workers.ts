@@ -1,8 +1,26 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createIngestActivities, createTransformActivities, type ActivityDeps } from '../activities';
 import type { Config } from '../activities/config';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
+
+/**
+ * `npm run build` writes the workflow bundle into dist/ (scripts/bundle-workflows.ts), next to
+ * the compiled workflows: only the compiled worker finds it. Under tsx there is none, so edited
+ * workflow sources are bundled at start and a stale build is never picked up.
+ */
+export const WORKFLOW_BUNDLE_FILE = 'workflow-bundle.js';
+const PREBUILT_WORKFLOW_BUNDLE = path.join(__dirname, '..', WORKFLOW_BUNDLE_FILE);
+
+type WorkflowSource = Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'>;
+
+export function defaultWorkflowSource(): WorkflowSource {
+  return existsSync(PREBUILT_WORKFLOW_BUNDLE)
+    ? { workflowBundle: { codePath: PREBUILT_WORKFLOW_BUNDLE } }
+    : { workflowsPath: WORKFLOWS_PATH };
+}
 
 /**
  * One worker per task queue: the ingest queue runs workflows and I/O activities, the transform
@@ -16,7 +34,7 @@ export async function createWorkers(
   connection: NativeConnection,
   config: Config,
   deps: ActivityDeps,
-  workflowSource: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'> = { workflowsPath: WORKFLOWS_PATH },
+  workflowSource: WorkflowSource = defaultWorkflowSource(),
   roles: readonly QueueRole[] = config.workerQueues,
 ): Promise<Worker[]> {
   const { ingest, transform } = config.temporal.declarations.taskQueues;

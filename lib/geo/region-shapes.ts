@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { fromPackageRoot } from '../package-root';
 
 /** Region outlines of data/france-regions.geojson (WGS84 lon/lat, INSEE codes), read once per file. */
 export type Ring = [number, number][];
@@ -10,7 +10,7 @@ export interface RegionFeature {
   geometry: { type: 'Polygon'; coordinates: Polygon } | { type: 'MultiPolygon'; coordinates: Polygon[] };
 }
 
-export const REGIONS_GEOJSON = path.resolve(__dirname, '../../data/france-regions.geojson');
+export const REGIONS_GEOJSON = fromPackageRoot('data', 'france-regions.geojson');
 
 const loaded = new Map<string, RegionFeature[]>();
 
