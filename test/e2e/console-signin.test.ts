@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import https from 'node:https';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { applyAlertLifecycle } from '../../activities/alerts/store';
@@ -140,4 +141,70 @@ test('sign out returns to the console, which signs the next user in: an Admin ge
   await page.goto(`${api.url}/alerts/1`);
   await page.waitForSelector('button[data-action="acknowledge"]', { timeout: 15_000 });
   expect(errors).toEqual([]);
+});
+
+/** A request to the stand-in's HTTPS server, trusting its self-signed certificate. */
+function tenantRequest(
+  url: string,
+  form?: URLSearchParams,
+): Promise<{ status: number; location?: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      url,
+      {
+        method: form ? 'POST' : 'GET',
+        ca: readFileSync(endpoint.caFile),
+        headers: form ? { 'content-type': 'application/x-www-form-urlencoded' } : {},
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString('utf8')));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(form?.toString());
+  });
+}
+
+test('the tenant holds MSAL to PKCE: no challenge, a wrong verifier and a reused code are refused', async () => {
+  const base = `${endpoint.authorityHost}/${tenant.tenantId}/oauth2/v2.0`;
+  const verifier = randomUUID() + randomUUID();
+  const authorize = new URLSearchParams({
+    client_id: CONSOLE_CLIENT_ID,
+    redirect_uri: `${api.url}/`,
+    response_type: 'code',
+    scope: `openid ${tenant.api.appIdUri}/access_as_user`,
+    nonce: 'n',
+    state: 's',
+  });
+  expect((await tenantRequest(`${base}/authorize?${authorize}`)).status).toBe(400);
+  authorize.set('code_challenge', createHash('sha256').update(verifier).digest('base64url'));
+  authorize.set('code_challenge_method', 'S256');
+  const redirect = await tenantRequest(`${base}/authorize?${authorize}`);
+  expect(redirect.status).toBe(302);
+  const code = new URLSearchParams(new URL(redirect.location!).hash.slice(1)).get('code')!;
+  const redeem = (codeVerifier: string) =>
+    tenantRequest(
+      `${base}/token`,
+      new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: CONSOLE_CLIENT_ID,
+        redirect_uri: `${api.url}/`,
+        code,
+        code_verifier: codeVerifier,
+      }),
+    );
+  const wrong = await redeem('not-the-verifier');
+  expect([wrong.status, JSON.parse(wrong.body).error_description]).toEqual([
+    400,
+    expect.stringMatching(/^AADSTS501481/),
+  ]);
+  const reused = await redeem(verifier); // the code died with the failed attempt
+  expect(JSON.parse(reused.body).error_description).toMatch(/^AADSTS70008/);
+  expect(signIn.log.refused.map((r) => r.split(':')[0])).toEqual([
+    'AADSTS9002325',
+    'AADSTS501481',
+    'AADSTS70008',
+  ]);
 });
