@@ -1,14 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Browser, Page } from 'puppeteer-core';
-import { startApiServer, type ApiServer } from '../../graphql/server';
-import { createReaderDb } from '../../lib/db';
+import type { Page } from 'puppeteer-core';
 import { findRegion } from '../../lib/domain/regions';
 import { REFRESH_MS } from '../../ui/src/data/refresh';
-import { launchChromium } from '../helpers/browser';
 import { acknowledgeAuditedBy, acknowledgeInConsole, alertFromApi } from '../helpers/console-alert-admin';
-import { ARTIFACTS, openAsAdmin } from '../helpers/console-page';
+import { openAsAdmin } from '../helpers/console-page';
+import { startConsoleOn, type ConsoleOnPlatform } from '../helpers/console-platform';
 import { devToken } from '../helpers/dev-token';
 import {
   ingestCycle,
@@ -28,32 +24,23 @@ import { startDevServer } from '../helpers/temporal';
  * and the API and the audit agree. The alerts-pipeline integration test covers the rule's side.
  */
 
-const UI_BUILT = existsSync(path.join(__dirname, '../../ui/dist/index.html'));
 const NOTE = 'seen from the console';
 const REGION_NAME = findRegion(SURPLUS_REGION)!.name;
 
 let env: TestWorkflowEnvironment;
 let platform: TestPlatform;
-let api: ApiServer;
-let readerDb: ReturnType<typeof createReaderDb>;
-let browser: Browser;
+let consoleApp: ConsoleOnPlatform;
 let rules: ReturnType<typeof relaxedAlertRules>;
 
 beforeAll(async () => {
-  if (!UI_BUILT) throw new Error('ui/dist is missing: run `npm run build:ui` (npm test does it)');
   rules = relaxedAlertRules();
   env = await startDevServer();
   platform = await startTestPlatform(env, { GPS_ALERTS_YAML: rules.file });
-  readerDb = createReaderDb(platform.config.db);
-  api = await startApiServer(platform.config, readerDb, { port: 0, temporal: env.client });
-  browser = await launchChromium();
-  mkdirSync(ARTIFACTS, { recursive: true });
+  consoleApp = await startConsoleOn(platform, env.client);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-  await readerDb?.destroy();
+  await consoleApp?.stop();
   await platform?.stop();
   await env?.teardown();
   rules?.remove();
@@ -100,6 +87,7 @@ async function expectedSeverity(from: number, to: number) {
 }
 
 test('an episode replayed through the real pipeline shows on an open console within one polling interval; an Admin acknowledges it', async () => {
+  const { api, browser } = consoleApp;
   const { page, errors } = await openAsAdmin(browser, 1280);
   await page.goto(`${api.url}/`, { waitUntil: 'networkidle0' });
   expect(await page.$('[data-testid="alert-banner"]')).toBeNull();
