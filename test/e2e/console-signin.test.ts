@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
@@ -8,7 +8,14 @@ import { createWriterDb } from '../../lib/db';
 import { at, result } from '../helpers/alert-results';
 import { startAzureApi, type AzureApi } from '../helpers/azure-api';
 import { launchChromium } from '../helpers/browser';
-import { openPage, text, waitForText } from '../helpers/console-page';
+import {
+  ARTIFACTS,
+  openPage,
+  screenshots,
+  seriousAxeViolations,
+  text,
+  waitForText,
+} from '../helpers/console-page';
 import { LocalTenant, type TokenEndpoint } from '../helpers/local-tenant';
 import type { BrowserSignIn, TenantUser } from '../helpers/tenant-browser-signin';
 
@@ -59,6 +66,7 @@ beforeAll(async () => {
   });
   await writer.destroy();
   browser = await launchChromium({ acceptInsecureCerts: true });
+  mkdirSync(ARTIFACTS, { recursive: true });
 });
 
 afterAll(async () => {
@@ -121,6 +129,10 @@ test('the console sends the user to the tenant, comes back signed in and loads t
     scp: 'access_as_user',
   });
   expect(new Set(seen.bearer).size).toBe(1); // one token, from MSAL's cache after the first
+  // The header's new line stays accessible and fits a phone.
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  await screenshots(page, 'signed-in');
+  await page.setViewport({ width: 1280, height: 900 });
   expect(errors).toEqual([]);
 });
 
