@@ -1,4 +1,4 @@
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type LaunchOptions } from 'puppeteer-core';
 
 /**
  * Debian's Chromium driven by puppeteer-core (the plain puppeteer package downloads its own
@@ -15,6 +15,10 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-export function launchChromium(executablePath: string): Promise<Browser> {
-  return puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+/** `acceptInsecureCerts` is for tests whose HTTPS servers have self-signed certificates. */
+export function launchChromium(
+  executablePath: string,
+  options: Pick<LaunchOptions, 'acceptInsecureCerts'> = {},
+): Promise<Browser> {
+  return puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, ...options });
 }

@@ -7,16 +7,16 @@ import { startApiServer, type ApiServer } from '../../graphql/server';
 import { createReaderDb } from '../../lib/db';
 // The console's own documents and formatting: the test asks the API what the screen asked, and
 // writes the API's values the way the screen must.
-import {
-  AlertDocument,
-  WorkflowRunsDocument,
-  type AlertQuery,
-  type WorkflowRunsQuery,
-} from '../../ui/src/gql/graphql';
+import { WorkflowRunsDocument, type WorkflowRunsQuery } from '../../ui/src/gql/graphql';
 import { formatMw, formatRatio } from '../../ui/src/format/numbers';
 import { formatParisDateTime } from '../../ui/src/format/time';
 import { at, result } from '../helpers/alert-results';
 import { graphqlAs } from '../helpers/azure-api';
+import {
+  acknowledgeAuditedBy,
+  acknowledgeInConsole,
+  alertFromApi as fromApi,
+} from '../helpers/console-alert-admin';
 import { launchChromium } from '../helpers/browser';
 import {
   ARTIFACTS,
@@ -141,11 +141,7 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-async function alertFromApi(id: number, token: string): Promise<NonNullable<AlertQuery['alert']>> {
-  const res = await graphqlAs(api.url, token, AlertDocument.toString(), { id });
-  expect(res.status).toBe(200);
-  return (res.body.data as AlertQuery).alert!;
-}
+const alertFromApi = (id: number, token: string) => fromApi(api.url, id, token);
 
 const cell = (page: Page, field: string, at: 'peak' | 'last') =>
   text(page, `[data-testid="alert-evidence"] tr[data-field="${field}"] td[data-at="${at}"]`);
@@ -156,7 +152,7 @@ test('the banner shows on every screen; /alerts lists the alerts newest first wi
   await page.goto(`${api.url}/map`);
   await page.waitForSelector('[data-testid="alert-banner"]', { timeout: 15_000 });
   expect(await text(page, '[data-testid="alert-banner"]')).toBe(
-    '2 open alerts need attention: 1 negative-price risk, 2 of high severity. See the alerts',
+    '2 open alerts need attention: 1 negative-price risk, 2 of high severity (France, Nouvelle-Aquitaine). See the alerts',
   );
   expect(await page.$eval('[data-testid="alert-banner"]', (el) => el.getAttribute('role'))).toBe('alert');
 
@@ -239,11 +235,7 @@ test('an alert shows the evidence the API holds, and its lifecycle', async () =>
 
 test('an Admin acknowledges with a note: the screen, the API and the audit agree; a refusal is shown', async () => {
   const { page, errors } = await openAsAdmin(browser, 1280);
-  await page.goto(`${api.url}/alerts/1`);
-  await page.waitForSelector('button[data-action="acknowledge"]', { timeout: 15_000 });
-  await page.type('.alert-actions textarea', ADMIN_NOTE);
-  await page.click('button[data-action="acknowledge"]');
-  await waitForText(page, '[data-testid="alert-status"]', 'Acknowledged', 30_000);
+  await acknowledgeInConsole(page, api.url, 1, ADMIN_NOTE);
   const lastTransition = await text(page, '[data-testid="alert-transitions"] tbody tr:last-child');
   expect(lastTransition).toMatch(new RegExp(`^Open → Acknowledged.*console-admin${ADMIN_NOTE}$`));
 
@@ -254,11 +246,7 @@ test('an Admin acknowledges with a note: the screen, the API and the audit agree
     'console-admin',
     ADMIN_NOTE,
   ]);
-  const audit = (
-    await platform.db('ingestion_audit').where({ source: 'alerts', step: 'alert-acknowledge' })
-  ).filter((r) => JSON.parse(r.details).alertId === 1);
-  expect(audit).toHaveLength(1);
-  expect(JSON.parse(audit[0].details).by).toBe('console-admin');
+  expect(await acknowledgeAuditedBy(platform.db, 1)).toEqual(['console-admin']);
   await screenshots(page, 'alert-detail');
 
   // Alert 2 resolved elsewhere while this screen still offers Acknowledge: the 409 is explained.

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Browser } from 'puppeteer-core';
 import { startApiServer, type ApiServer } from '../../graphql/server';
@@ -23,8 +24,7 @@ export interface ReplayedConsole {
  * 2025-01-01), with a Chromium to look at it.
  */
 export async function startReplayedConsole(): Promise<ReplayedConsole> {
-  if (!existsSync(path.join(__dirname, '../../ui/dist/index.html')))
-    throw new Error('ui/dist is missing: run `npm run build:ui` (npm test does it)');
+  uiBuilt();
   const env = await startDevServer();
   // Early enough for both captures.
   const platform = await startTestPlatform(env, { GPS_RTE_INITIAL_WATERMARK: '2024-12-31T00:00:00Z' });
@@ -36,19 +36,14 @@ export async function startReplayedConsole(): Promise<ReplayedConsole> {
       args: [{ transformTaskQueue: transform }],
     });
   }
-  const readerDb = createReaderDb(platform.config.db);
-  const api = await startApiServer(platform.config, readerDb, { port: 0 });
-  const browser = await launchChromium();
-  mkdirSync(ARTIFACTS, { recursive: true });
+  const front = await startConsoleOn(platform);
   return {
     env,
     platform,
-    api,
-    browser,
+    api: front.api,
+    browser: front.browser,
     stop: async () => {
-      await browser.close();
-      await api.close();
-      await readerDb.destroy();
+      await front.stop();
       await platform.stop();
       await env.teardown();
     },
@@ -68,4 +63,37 @@ export function replayedConsoleForSuite(): { api: ApiServer; browser: Browser } 
   });
   afterAll(() => started?.stop());
   return suite;
+}
+
+export interface ConsoleOnPlatform {
+  api: ApiServer;
+  browser: Browser;
+  /** Closes the browser and the API; the platform and Temporal are the caller's. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The built console behind the real API over a running test platform, and a Chromium to look at
+ * it. Given the Temporal client, the API can start the Admin actions' workflows.
+ */
+export async function startConsoleOn(platform: TestPlatform, temporal?: Client): Promise<ConsoleOnPlatform> {
+  uiBuilt();
+  const readerDb = createReaderDb(platform.config.db);
+  const api = await startApiServer(platform.config, readerDb, { port: 0, temporal });
+  const browser = await launchChromium();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return {
+    api,
+    browser,
+    stop: async () => {
+      await browser.close();
+      await api.close();
+      await readerDb.destroy();
+    },
+  };
+}
+
+function uiBuilt(): void {
+  if (!existsSync(path.join(__dirname, '../../ui/dist/index.html')))
+    throw new Error('ui/dist is missing: run `npm run build:ui` (npm test does it)');
 }

@@ -16,13 +16,16 @@ import {
   type JWK,
   type JWTPayload,
 } from 'jose';
+import { answerCors, createBrowserSignIn, type BrowserSignIn } from './tenant-browser-signin';
 
 /**
  * An Azure AD tenant standing in for the real one in tests, over real HTTP: its JWKS at
  * `/<tenant>/discovery/v2.0/keys` (counting fetches), RSA keys made by jose that can be rotated,
  * and access tokens shaped as Entra ID writes them, v1 (`sts.windows.net`, aud = App ID URI) or
  * v2 (`login.microsoftonline.com/…/v2.0`, aud = client id). Optionally an HTTPS token endpoint
- * (client-credentials grant) for `npm run api:token`: MSAL speaks HTTPS only.
+ * (client-credentials grant) for `npm run api:token`: MSAL speaks HTTPS only; with a browser
+ * sign-in, also the authorize endpoint and authorization-code grant MSAL.js uses
+ * (tenant-browser-signin.ts).
  */
 
 export interface TenantKey {
@@ -210,6 +213,10 @@ export class LocalTenant {
       uti: randomUUID().replace(/-/g, '').slice(0, 22),
       ...options.claims,
     };
+    return this.sign(claims, key);
+  }
+
+  private sign(claims: JWTPayload, key: TenantKey = this.current): Promise<string> {
     return new SignJWT(claims)
       .setProtectedHeader({ typ: 'JWT', alg: 'RS256', kid: key.kid, x5t: key.kid })
       .sign(key.privateKey);
@@ -219,10 +226,12 @@ export class LocalTenant {
    * An HTTPS token endpoint for the client-credentials grant, with the OpenID configuration MSAL
    * reads first; the certificate is self-signed (openssl), trust it with NODE_EXTRA_CA_CERTS.
    * Tokens are v1 like a fresh app registration's (accessTokenAcceptedVersion null) unless asked.
+   * With `browser`, a console can sign users in here too (MSAL.js redirect flow, PKCE).
    */
   async startTokenEndpoint(
     clients: DaemonClient[],
     accessTokenVersion: 'v1' | 'v2' = 'v1',
+    browser?: BrowserSignIn,
   ): Promise<TokenEndpoint> {
     this.tmpDir ??= mkdtempSync(path.join(os.tmpdir(), 'gps-tenant-'));
     const { keyFile, certFile } = selfSignedCertificate(this.tmpDir, 'tls', '127.0.0.1', [
@@ -231,11 +240,32 @@ export class LocalTenant {
     ]);
     const requests = { granted: 0, refused: 0 };
     let base = '';
+    const signIn =
+      browser &&
+      createBrowserSignIn(
+        {
+          tenantId: this.tenantId,
+          accessToken: (user, clientId, scopes) =>
+            this.token({
+              version: accessTokenVersion,
+              roles: user.roles,
+              oid: user.oid,
+              callerClientId: clientId,
+              // Delegated: `scp` names the granted scopes by their last segment, as Entra ID does.
+              claims: { scp: scopes.map((s) => s.split('/').pop()).join(' '), name: user.name },
+            }),
+          idToken: (claims) => this.sign(claims),
+        },
+        browser,
+      );
     const server = https.createServer(
       { key: readFileSync(keyFile), cert: readFileSync(certFile) },
       (req, res) => {
         const json = (status: number, body: unknown) =>
           res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+        // MSAL.js reads the configuration and redeems codes from the console's origin.
+        if (answerCors(req, res)) return;
+        if (signIn?.handles(req, new URL(req.url ?? '/', base), res)) return;
         if (req.method === 'GET' && req.url === `/${this.tenantId}/v2.0/.well-known/openid-configuration`) {
           json(200, {
             issuer: `${base}/${this.tenantId}/v2.0`,
@@ -259,7 +289,12 @@ export class LocalTenant {
         let body = '';
         req.on('data', (c: Buffer) => (body += c.toString('utf8')));
         req.on('end', () => {
-          void this.grant(new URLSearchParams(body), clients, accessTokenVersion, base).then((answer) => {
+          const form = new URLSearchParams(body);
+          if (signIn && form.get('grant_type') === 'authorization_code') {
+            void signIn.redeem(form, base).then((answer) => json('error' in answer ? 400 : 200, answer));
+            return;
+          }
+          void this.grant(form, clients, accessTokenVersion, base).then((answer) => {
             if ('error' in answer) requests.refused++;
             else requests.granted++;
             json('error' in answer ? 401 : 200, answer);

@@ -1,12 +1,13 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { parse as parseYaml, stringify } from 'yaml';
-import { loadFixture } from '../../replay/odre-replay-server';
-import { syntheticEco2mixRegional } from '../../replay/synthetic-eco2mix';
 import { startDevServer } from '../helpers/temporal';
 import { EnvSecretProvider } from '../../lib/secrets';
+import {
+  ingestCycle as cycle,
+  publishEpisode,
+  QH,
+  relaxedAlertRules,
+  T0,
+} from '../helpers/over-production-episode';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
 
@@ -21,15 +22,13 @@ const SECRET = 'alerts-pipeline-webhook-secret';
 let env: TestWorkflowEnvironment;
 let platform: TestPlatform;
 let hook: WebhookReceiver;
-const rulesFile = path.join(os.tmpdir(), `gps-alerts-${process.pid}.yaml`);
+let rules: ReturnType<typeof relaxedAlertRules>;
 
 beforeAll(async () => {
-  const rules = parseYaml(readFileSync(path.join(__dirname, '../../alerts.yaml'), 'utf8'));
-  rules.overProduction.minBaselineSamples.value = 0;
-  writeFileSync(rulesFile, stringify(rules));
+  rules = relaxedAlertRules();
   hook = await startWebhookReceiver(SECRET);
   env = await startDevServer();
-  platform = await startTestPlatform(env, { GPS_ALERTS_YAML: rulesFile, GPS_ALERT_WEBHOOK_URL: hook.url });
+  platform = await startTestPlatform(env, { GPS_ALERTS_YAML: rules.file, GPS_ALERT_WEBHOOK_URL: hook.url });
   platform.deps.secrets = new EnvSecretProvider({ GPS_ALERT_WEBHOOK_SECRET: SECRET });
 });
 
@@ -37,37 +36,14 @@ afterAll(async () => {
   await platform?.stop();
   await env?.teardown();
   await hook?.close();
-  rmSync(rulesFile, { force: true });
+  rules?.remove();
 });
 
-const QH = 900_000;
-const newest = Math.max(...loadFixture('eco2mix-regional-tr').map((r) => Date.parse(String(r.date_heure))));
-const T0 = Math.ceil((newest + QH) / 3_600_000) * 3_600_000 + 2 * 3_600_000;
-
-/** Quarter-hours [from, to) for every region; region 52 with a wind surplus on `surplus` ones. */
-function publish(from: number, to: number, surplus: (q: number) => boolean): string {
-  const records = [...syntheticEco2mixRegional(new Date(T0 + from * QH), to - from, 7 + from)].map((r) => {
-    const q = Math.round((Date.parse(String(r.date_heure)) - T0) / QH);
-    if (r.code_insee_region !== '52' || !surplus(q)) return r;
-    const extra = 2 * Number(r.consommation);
-    return {
-      ...r,
-      eolien: Number(r.eolien) + extra,
-      ech_physiques: Number(r.ech_physiques) - extra,
-    };
-  });
-  platform.replay.publish('eco2mix-regional-tr', records);
-  return new Date(T0 + to * QH).toISOString(); // the window end the child is named after
-}
+const publish = (from: number, to: number, surplus: (q: number) => boolean) =>
+  publishEpisode(platform, from, to, surplus);
 
 async function ingestCycle(name: string, windowEnd: string) {
-  const { ingest, transform } = platform.config.temporal.declarations.taskQueues;
-  await env.client.workflow.execute('ingestRteRegional', {
-    taskQueue: ingest,
-    workflowId: `alerts-it-${name}`,
-    args: [{ transformTaskQueue: transform }],
-  });
-  await env.client.workflow.getHandle(`alerts-${windowEnd}`).result();
+  await cycle(env, platform, name, windowEnd);
   return platform.db('alerts').where({ kind: 'OVER_PRODUCTION', region_code: '52' }).orderBy('id');
 }
 

@@ -1,5 +1,6 @@
 import { InteractionRequiredAuthError, PublicClientApplication, type AccountInfo } from '@azure/msal-browser';
 import type { AuthConfig } from './config';
+import type { TokenSource } from './session';
 
 type AzureConfig = Extract<AuthConfig, { mode: 'azure' }>;
 
@@ -7,7 +8,7 @@ type AzureConfig = Extract<AuthConfig, { mode: 'azure' }>;
  * Azure AD (Entra ID) sign-in with the redirect flow: popups are blocked too often to rely on, and
  * the redirect lands back on the console's URL, one of the registration's redirect URIs.
  */
-export async function createMsalTokenSource(config: AzureConfig): Promise<() => Promise<string>> {
+export async function createMsalTokenSource(config: AzureConfig): Promise<TokenSource> {
   if (!config.clientId)
     throw new Error(
       'Sign-in is not configured: the API publishes no console client id (set AZURE_CONSOLE_CLIENT_ID).',
@@ -17,6 +18,9 @@ export async function createMsalTokenSource(config: AzureConfig): Promise<() => 
       clientId: config.clientId,
       authority: config.authority,
       redirectUri: window.location.origin + '/',
+      // The authority the API publishes is trusted as it is: no instance discovery call to
+      // login.microsoftonline.com, which a sovereign cloud or a stand-in tenant would fail.
+      knownAuthorities: [new URL(config.authority).host],
     },
     cache: { cacheLocation: 'sessionStorage' },
   });
@@ -27,7 +31,7 @@ export async function createMsalTokenSource(config: AzureConfig): Promise<() => 
 
   const account = (): AccountInfo | null => msal.getActiveAccount() ?? msal.getAllAccounts()[0] ?? null;
 
-  return async () => {
+  const getToken = async () => {
     const signedIn = account();
     if (!signedIn) {
       await msal.loginRedirect(request);
@@ -42,5 +46,13 @@ export async function createMsalTokenSource(config: AzureConfig): Promise<() => 
       await msal.acquireTokenRedirect({ ...request, account: signedIn });
       throw new Error('Redirecting to sign in…', { cause: err });
     }
+  };
+  return {
+    getToken,
+    user: () => {
+      const a = account();
+      return a ? { name: a.name || a.username, username: a.username } : null;
+    },
+    signOut: () => msal.logoutRedirect({ account: account() ?? undefined }),
   };
 }

@@ -78,6 +78,7 @@ const OPEN_ALERTS = graphql(`
         id
         kind
         severity
+        regionCode
       }
       pageInfo {
         hasNextPage

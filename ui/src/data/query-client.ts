@@ -1,7 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-
-/** RTE publishes a quarter-hour at a time; polling faster than a minute would only load the API. */
-export const REFRESH_MS = 60_000;
+import { REFRESH_MS } from './refresh';
 
 export const queryClient = new QueryClient({
   defaultOptions: {

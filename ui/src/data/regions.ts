@@ -1,4 +1,5 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { graphql } from '../gql';
 import type { RegionalBalanceQuery } from '../gql/graphql';
 import { graphqlClient } from './client';
@@ -42,6 +43,12 @@ export function useRegions() {
     queryKey: ['regions'],
     queryFn: async () => (await graphqlClient.request(REGIONS)).regions.nodes,
   });
+}
+
+/** Region names by INSEE code, for the screens that name an alert's region. */
+export function useRegionNames(): Map<string, string> {
+  const regions = useRegions();
+  return useMemo(() => new Map(regions.data?.map((r) => [r.code, r.name])), [regions.data]);
 }
 
 export type RegionalBalancePoint = RegionalBalanceQuery['regionalBalance']['nodes'][number];

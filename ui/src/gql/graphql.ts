@@ -77,7 +77,7 @@ export type ResolveAlertMutation = { resolveAlert: { id: number, status: AlertSt
 export type OpenAlertsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type OpenAlertsQuery = { alerts: { nodes: Array<{ id: number, kind: AlertKind, severity: AlertSeverity }>, pageInfo: { hasNextPage: boolean } } };
+export type OpenAlertsQuery = { alerts: { nodes: Array<{ id: number, kind: AlertKind, severity: AlertSeverity, regionCode: string | null }>, pageInfo: { hasNextPage: boolean } } };
 
 export type RegionalDailyEnergyQueryVariables = Exact<{
   region: string;
@@ -389,6 +389,7 @@ export const OpenAlertsDocument = new TypedDocumentString(`
       id
       kind
       severity
+      regionCode
     }
     pageInfo {
       hasNextPage

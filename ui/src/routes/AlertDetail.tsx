@@ -4,7 +4,7 @@ import { AlertEvidence } from '../components/AlertEvidence';
 import { DataAge } from '../components/DataAge';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { useAlert } from '../data/alerts';
-import { useRegions } from '../data/regions';
+import { useRegionNames } from '../data/regions';
 import { useIsAdmin } from '../data/viewer';
 import { alertSubject, KIND_LABELS, SEVERITY_LABELS, STATUS_LABELS } from '../format/alert-labels';
 import { formatParisDateTime } from '../format/time';
@@ -14,9 +14,8 @@ import { TableScroll } from '../components/TableScroll';
 export function AlertDetail() {
   const id = Number(useParams().id);
   const alert = useAlert(id);
-  const regions = useRegions();
+  const names = useRegionNames();
   const isAdmin = useIsAdmin();
-  const names = new Map(regions.data?.map((r) => [r.code, r.name]));
   const a = alert.data;
 
   return (

@@ -1,5 +1,6 @@
 import { NavLink, Outlet } from 'react-router';
 import { AlertBanner } from '../components/AlertBanner';
+import { SignedIn } from '../components/SignedIn';
 
 export const NAV: { to: string; label: string }[] = [
   { to: '/', label: 'Overview' },
@@ -11,7 +12,7 @@ export const NAV: { to: string; label: string }[] = [
 ];
 
 /**
- * Header, navigation, the urgent-alerts banner and the current screen; a skip link lets keyboard
+ * Header (with who is signed in, in azure mode), navigation, the urgent-alerts banner and the current screen; a skip link lets keyboard
  * users jump past the nav.
  */
 export function Shell() {
@@ -33,6 +34,7 @@ export function Shell() {
             ))}
           </ul>
         </nav>
+        <SignedIn />
       </header>
       <main id="main" tabIndex={-1}>
         <AlertBanner />
