@@ -14,17 +14,13 @@ import {
   ms,
   maxSeverity,
 } from './types';
+import type {
+  NegativePriceRiskEvidence,
+  NegativePriceRiskInstant,
+  RiskComponent,
+} from '../../../lib/domain/alert-evidence';
 
 export type NegativePriceRiskParams = AlertRules['negativePriceRisk'];
-
-interface Component {
-  value: number | string | boolean | null;
-  threshold?: number | string;
-  fired: boolean;
-  weight: number;
-  available: boolean;
-  note?: string;
-}
 
 interface Assessment {
   tsUtc: string;
@@ -32,7 +28,7 @@ interface Assessment {
   fired: boolean;
   severity: Severity;
   priceEvent: boolean;
-  components: Record<string, Component>;
+  components: Record<string, RiskComponent>;
 }
 
 /** The price interval covering an instant: start ≤ t < start + resolution. */
@@ -61,7 +57,7 @@ export function assessQuarterHour(
   const c = row.consumptionMw;
   if (c === null || !(c > 0)) return undefined;
   const w = p.weights;
-  const components: Record<string, Component> = {};
+  const components: Record<string, RiskComponent> = {};
   if (row.windMw !== null && row.solarMw !== null && row.nuclearMw !== null) {
     const residual = c - row.windMw - row.solarMw - p.mustRunNuclearShare * row.nuclearMw;
     const share = residual / c;
@@ -210,26 +206,27 @@ function evaluateSubject(
       let peak = run[0] as Assessment;
       for (const a of run) if (a.score > peak.score || (a.priceEvent && !peak.priceEvent)) peak = a;
       const last = run[run.length - 1] as Assessment;
-      const describe = (a: Assessment) => ({
+      const describe = (a: Assessment): NegativePriceRiskInstant => ({
         tsUtc: a.tsUtc,
         score: a.score,
         priceEvent: a.priceEvent,
         components: a.components,
       });
+      const evidence: NegativePriceRiskEvidence = {
+        rule: 'NEGATIVE_PRICE_RISK',
+        regionCode,
+        quarterHours: run.length,
+        requiredQuarterHours: p.consecutiveQuarterHours,
+        scoreThreshold: p.scoreThreshold,
+        priceAvailable: prices.length > 0,
+        peak: describe(peak),
+        last: describe(last),
+      };
       return {
         start: (run[0] as Assessment).tsUtc,
         lastSeen: last.tsUtc,
         severity: run.reduce<Severity>((s, a) => maxSeverity(s, a.severity), 'low'),
-        evidence: {
-          rule: 'NEGATIVE_PRICE_RISK',
-          regionCode,
-          quarterHours: run.length,
-          requiredQuarterHours: p.consecutiveQuarterHours,
-          scoreThreshold: p.scoreThreshold,
-          priceAvailable: prices.length > 0,
-          peak: describe(peak),
-          last: describe(last),
-        },
+        evidence,
       };
     });
   return {

@@ -10,6 +10,7 @@ import {
   isoOf,
   ms,
 } from './types';
+import type { OverProductionEvidence, OverProductionInstant } from '../../../lib/domain/alert-evidence';
 
 export type OverProductionParams = AlertRules['overProduction'];
 
@@ -115,7 +116,7 @@ export function evaluateOverProduction(
         let peak = run[0] as Point;
         for (const pt of run) if (pt.ratio > peak.ratio) peak = pt;
         const last = run[run.length - 1] as Point;
-        const describe = (pt: Point) => {
+        const describe = (pt: Point): OverProductionInstant => {
           const j = judge(pt);
           return {
             tsUtc: pt.tsUtc,
@@ -140,22 +141,18 @@ export function evaluateOverProduction(
         const margin = Math.max(...run.map((pt) => judge(pt).margin));
         const severity: Severity =
           margin >= p.severityMargins.high ? 'high' : margin >= p.severityMargins.medium ? 'medium' : 'low';
-        return {
-          start: (run[0] as Point).tsUtc,
-          lastSeen: last.tsUtc,
-          severity,
-          evidence: {
-            rule: 'OVER_PRODUCTION',
-            regionCode,
-            quarterHours: run.length,
-            requiredQuarterHours: p.consecutiveQuarterHours,
-            baselineDays: p.baselineDays,
-            maxMargin: round(margin),
-            severityMargins: p.severityMargins,
-            peak: describe(peak),
-            last: describe(last),
-          },
+        const evidence: OverProductionEvidence = {
+          rule: 'OVER_PRODUCTION',
+          regionCode,
+          quarterHours: run.length,
+          requiredQuarterHours: p.consecutiveQuarterHours,
+          baselineDays: p.baselineDays,
+          maxMargin: round(margin),
+          severityMargins: p.severityMargins,
+          peak: describe(peak),
+          last: describe(last),
         };
+        return { start: (run[0] as Point).tsUtc, lastSeen: last.tsUtc, severity, evidence };
       });
     results.push({
       kind: 'OVER_PRODUCTION',

@@ -1,63 +1,19 @@
 /**
- * The rules' evidence (the `evidence` JSON of an alert), as written by
- * activities/alerts/rules/over-production.ts and negative-price-risk.ts at the last sighting.
+ * The rules' evidence (the `evidence` JSON of an alert), typed in lib/domain/alert-evidence.ts,
+ * which the rules write it with.
  * The console reads it defensively: an alert stored by an older rule version, or seeded by hand,
  * may hold another shape, which the screen then shows as raw JSON.
  */
 
-export interface OverProductionInstant {
-  tsUtc: string;
-  productionMw: number;
-  consumptionMw: number;
-  ratio: number;
-  absolute: { threshold: number; fired: boolean };
-  baseline: {
-    percentile: number;
-    value: number | null;
-    samples: number;
-    available: boolean;
-    fired: boolean;
-    note?: string;
-  };
-  margin: number;
-}
+import type { NegativePriceRiskEvidence, OverProductionEvidence } from '../../../lib/domain/alert-evidence';
 
-export interface OverProductionEvidence {
-  rule: 'OVER_PRODUCTION';
-  quarterHours: number;
-  requiredQuarterHours: number;
-  baselineDays: number;
-  maxMargin: number;
-  severityMargins: { medium: number; high: number };
-  peak: OverProductionInstant;
-  last: OverProductionInstant;
-}
-
-export interface RiskComponent {
-  value: number | string | boolean | null;
-  threshold?: number | string;
-  fired: boolean;
-  weight: number;
-  available: boolean;
-  note?: string;
-}
-
-export interface NegativePriceRiskInstant {
-  tsUtc: string;
-  score: number;
-  priceEvent: boolean;
-  components: Record<string, RiskComponent>;
-}
-
-export interface NegativePriceRiskEvidence {
-  rule: 'NEGATIVE_PRICE_RISK';
-  quarterHours: number;
-  requiredQuarterHours: number;
-  scoreThreshold: number;
-  priceAvailable: boolean;
-  peak: NegativePriceRiskInstant;
-  last: NegativePriceRiskInstant;
-}
+export type {
+  NegativePriceRiskEvidence,
+  NegativePriceRiskInstant,
+  OverProductionEvidence,
+  OverProductionInstant,
+  RiskComponent,
+} from '../../../lib/domain/alert-evidence';
 
 export type AlertEvidence =
   OverProductionEvidence | NegativePriceRiskEvidence | { rule: 'unknown'; raw: unknown };
