@@ -11,7 +11,7 @@ import {
 } from '../../ui/src/gql/graphql';
 import { graphqlAs } from '../helpers/azure-api';
 import { acknowledgeAuditedBy, acknowledgeInConsole, alertFromApi } from '../helpers/console-alert-admin';
-import { openAsAdmin, openPage, seriousAxeViolations, text } from '../helpers/console-page';
+import { openAsAdmin, openPage, screenshots, seriousAxeViolations, text } from '../helpers/console-page';
 import { startConsoleOn, type ConsoleOnPlatform } from '../helpers/console-platform';
 import { devToken } from '../helpers/dev-token';
 import {
@@ -172,6 +172,8 @@ test('runs: the ingestion run opens on its detail with the activities and attemp
   );
   expect(await text(page, '[data-testid="run-status"]')).toBe('Completed');
   expect(await seriousAxeViolations(page)).toEqual([]);
+  await screenshots(page, 'run-detail');
+  await page.setViewport({ width: 1280, height: 900 });
 
   // The audit log, filtered in the address as the API is asked.
   const { auditLog } = await ask<AuditLogQuery>(AuditLogDocument, { source: 'rte-regional', first: 20 });
@@ -184,5 +186,6 @@ test('runs: the ingestion run opens on its detail with the activities and attemp
     ),
   ).toEqual(auditLog.nodes.map((e) => e.id));
   expect(await seriousAxeViolations(page)).toEqual([]);
+  await screenshots(page, 'audit-log');
   expect(errors).toEqual([]);
 });
