@@ -175,6 +175,24 @@ test('runs: the ingestion run opens on its detail with the activities and attemp
   await screenshots(page, 'run-detail');
   await page.setViewport({ width: 1280, height: 900 });
 
+  // A child's id holds slashes (…/gold/2025-02-20): its link still opens its own detail.
+  const child = run.childWorkflows.nodes.find((c) => c.type === 'publishEco2mixRegionalDay')!;
+  expect(child.workflowId).toContain('/');
+  await page.click(`a[href^="/runs/${encodeURIComponent(child.workflowId)}"]`);
+  await page.waitForFunction(
+    (type: string) =>
+      (
+        globalThis as unknown as {
+          document: { querySelector(s: string): { textContent: string | null } | null };
+        }
+      ).document
+        .querySelector('h1')
+        ?.textContent?.startsWith(type),
+    { timeout: 15_000 },
+    child.type,
+  );
+  expect(await text(page, 'h1')).toBe(`${child.type} ${child.workflowId}`);
+
   // The audit log, filtered in the address as the API is asked.
   const { auditLog } = await ask<AuditLogQuery>(AuditLogDocument, { source: 'rte-regional', first: 20 });
   expect(auditLog.nodes.length).toBeGreaterThan(0);
