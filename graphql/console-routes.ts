@@ -17,6 +17,8 @@ export const CONSOLE_ROUTES = [
   '/alerts',
   '/alerts/:id',
   '/runs',
+  '/runs/audit',
+  '/runs/:workflowId',
   '/quality',
   '/schedules',
   '/schedules/:id',

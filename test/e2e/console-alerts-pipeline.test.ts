@@ -2,8 +2,16 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Page } from 'puppeteer-core';
 import { findRegion } from '../../lib/domain/regions';
 import { REFRESH_MS } from '../../ui/src/data/refresh';
+// The console's own documents: the test asks the API what the Runs screens asked.
+import {
+  AuditLogDocument,
+  WorkflowRunDocument,
+  type AuditLogQuery,
+  type WorkflowRunQuery,
+} from '../../ui/src/gql/graphql';
+import { graphqlAs } from '../helpers/azure-api';
 import { acknowledgeAuditedBy, acknowledgeInConsole, alertFromApi } from '../helpers/console-alert-admin';
-import { openAsAdmin } from '../helpers/console-page';
+import { openAsAdmin, openPage, screenshots, seriousAxeViolations, text } from '../helpers/console-page';
 import { startConsoleOn, type ConsoleOnPlatform } from '../helpers/console-platform';
 import { devToken } from '../helpers/dev-token';
 import {
@@ -134,5 +142,68 @@ test('an episode replayed through the real pipeline shows on an open console wit
   // region, which keeps the region named; the high count is what drops.
   await bannerChanges(page, before, 15_000);
   expect(highCount(await page.evaluate(bannerText))).toBe(highCount(before) - 1);
+  expect(errors).toEqual([]);
+});
+
+// Uses the ingestion the test above ran (alerts-it-console): a run with activities, a child and audit rows.
+test('runs: the ingestion run opens on its detail with the activities and attempts of the API; the audit log lists its rows', async () => {
+  const { api, browser } = consoleApp;
+  const reader = await devToken(api, 'reader', 'e2e-reader');
+  const ask = async <T>(query: { toString(): string }, variables: Record<string, unknown>) =>
+    (await graphqlAs(api.url, reader, query.toString(), variables)).body.data as T;
+  const { workflowRun: run } = await ask<WorkflowRunQuery>(WorkflowRunDocument, {
+    workflowId: 'alerts-it-console',
+  });
+  expect(run.activities.nodes.length).toBeGreaterThan(0);
+  expect(run.ingestionSteps.nodes.length).toBeGreaterThan(0);
+
+  const { page, errors } = await openPage(browser, 1280);
+  await page.goto(`${api.url}/runs/alerts-it-console?runId=${run.runId}`);
+  await page.waitForSelector('tr[data-activity]', { timeout: 15_000 });
+  const activities = await page.$$eval('tr[data-activity]', (rows) =>
+    rows.map((r) => [
+      r.getAttribute('data-activity'),
+      Number(r.querySelector('[data-field="attempts"]')?.textContent),
+    ]),
+  );
+  expect(activities).toEqual(run.activities.nodes.map((a) => [a.activityType, a.attempts]));
+  expect(await page.$$eval('tr[data-step]', (rows) => rows.map((r) => r.getAttribute('data-step')))).toEqual(
+    run.ingestionSteps.nodes.map((s) => s.step),
+  );
+  expect(await text(page, '[data-testid="run-status"]')).toBe('Completed');
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  await screenshots(page, 'run-detail');
+  await page.setViewport({ width: 1280, height: 900 });
+
+  // A child's id holds slashes (…/gold/2025-02-20): its link still opens its own detail.
+  const child = run.childWorkflows.nodes.find((c) => c.type === 'publishEco2mixRegionalDay')!;
+  expect(child.workflowId).toContain('/');
+  await page.click(`a[href^="/runs/${encodeURIComponent(child.workflowId)}"]`);
+  await page.waitForFunction(
+    (type: string) =>
+      (
+        globalThis as unknown as {
+          document: { querySelector(s: string): { textContent: string | null } | null };
+        }
+      ).document
+        .querySelector('h1')
+        ?.textContent?.startsWith(type),
+    { timeout: 15_000 },
+    child.type,
+  );
+  expect(await text(page, 'h1')).toBe(`${child.type} ${child.workflowId}`);
+
+  // The audit log, filtered in the address as the API is asked.
+  const { auditLog } = await ask<AuditLogQuery>(AuditLogDocument, { source: 'rte-regional', first: 20 });
+  expect(auditLog.nodes.length).toBeGreaterThan(0);
+  await page.goto(`${api.url}/runs/audit?source=rte-regional`);
+  await page.waitForSelector('tr[data-audit-id]', { timeout: 15_000 });
+  expect(
+    await page.$$eval('tr[data-audit-id]', (rows) =>
+      rows.map((r) => Number(r.getAttribute('data-audit-id'))),
+    ),
+  ).toEqual(auditLog.nodes.map((e) => e.id));
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  await screenshots(page, 'audit-log');
   expect(errors).toEqual([]);
 });

@@ -2,10 +2,27 @@ import { useQuery } from '@tanstack/react-query';
 import { graphql } from '../gql';
 import type { WorkflowRunStatus } from '../gql/graphql';
 import { graphqlClient } from './client';
+import type { TimeWindow } from './window';
 
 const WORKFLOW_RUNS = graphql(`
-  query WorkflowRuns($source: String, $status: WorkflowRunStatus, $first: Int, $after: String) {
-    workflowRuns(source: $source, status: $status, first: $first, after: $after) {
+  query WorkflowRuns(
+    $workflowType: String
+    $source: String
+    $status: WorkflowRunStatus
+    $from: DateTime
+    $to: DateTime
+    $first: Int
+    $after: String
+  ) {
+    workflowRuns(
+      workflowType: $workflowType
+      source: $source
+      status: $status
+      from: $from
+      to: $to
+      first: $first
+      after: $after
+    ) {
       nodes {
         workflowId
         runId
@@ -28,7 +45,8 @@ const WORKFLOW_RUNS = graphql(`
   }
 `);
 
-export interface RunFilters {
+export interface RunFilters extends TimeWindow {
+  workflowType?: string;
   source?: string;
   status?: WorkflowRunStatus;
 }
@@ -71,5 +89,83 @@ export function useRunStatuses(workflowType: string | null | undefined) {
       });
       return new Map(workflowRuns.nodes.map((r) => [r.runId, r.status]));
     },
+  });
+}
+
+const WORKFLOW_RUN = graphql(`
+  query WorkflowRun($workflowId: String!, $runId: String) {
+    workflowRun(workflowId: $workflowId, runId: $runId) {
+      workflowId
+      runId
+      type
+      status
+      source
+      startTime
+      closeTime
+      durationMs
+      attempts
+      rows
+      summary
+      failureMessage
+      parentWorkflowId
+      parentRunId
+      webUiUrl
+      activities(first: 500) {
+        nodes {
+          activityId
+          activityType
+          status
+          attempts
+          lastFailure
+          scheduledAt
+          durationMs
+        }
+        pageInfo {
+          hasNextPage
+        }
+      }
+      childWorkflows(first: 100) {
+        nodes {
+          workflowId
+          runId
+          type
+          status
+          failure
+          initiatedAt
+          closedAt
+        }
+        pageInfo {
+          hasNextPage
+        }
+      }
+      ingestionSteps(first: 100) {
+        nodes {
+          workflowId
+          step
+          status
+          attempts
+          rows
+          bytes
+          durationMs
+          error
+          startedAt
+          finishedAt
+        }
+        pageInfo {
+          hasNextPage
+        }
+      }
+    }
+  }
+`);
+
+/**
+ * One run with its activities, children and audit rows; without `runId`, the id's latest run.
+ * One page of each: the API's largest, which a run's history fits (the page says when it does not).
+ */
+export function useWorkflowRun(workflowId: string, runId: string | undefined) {
+  return useQuery({
+    queryKey: ['workflowRun', workflowId, runId ?? null],
+    queryFn: async () => (await graphqlClient.request(WORKFLOW_RUN, { workflowId, runId })).workflowRun,
   });
 }

@@ -20,6 +20,19 @@ export type AlertStatus =
   | 'OPEN'
   | 'RESOLVED';
 
+export type ChildWorkflowStatus =
+  | 'CANCELED'
+  | 'COMPLETED'
+  | 'CONTINUED_AS_NEW'
+  | 'FAILED'
+  | 'INITIATED'
+  | 'PAUSED'
+  | 'RUNNING'
+  | 'START_FAILED'
+  | 'TERMINATED'
+  | 'TIMED_OUT'
+  | 'UNKNOWN';
+
 export type ScheduleOverlapPolicy =
   | 'ALLOW_ALL'
   | 'BUFFER_ALL'
@@ -27,6 +40,16 @@ export type ScheduleOverlapPolicy =
   | 'CANCEL_OTHER'
   | 'SKIP'
   | 'TERMINATE_OTHER';
+
+export type WorkflowActivityStatus =
+  | 'CANCELED'
+  | 'CANCEL_REQUESTED'
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'PAUSED'
+  | 'SCHEDULED'
+  | 'STARTED'
+  | 'TIMED_OUT';
 
 export type WorkflowRunStatus =
   | 'CANCELED'
@@ -78,6 +101,18 @@ export type OpenAlertsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type OpenAlertsQuery = { alerts: { nodes: Array<{ id: number, kind: AlertKind, severity: AlertSeverity, regionCode: string | null }>, pageInfo: { hasNextPage: boolean } } };
+
+export type AuditLogQueryVariables = Exact<{
+  source?: string | null | undefined;
+  status?: string | null | undefined;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AuditLogQuery = { auditLog: { nodes: Array<{ id: number, workflowId: string, runId: string, workflowType: string, step: string, source: string, status: string, attempt: number, rows: number | null, bytes: number | null, durationMs: number | null, error: string | null, at: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type RegionalDailyEnergyQueryVariables = Exact<{
   region: string;
@@ -172,8 +207,11 @@ export type RegionalBalanceQueryVariables = Exact<{
 export type RegionalBalanceQuery = { regionalBalance: { nodes: Array<{ timestamp: string, productionMw: number | null, consumptionMw: number | null, netExchangeMw: number | null, carbonIntensity: number | null, renewableSharePct: number | null, lowCarbonSharePct: number | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type WorkflowRunsQueryVariables = Exact<{
+  workflowType?: string | null | undefined;
   source?: string | null | undefined;
   status?: WorkflowRunStatus | null | undefined;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
 }>;
@@ -188,6 +226,14 @@ export type RunStatusesOfTypeQueryVariables = Exact<{
 
 
 export type RunStatusesOfTypeQuery = { workflowRuns: { nodes: Array<{ runId: string, status: WorkflowRunStatus }> } };
+
+export type WorkflowRunQueryVariables = Exact<{
+  workflowId: string;
+  runId?: string | null | undefined;
+}>;
+
+
+export type WorkflowRunQuery = { workflowRun: { workflowId: string, runId: string, type: string, status: WorkflowRunStatus, source: string | null, startTime: string, closeTime: string | null, durationMs: number | null, attempts: number, rows: number | null, summary: string | null, failureMessage: string | null, parentWorkflowId: string | null, parentRunId: string | null, webUiUrl: string, activities: { nodes: Array<{ activityId: string, activityType: string, status: WorkflowActivityStatus, attempts: number, lastFailure: string | null, scheduledAt: string | null, durationMs: number | null }>, pageInfo: { hasNextPage: boolean } }, childWorkflows: { nodes: Array<{ workflowId: string, runId: string | null, type: string, status: ChildWorkflowStatus, failure: string | null, initiatedAt: string | null, closedAt: string | null }>, pageInfo: { hasNextPage: boolean } }, ingestionSteps: { nodes: Array<{ workflowId: string, step: string, status: string, attempts: number, rows: number | null, bytes: number | null, durationMs: number | null, error: string | null, startedAt: string | null, finishedAt: string | null }>, pageInfo: { hasNextPage: boolean } } } };
 
 export type ScheduleFieldsFragment = { id: string, declared: boolean, existsOnServer: boolean, workflowType: string | null, spec: string | null, declaredSpec: string | null, paused: boolean | null, note: string | null, overlapPolicy: ScheduleOverlapPolicy | null, inSync: boolean, webUiUrl: string | null, drift: { nodes: Array<{ field: string, declared: string | null, live: string | null, message: string }> } };
 
@@ -397,6 +443,38 @@ export const OpenAlertsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OpenAlertsQuery, OpenAlertsQueryVariables>;
+export const AuditLogDocument = new TypedDocumentString(`
+    query AuditLog($source: String, $status: String, $from: DateTime, $to: DateTime, $first: Int, $after: String) {
+  auditLog(
+    source: $source
+    status: $status
+    from: $from
+    to: $to
+    first: $first
+    after: $after
+  ) {
+    nodes {
+      id
+      workflowId
+      runId
+      workflowType
+      step
+      source
+      status
+      attempt
+      rows
+      bytes
+      durationMs
+      error
+      at
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
 export const RegionalDailyEnergyDocument = new TypedDocumentString(`
     query RegionalDailyEnergy($region: String!, $from: String!, $to: String!, $after: String) {
   dailyEnergy(
@@ -600,8 +678,16 @@ export const RegionalBalanceDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<RegionalBalanceQuery, RegionalBalanceQueryVariables>;
 export const WorkflowRunsDocument = new TypedDocumentString(`
-    query WorkflowRuns($source: String, $status: WorkflowRunStatus, $first: Int, $after: String) {
-  workflowRuns(source: $source, status: $status, first: $first, after: $after) {
+    query WorkflowRuns($workflowType: String, $source: String, $status: WorkflowRunStatus, $from: DateTime, $to: DateTime, $first: Int, $after: String) {
+  workflowRuns(
+    workflowType: $workflowType
+    source: $source
+    status: $status
+    from: $from
+    to: $to
+    first: $first
+    after: $after
+  ) {
     nodes {
       workflowId
       runId
@@ -633,6 +719,72 @@ export const RunStatusesOfTypeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RunStatusesOfTypeQuery, RunStatusesOfTypeQueryVariables>;
+export const WorkflowRunDocument = new TypedDocumentString(`
+    query WorkflowRun($workflowId: String!, $runId: String) {
+  workflowRun(workflowId: $workflowId, runId: $runId) {
+    workflowId
+    runId
+    type
+    status
+    source
+    startTime
+    closeTime
+    durationMs
+    attempts
+    rows
+    summary
+    failureMessage
+    parentWorkflowId
+    parentRunId
+    webUiUrl
+    activities(first: 500) {
+      nodes {
+        activityId
+        activityType
+        status
+        attempts
+        lastFailure
+        scheduledAt
+        durationMs
+      }
+      pageInfo {
+        hasNextPage
+      }
+    }
+    childWorkflows(first: 100) {
+      nodes {
+        workflowId
+        runId
+        type
+        status
+        failure
+        initiatedAt
+        closedAt
+      }
+      pageInfo {
+        hasNextPage
+      }
+    }
+    ingestionSteps(first: 100) {
+      nodes {
+        workflowId
+        step
+        status
+        attempts
+        rows
+        bytes
+        durationMs
+        error
+        startedAt
+        finishedAt
+      }
+      pageInfo {
+        hasNextPage
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WorkflowRunQuery, WorkflowRunQueryVariables>;
 export const SchedulesDocument = new TypedDocumentString(`
     query Schedules($first: Int, $after: String) {
   schedules(first: $first, after: $after) {

@@ -1,45 +1,54 @@
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { DataAge } from '../components/DataAge';
 import { Pager, useCursorPages } from '../components/Pager';
+import { RunsTabs } from '../components/RunsTabs';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { TableScroll } from '../components/TableScroll';
 import { TypedAndChosenFilters } from '../components/TypedAndChosenFilters';
 import { WebUiLink } from '../components/WebUiLink';
+import { WindowFilter } from '../components/WindowFilter';
 import { useWorkflowRuns, type RunFilters } from '../data/runs';
+import { windowFromSearch } from '../data/window';
 import { formatNumber } from '../format/numbers';
 import { RUN_STATUSES, runStatusLabel as statusLabel } from '../format/run-status';
 import { formatDuration, formatParisDateTime } from '../format/time';
 import type { WorkflowRunStatus } from '../gql/graphql';
+import { runPath } from './run-path';
 
 const STATUSES = RUN_STATUSES;
 
-/** The filters live in the address (`/runs?source=rte-regional&status=FAILED`). */
+/** The filters live in the address (`/runs?source=rte-regional&status=FAILED&from=…`). */
 function filtersFromSearch(search: URLSearchParams): RunFilters {
   const status = search.get('status');
   return {
+    ...windowFromSearch(search),
+    workflowType: search.get('type') || undefined,
     source: search.get('source') || undefined,
     status: status && status in STATUSES ? (status as WorkflowRunStatus) : undefined,
   };
 }
 
-/** Workflow runs from Temporal visibility, each linking to its history in the Temporal Web UI. */
+// Visibility takes plain identifiers only; the API refuses anything else.
+const IDENTIFIER = '[A-Za-z0-9_.\\-]*';
+
+/** Workflow runs from Temporal visibility, each opening its detail and its history in the Temporal Web UI. */
 export function RunsPage() {
   const [search] = useSearchParams();
+  const filters = filtersFromSearch(search);
   return (
     <>
       <h1>Workflow runs</h1>
+      <RunsTabs />
       <TypedAndChosenFilters
         label="Filter the runs"
-        // Visibility takes plain identifiers only; the API refuses anything else.
-        typed={{
-          param: 'source',
-          label: 'Source',
-          placeholder: 'rte-regional',
-          pattern: '[A-Za-z0-9_.\\-]*',
-        }}
+        typed={[
+          { param: 'source', label: 'Source', placeholder: 'rte-regional', pattern: IDENTIFIER },
+          { param: 'type', label: 'Workflow type', placeholder: 'ingestRteRegional', pattern: IDENTIFIER },
+        ]}
         chosen={{ param: 'status', label: 'Status', options: STATUSES }}
       />
-      <RunList key={search.toString()} filters={filtersFromSearch(search)} />
+      <WindowFilter current={filters} />
+      <RunList key={search.toString()} filters={filters} />
     </>
   );
 }
@@ -80,7 +89,9 @@ function RunList({ filters }: { filters: RunFilters }) {
                 <tr key={`${r.workflowId}/${r.runId}`} data-workflow-id={r.workflowId}>
                   <td>
                     <WebUiLink href={r.webUiUrl}>{r.type}</WebUiLink>
-                    <div className="run-id">{r.workflowId}</div>
+                    <div className="run-id">
+                      <Link to={runPath(r.workflowId, r.runId)}>{r.workflowId}</Link>
+                    </div>
                   </td>
                   <td>{r.source ?? '—'}</td>
                   <td data-field="status">{statusLabel(r.status)}</td>

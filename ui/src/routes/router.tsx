@@ -15,6 +15,15 @@ export const router = createBrowserRouter([
       { path: 'alerts', lazy: async () => ({ Component: (await import('./AlertsPage')).AlertsPage }) },
       { path: 'alerts/:id', lazy: async () => ({ Component: (await import('./AlertDetail')).AlertDetail }) },
       { path: 'runs', lazy: async () => ({ Component: (await import('./RunsPage')).RunsPage }) },
+      // A static segment outranks the parameter: a workflow id "audit" would be unreachable, none is.
+      {
+        path: 'runs/audit',
+        lazy: async () => ({ Component: (await import('./AuditLogPage')).AuditLogPage }),
+      },
+      {
+        path: 'runs/:workflowId',
+        lazy: async () => ({ Component: (await import('./RunDetail')).RunDetail }),
+      },
       { path: 'quality', lazy: async () => ({ Component: (await import('./QualityPage')).QualityPage }) },
       {
         path: 'schedules',
