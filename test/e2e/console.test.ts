@@ -143,3 +143,17 @@ test('every screen is in the nav, reachable by keyboard', async () => {
   }
   expect(errors).toEqual([]);
 });
+
+test('with the local issuer, the header says which role this tab acts with and switches it', async () => {
+  const { page, errors } = await open(1280);
+  await page.goto(`${suite.api.url}/`);
+  await page.waitForSelector('[data-testid="local-role"]');
+  expect(await text(page, '[data-testid="local-role"]')).toBe('Local sign-in: ReaderAct as Admin');
+  await Promise.all([page.waitForNavigation(), page.click('[data-testid="local-role"] button')]);
+  await page.waitForSelector('[data-testid="local-role"]');
+  expect(await text(page, '[data-testid="local-role"]')).toBe('Local sign-in: AdminAct as Reader');
+  // The data layer asks the issuer for the role this tab keeps (auth/local-issuer.ts).
+  expect(await page.evaluate('sessionStorage.getItem("gps.devRole")')).toBe('admin');
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  expect(errors).toEqual([]);
+});

@@ -12,7 +12,7 @@ import { apiUrl } from '../data/api-url';
  */
 export const DEV_ROLE_KEY = 'gps.devRole';
 
-function devRole(): 'reader' | 'admin' {
+export function devRole(): 'reader' | 'admin' {
   return sessionStorage.getItem(DEV_ROLE_KEY) === 'admin' ? 'admin' : 'reader';
 }
 
@@ -25,4 +25,10 @@ export async function requestDevToken(devTokenUrl: string): Promise<string> {
   });
   if (!res.ok) throw new Error(`the development issuer answered HTTP ${res.status}`);
   return ((await res.json()) as { access_token: string }).access_token;
+}
+
+/** Asks for the other role's token from now on: a reload, so that no query keeps the old one. */
+export function switchDevRole(): void {
+  sessionStorage.setItem(DEV_ROLE_KEY, devRole() === 'admin' ? 'reader' : 'admin');
+  window.location.reload();
 }

@@ -1,5 +1,6 @@
 import { NavLink, Outlet } from 'react-router';
 import { AlertBanner } from '../components/AlertBanner';
+import { LocalRole } from '../components/LocalRole';
 import { SignedIn } from '../components/SignedIn';
 
 export const NAV: { to: string; label: string }[] = [
@@ -35,6 +36,7 @@ export function Shell() {
           </ul>
         </nav>
         <SignedIn />
+        <LocalRole />
       </header>
       <main id="main" tabIndex={-1}>
         <AlertBanner />
