@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { boolFromEnv } from './env-values';
 import { temporalSecurity, temporalSecurityEnv, type TemporalSecurity } from './temporal-security';
 import { parseMssqlUrl, type MssqlTarget } from './mssql-url';
 import { Redacted } from './redacted';
@@ -11,7 +12,6 @@ import { Redacted } from './redacted';
  * task queues come from temporal.yaml. Anything wrong stops start-up with the variable's name.
  */
 
-const boolFromEnv = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const port = z.coerce.number().int().min(1).max(65535);
 /** Also the image's health check's, which must not load the whole configuration. */
 export const DEFAULT_API_PORT = 4000;

@@ -1,5 +1,6 @@
 import type { TLSConfig } from '@temporalio/client';
 import { z } from 'zod';
+import { boolFromEnv } from './env-values';
 import { ConfigError } from './config';
 
 /**
@@ -15,8 +16,6 @@ const pem = (what: string) =>
     .string()
     .trim()
     .refine((v) => v.includes('-----BEGIN '), `a PEM ${what} (-----BEGIN …), not a path`);
-
-const boolFromEnv = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 export const temporalSecurityEnv = {
   TEMPORAL_API_KEY: z.string().trim().min(1).optional(),
