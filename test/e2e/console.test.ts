@@ -95,7 +95,8 @@ test('map: one shape per region of the GeoJSON, a value where the feed has one, 
 
   await page.setViewport({ width: 1280, height: 900 });
   await page.click('tr[data-region="75"] a');
-  await page.waitForSelector('main h1');
+  // Client-side navigation: /map has an h1 too, so wait for the address rather than a heading.
+  await page.waitForFunction('location.pathname === "/regions/75"', { timeout: 10_000 });
   expect(page.url()).toBe(`${suite.api.url}/regions/75`);
   expect(errors).toEqual([]);
 });
