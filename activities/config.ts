@@ -1,4 +1,10 @@
-import { loadConfigWith, type PlatformConfig, type ScheduledSource, type SlicesConfig } from '../lib/config';
+import {
+  loadConfigWith,
+  PLATFORM_ENV_VARIABLES,
+  type PlatformConfig,
+  type ScheduledSource,
+  type SlicesConfig,
+} from '../lib/config';
 import { alertNotifyConfig } from './alerts/notify/config';
 import { alertsConfig } from './alerts/rules-config';
 import { SOURCES } from './sources/registry';
@@ -12,6 +18,16 @@ import { SOURCES } from './sources/registry';
 const SLICES = [...SOURCES.map((s) => s.config), alertsConfig, alertNotifyConfig];
 
 export type Config = PlatformConfig & SlicesConfig<typeof SLICES>;
+
+/**
+ * Every environment variable the configuration reads: the platform's and each slice's. Anything
+ * else set for a process is ignored by it, which is how a misspelt name goes unnoticed; the
+ * compose file is checked against this (test/unit/compose-config.test.ts).
+ */
+export const CONFIG_ENV_VARIABLES: ReadonlySet<string> = new Set([
+  ...PLATFORM_ENV_VARIABLES,
+  ...SLICES.flatMap((slice) => Object.keys(slice.env)),
+]);
 
 /** How the temporal.yaml check sees the registry. */
 export const SCHEDULED_SOURCES: readonly ScheduledSource[] = SOURCES.map((s) => ({

@@ -138,6 +138,9 @@ const envSchema = z.object({
     .optional(),
 });
 
+/** Every variable the platform's own schema reads; the sources add theirs (activities/config.ts). */
+export const PLATFORM_ENV_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 const durationSchema = z.string().regex(/^\d+(s|m|h|d)$/, 'a duration such as 90s, 15m, 1h or 1d');
 
 const overlapSchema = z.enum([

@@ -1,6 +1,9 @@
 -- Azure SQL / SQL Server: the pipeline writes, the API only reads, enforced by the database.
--- Run once per database as its administrator, after the first migration. Users are created from
--- Entra ID identities (managed identities of the worker and the API) so no password is stored.
+-- Run once per database as its administrator, before the workers' first start: the grants are on
+-- SCHEMA::dbo, so they cover the tables the migrations create later, and the writer needs them to
+-- create those tables at all. Users are created from Entra ID identities (managed identities of
+-- the worker and the API) so no password is stored; docker-compose.yml uses SQL logins instead
+-- (db/sqlserver/compose-setup.sql, which includes this file).
 -- Not executed in CI: these machines have no SQL Server (see docs/operations.md, "SQL Server / Azure SQL").
 
 IF DATABASE_PRINCIPAL_ID('gps_writer_role') IS NULL CREATE ROLE gps_writer_role;

@@ -48,6 +48,11 @@ locals {
     AZURE_TENANT_ID       = var.tenant_id
     AZURE_API_AUDIENCE    = var.api_identifier_uri
     AZURE_API_CLIENT_ID   = azuread_application.api.client_id
+    # Prometheus /metrics of every process (docs/operations.md, Observability), on the replica's
+    # loopback (GPS_METRICS_HOST's default): no ingress routes to it (the API's targets 4000 only)
+    # and Container Apps have no scrape annotation, so a collector sidecar in the replica (an
+    # OpenTelemetry collector or Azure Monitor agent scraping localhost:9464) is what reads it.
+    GPS_METRICS_PORT = "9464"
   }
 
   worker_env = merge(local.common_env, {
@@ -58,6 +63,8 @@ locals {
     GPS_KEYVAULT_URL     = trimsuffix(azurerm_key_vault.main.vault_uri, "/")
     # DefaultAzureCredential picks the user-assigned identity by this client id.
     AZURE_CLIENT_ID = azurerm_user_assigned_identity.worker.client_id
+    # The Temporal SDK's own metrics (task slots, schedule-to-start latency), loopback as above.
+    GPS_TEMPORAL_METRICS_ADDRESS = "127.0.0.1:9465"
   })
 
   api_env = merge(local.common_env, {

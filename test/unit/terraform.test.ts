@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { CONFIG_ENV_VARIABLES } from '../../activities/config';
 
 // Not imported: the package's typings carry `/// <reference lib="dom" />`, which would change
 // Node's globals (Performance, ReadableStream) for the whole type-checked program.
@@ -198,6 +199,36 @@ function identityProblems(tf: Tf): string[] {
   const worker = one(tf, 'azurerm_container_app', 'worker');
   if (!identitiesOf(worker).includes(WORKER) || identitiesOf(worker).includes(API))
     p.push('worker app identity');
+  return p;
+}
+
+/** Names set in an HCL map literal, also inside a `${merge(…, { … })}` string. */
+function mapKeys(expr: unknown): string[] {
+  if (expr && typeof expr === 'object') return Object.keys(expr);
+  return [...String(expr ?? '').matchAll(/^\s*([A-Z][A-Z0-9_]*)\s*=/gm)].map((m) => m[1] as string);
+}
+
+/**
+ * Every variable the containers get is one the platform reads (a misspelt name would be ignored
+ * silently), or AZURE_CLIENT_ID, which DefaultAzureCredential reads; and /metrics is on.
+ */
+function containerEnvProblems(tf: Tf): string[] {
+  const p: string[] = [];
+  const sets: Record<string, string[]> = {
+    common_env: mapKeys(local(tf, 'common_env')),
+    worker_env: mapKeys(local(tf, 'worker_env')),
+    api_env: mapKeys(local(tf, 'api_env')),
+    temporal_secret_env: Object.values((local(tf, 'temporal_secret_env') as Record<string, string>) ?? {}),
+  };
+  for (const [where, names] of Object.entries(sets)) {
+    for (const name of names) {
+      if (name !== 'AZURE_CLIENT_ID' && !CONFIG_ENV_VARIABLES.has(name))
+        p.push(`${where}: ${name} is read by nothing`);
+    }
+  }
+  if (!sets.common_env?.includes('GPS_METRICS_PORT')) p.push('no GPS_METRICS_PORT: no /metrics listener');
+  if (!sets.worker_env?.includes('GPS_TEMPORAL_METRICS_ADDRESS'))
+    p.push('workers export no Temporal SDK metrics');
   return p;
 }
 
@@ -469,6 +500,16 @@ const RULES: [string, (t: Tf) => string[], (copy: Tf) => void][] = [
       const template = first(one(c, 'azurerm_container_app', 'api'), 'template');
       delete first(template, 'container').readiness_probe;
     },
+  ],
+  [
+    'container variables',
+    containerEnvProblems,
+    (c) => void ((local(c, 'common_env') as Body).GPS_METRICS_PROT = '9464'),
+  ],
+  [
+    'container variables: metrics',
+    containerEnvProblems,
+    (c) => void delete (local(c, 'common_env') as Body).GPS_METRICS_PORT,
   ],
   [
     'budget',
