@@ -41,13 +41,16 @@ locals {
     TEMPORAL_ADDRESS      = var.temporal_address
     TEMPORAL_NAMESPACE    = var.temporal_namespace
     TEMPORAL_UI_URL       = var.temporal_ui_url
-    GPS_DB_CLIENT         = "mssql"
-    GPS_DB_URL            = local.db_writer_url
-    GPS_DB_READER_URL     = local.db_reader_url
-    GPS_AUTH_MODE         = "azure"
-    AZURE_TENANT_ID       = var.tenant_id
-    AZURE_API_AUDIENCE    = var.api_identifier_uri
-    AZURE_API_CLIENT_ID   = azuread_application.api.client_id
+    # The platform refuses a remote Temporal without TLS (lib/temporal-security.ts); with
+    # temporal_auth = "none" the frontend is a self-hosted one on the environment's private network.
+    GPS_TEMPORAL_ALLOW_PLAINTEXT = var.temporal_auth == "none" ? "true" : "false"
+    GPS_DB_CLIENT                = "mssql"
+    GPS_DB_URL                   = local.db_writer_url
+    GPS_DB_READER_URL            = local.db_reader_url
+    GPS_AUTH_MODE                = "azure"
+    AZURE_TENANT_ID              = var.tenant_id
+    AZURE_API_AUDIENCE           = var.api_identifier_uri
+    AZURE_API_CLIENT_ID          = azuread_application.api.client_id
     # Prometheus /metrics of every process (docs/operations.md, Observability), on the replica's
     # loopback (GPS_METRICS_HOST's default): no ingress routes to it (the API's targets 4000 only)
     # and Container Apps have no scrape annotation, so a collector sidecar in the replica (an
@@ -72,6 +75,9 @@ locals {
     GPS_API_PORT            = "4000"
     AZURE_CONSOLE_CLIENT_ID = azuread_application.console.client_id
     AZURE_CLIENT_ID         = azurerm_user_assigned_identity.api.client_id
+    # The console on the Static Web App calls the API cross-origin (docs/console.md); the API's own
+    # origin needs no entry.
+    GPS_API_CORS_ORIGINS = var.static_web_app_enabled ? "https://${azurerm_static_web_app.console[0].default_host_name}" : ""
   })
 
   worker_queues = toset(["ingest", "transform"])

@@ -8,6 +8,11 @@ output "console_url" {
   value       = var.static_web_app_enabled ? "https://${azurerm_static_web_app.console[0].default_host_name}/" : "${local.api_url}/"
 }
 
+output "console_build_command" {
+  description = "Builds the console for the Static Web App (publish ui/dist/ with the deployment token)."
+  value       = "VITE_GPS_API_URL=${local.api_url} npm run build:ui"
+}
+
 output "static_web_app_deployment_token" {
   description = "Deployment token of the Static Web App (null when it is off)."
   value       = var.static_web_app_enabled ? azurerm_static_web_app.console[0].api_key : null

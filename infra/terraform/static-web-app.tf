@@ -1,7 +1,7 @@
-# Optional: the API already serves the console on its own origin (docs/console.md), and the
-# console calls /graphql and /auth/config relative to the page. Hosting it here also needs a
-# route from this origin to the API (a linked backend, Standard tier) or an API base URL in the
-# console plus CORS on the API; neither exists yet, hence off by default.
+# The console as a static site. It is built with VITE_GPS_API_URL set to the API's URL (output
+# console_build_command) and calls the API cross-origin, which the API allows through
+# GPS_API_CORS_ORIGINS (container-apps.tf). The API serves the same console on its own origin too,
+# so turning this off loses nothing but the CDN.
 resource "azurerm_static_web_app" "console" {
   count = var.static_web_app_enabled ? 1 : 0
 

@@ -298,9 +298,9 @@ variable "temporal_tls_client_key" {
 # --- Console and Entra ID -------------------------------------------------------------------
 
 variable "static_web_app_enabled" {
-  description = "Create a Static Web App for the console. Off by default: the API already serves the console on its own origin, and the console calls /graphql and /auth/config relative to where it is served (see README)."
+  description = "Create a Static Web App for the console (built with VITE_GPS_API_URL, allowed by the API's CORS origins). Off, the console is served by the API on its own origin only."
   type        = bool
-  default     = false
+  default     = true
 }
 
 variable "static_web_app_location" {

@@ -232,6 +232,22 @@ function containerEnvProblems(tf: Tf): string[] {
   return p;
 }
 
+/**
+ * The console on the Static Web App may call the API (CORS), and plaintext Temporal is allowed only
+ * when no Temporal credential is configured (the platform refuses it otherwise).
+ */
+function crossOriginAndTemporalProblems(tf: Tf): string[] {
+  const p: string[] = [];
+  const api = JSON.stringify(local(tf, 'api_env') ?? '');
+  const common = JSON.stringify(local(tf, 'common_env') ?? '');
+  if (!/GPS_API_CORS_ORIGINS\s*=.*azurerm_static_web_app\.console/.test(api))
+    p.push("the API does not allow the Static Web App's origin");
+  const plaintext = /GPS_TEMPORAL_ALLOW_PLAINTEXT\W+([^,}]*)/.exec(common)?.[1] ?? '';
+  if (!plaintext.includes('var.temporal_auth == \\"none\\"'))
+    p.push('GPS_TEMPORAL_ALLOW_PLAINTEXT not tied to temporal_auth = "none"');
+  return p;
+}
+
 function containerAppProblems(tf: Tf): string[] {
   const p: string[] = [];
   const api = one(tf, 'azurerm_container_app', 'api');
@@ -510,6 +526,11 @@ const RULES: [string, (t: Tf) => string[], (copy: Tf) => void][] = [
     'container variables: metrics',
     containerEnvProblems,
     (c) => void delete (local(c, 'common_env') as Body).GPS_METRICS_PORT,
+  ],
+  [
+    'console origin and Temporal transport',
+    crossOriginAndTemporalProblems,
+    (c) => void delete (local(c, 'common_env') as Body).GPS_TEMPORAL_ALLOW_PLAINTEXT,
   ],
   [
     'budget',
