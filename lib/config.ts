@@ -13,11 +13,12 @@ import { Redacted } from './redacted';
  */
 
 const port = z.coerce.number().int().min(1).max(65535);
-const retentionDays = z.coerce
-  .number({ error: 'a whole number of days (0 keeps forever)' })
-  .int('a whole number of days (0 keeps forever)')
-  .min(0, 'a whole number of days (0 keeps forever)')
-  .max(36_500, 'at most 36500 days (0 keeps forever)');
+// Digits only: an empty value must not coerce to 0, which would mean "keep forever".
+const retentionDays = z
+  .string()
+  .regex(/^\d+$/, 'a whole number of days (0 keeps forever)')
+  .transform(Number)
+  .pipe(z.number().max(36_500, 'at most 36500 days (0 keeps forever)'));
 /** Also the image's health check's, which must not load the whole configuration. */
 export const DEFAULT_API_PORT = 4000;
 

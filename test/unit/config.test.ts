@@ -143,6 +143,7 @@ describe('retention days per zone', () => {
     ['GPS_RETENTION_SILVER_DAYS', '2.5'],
     ['GPS_RETENTION_QUARANTINE_DAYS', 'ninety'],
     ['GPS_RETENTION_AUDIT_DAYS', '40000'],
+    ['GPS_RETENTION_BRONZE_DAYS', ''],
   ])('%s=%s stops start-up naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}: `));
