@@ -22,11 +22,17 @@ export const AUDIT_STEP = {
   alertResolve: 'alert-resolve',
   /** An operator acknowledged an alert (resolving by hand is an alert-resolve with their name). */
   alertAcknowledge: 'alert-acknowledge',
+  /** One zone's expired objects or audit rows deleted (or counted, in a dry run) by retention. */
+  retention: 'retention',
 } as const;
 
 export type AuditStep = (typeof AUDIT_STEP)[keyof typeof AUDIT_STEP];
 
-/** Who an audit row is about: a registered source, the asset registry's own sweep, or the alerts (evaluation and notifications). */
+/**
+ * Who an audit row is about: a registered source, the asset registry's own sweep, the alerts
+ * (evaluation and notifications), or the retention of the lake and the audit log.
+ */
 export const ASSET_REGISTRY = 'asset-registry';
 export const ALERTS = 'alerts';
-export type AuditSource = SourceId | typeof ASSET_REGISTRY | typeof ALERTS;
+export const RETENTION = 'retention';
+export type AuditSource = SourceId | typeof ASSET_REGISTRY | typeof ALERTS | typeof RETENTION;

@@ -5,6 +5,7 @@ import { createAlertNotifyActivities } from './alerts/notify';
 import { createAlertStatusActivities } from './alerts/status-change';
 import { createRegistryActivities } from './asset-registry';
 import { audited } from './audit';
+import { createRetentionActivities } from './retention';
 import { createScheduleChangeActivities } from './schedule-changes';
 import { SOURCES, type RegisteredSource, type SourceId } from './sources/registry';
 import { advanceWatermark } from './watermark';
@@ -34,7 +35,7 @@ function sourceActivities(deps: ActivityDeps, queue: 'ingest' | 'transform'): Re
 
 /**
  * Activities every source's workflows share: watermarks, the asset registry, schedule changes,
- * alert notifications and operators' alert changes.
+ * alert notifications, operators' alert changes, and retention (lake and audit log).
  */
 function sharedIngestActivities(deps: ActivityDeps) {
   return {
@@ -42,6 +43,7 @@ function sharedIngestActivities(deps: ActivityDeps) {
     ...createScheduleChangeActivities(deps),
     ...createAlertNotifyActivities(deps),
     ...createAlertStatusActivities(deps),
+    ...createRetentionActivities(deps),
     async advanceSourceWatermark(input: { source: SourceId; to: string }): Promise<string> {
       const outcome = await audited(
         deps.db,

@@ -13,6 +13,12 @@ import { Redacted } from './redacted';
  */
 
 const port = z.coerce.number().int().min(1).max(65535);
+// Digits only: an empty value must not coerce to 0, which would mean "keep forever".
+const retentionDays = z
+  .string()
+  .regex(/^\d+$/, 'a whole number of days (0 keeps forever)')
+  .transform(Number)
+  .pipe(z.number().max(36_500, 'at most 36500 days (0 keeps forever)'));
 /** Also the image's health check's, which must not load the whole configuration. */
 export const DEFAULT_API_PORT = 4000;
 
@@ -129,6 +135,11 @@ const envSchema = z.object({
     .string()
     .regex(/^\d+(s|m|h|d)$/, 'a duration such as 30d')
     .default('30d'),
+  // Retention (docs/operations.md#retention): days each zone keeps; 0 keeps forever. Gold has none.
+  GPS_RETENTION_BRONZE_DAYS: retentionDays.default(90),
+  GPS_RETENTION_SILVER_DAYS: retentionDays.default(730),
+  GPS_RETENTION_QUARANTINE_DAYS: retentionDays.default(180),
+  GPS_RETENTION_AUDIT_DAYS: retentionDays.default(400),
   // Prometheus scrape endpoints (docs/operations.md, Observability): off unless a port is given.
   GPS_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   GPS_METRICS_PORT: port.optional(),
@@ -304,12 +315,25 @@ export interface PlatformConfig {
   auth: { mode: 'local' } | AzureAuthConfig;
   /** Asset registry lifecycle: unseen this long, an asset becomes stale, then inactive. */
   assets: { staleAfterMs: number; inactiveAfterMs: number };
+  /**
+   * Days each zone keeps before the `lake-retention` schedule deletes it; 0 keeps it forever.
+   * Gold has no entry on purpose: retention never deletes from it (activities/retention/).
+   */
+  retention: RetentionDays;
   observability: {
     /** This process's `/metrics` listener (GPS_METRICS_HOST/PORT); unset, no listener. */
     metrics?: { host: string; port: number };
     /** The Temporal SDK runtime's own Prometheus exporter, host:port; unset, none. */
     temporalMetricsAddress?: string;
   };
+}
+
+/** Retention per zone, in days; 0 keeps forever (docs/operations.md#retention). */
+export interface RetentionDays {
+  bronze: number;
+  silver: number;
+  quarantine: number;
+  audit: number;
 }
 
 /**
@@ -580,6 +604,12 @@ function platformConfig(e: ParsedEnv, sources: readonly ScheduledSource[]): Plat
     workerQueues: [...new Set(e.GPS_WORKER_QUEUES)],
     auth,
     assets: assetLifecycle(e.GPS_ASSET_STALE_AFTER, e.GPS_ASSET_INACTIVE_AFTER),
+    retention: {
+      bronze: e.GPS_RETENTION_BRONZE_DAYS,
+      silver: e.GPS_RETENTION_SILVER_DAYS,
+      quarantine: e.GPS_RETENTION_QUARANTINE_DAYS,
+      audit: e.GPS_RETENTION_AUDIT_DAYS,
+    },
     observability: {
       metrics:
         e.GPS_METRICS_PORT === undefined ? undefined : { host: e.GPS_METRICS_HOST, port: e.GPS_METRICS_PORT },

@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { configOrExit, fail } from './main-helpers';
 import { ensureAlertSchedule } from './alert-schedule';
 import { ensureFreshnessWatcher } from './freshness-watcher';
+import { ensureRetentionSchedule } from './retention-schedule';
 import { applySchedules } from './schedules';
 import { ensureSearchAttributes } from './search-attributes-setup';
 import { temporalConnectionOptions } from '../lib/temporal-security';
@@ -9,7 +10,7 @@ import { temporalConnectionOptions } from '../lib/temporal-security';
 /**
  * `npm run schedules:apply`: registers the custom search attributes (self-hosted servers),
  * reconciles temporal.yaml's schedules into the Temporal server, and starts what `npm start`
- * starts beside them (the freshness watcher, the alert safety-net schedule), so that a deployment
+ * starts beside them (the freshness watcher, the alert safety-net and retention schedules), so that a deployment
  * whose setup job runs this gets the same platform as one machine does.
  */
 async function main(): Promise<void> {
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
   process.stdout.write(`freshness watcher: ${watcher ? 'running' : 'off (GPS_FRESHNESS_PROBE_SECONDS=0)'}\n`);
   const alerts = await ensureAlertSchedule(client, config);
   process.stdout.write(`alert schedule: ${alerts ? 'created' : 'present'}\n`);
+  const retention = await ensureRetentionSchedule(client, config);
+  process.stdout.write(`retention schedule: ${retention ? 'created' : 'present'}\n`);
   await connection.close();
 }
 

@@ -14,6 +14,7 @@ import { buildActivityDeps } from './dependencies';
 import { configOrExit, fail } from './main-helpers';
 import { applySchedules } from './schedules';
 import { ensureAlertSchedule } from './alert-schedule';
+import { ensureRetentionSchedule } from './retention-schedule';
 import { ensureFreshnessWatcher } from './freshness-watcher';
 import { liveSourceUnreachable } from './live-source-check';
 import { startTemporalDevServer } from './temporal-dev-server';
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
       log.info('freshness watcher running', { probeSeconds: config.rte.freshnessProbeSeconds });
     }
     log.info('alert schedule', { created: await ensureAlertSchedule(client, config) });
+    log.info('retention schedule', { created: await ensureRetentionSchedule(client, config) });
 
     const readerDb = createReaderDb(config.db);
     cleanups.push(() => readerDb.destroy());

@@ -12,3 +12,4 @@ export { ingestDayAheadPrices } from './ingest-day-ahead-prices';
 export { notifyAlert } from './notify-alert';
 export { evaluateAlerts } from './evaluate-alerts';
 export { changeAlertStatus } from './change-alert-status';
+export { applyRetention } from './apply-retention';

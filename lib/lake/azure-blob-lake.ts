@@ -1,7 +1,13 @@
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import { BlobServiceClient, RestError, type ContainerClient } from '@azure/storage-blob';
 import { applyGoldAcl, openGoldFileSystem } from './adls-gold-acl';
-import { assertValidKey, LakeNotFoundError, type GoldPrincipals, type LakeStore } from './lake-store';
+import {
+  assertValidKey,
+  LakeNotFoundError,
+  type GoldPrincipals,
+  type LakeObjectStat,
+  type LakeStore,
+} from './lake-store';
 
 /** How AzureBlobLake reaches the account; the connection string is a secret and is never logged. */
 export type AzureBlobLakeAuth =
@@ -108,6 +114,19 @@ export class AzureBlobLake implements LakeStore {
     } catch (err) {
       if (err instanceof RestError && err.statusCode === 404 && errorCode(err) !== 'ContainerNotFound') {
         return false;
+      }
+      throw this.explain(err);
+    }
+  }
+
+  async stat(key: string): Promise<LakeObjectStat | undefined> {
+    try {
+      const properties = await this.blob(key).getProperties();
+      if (properties.metadata?.[FOLDER_METADATA] === 'true') return undefined;
+      return { bytes: properties.contentLength ?? 0, lastModified: properties.lastModified ?? new Date(0) };
+    } catch (err) {
+      if (err instanceof RestError && err.statusCode === 404 && errorCode(err) !== 'ContainerNotFound') {
+        return undefined;
       }
       throw this.explain(err);
     }

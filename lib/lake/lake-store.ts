@@ -20,11 +20,18 @@ export interface LakeStore {
   list(prefix: string): Promise<string[]>;
   /** Removes the object; a missing key is not an error. */
   delete(key: string): Promise<void>;
+  /** Size and last write of an object; undefined when no object has this key. */
+  stat(key: string): Promise<LakeObjectStat | undefined>;
   /**
    * Only on hierarchical-namespace storage (ADLS Gen2): POSIX ACL on `gold/` so only the writer
    * may change it and only the reader may read it. Absent on backends that cannot enforce it.
    */
   restrictGold?(principals: GoldPrincipals): Promise<void>;
+}
+
+export interface LakeObjectStat {
+  bytes: number;
+  lastModified: Date;
 }
 
 /** An Entra ID object (user, service principal, managed identity or group), by object id. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { assertValidKey, LakeNotFoundError, type LakeStore } from './lake-store';
+import { assertValidKey, LakeNotFoundError, type LakeObjectStat, type LakeStore } from './lake-store';
 
 /** Only our own temporary files are hidden from list(): a user key may end in `.tmp` too. */
 const TEMP_FILE = /\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.tmp$/;
@@ -93,5 +93,15 @@ export class LocalLake implements LakeStore {
     // A folder is not an object: deleting it by key is a no-op, as for a blob prefix.
     if (!(await this.exists(key))) return;
     await fs.rm(target, { force: true });
+  }
+
+  async stat(key: string): Promise<LakeObjectStat | undefined> {
+    try {
+      const stats = await fs.stat(this.pathOf(key));
+      return stats.isFile() ? { bytes: stats.size, lastModified: stats.mtime } : undefined;
+    } catch (err) {
+      if (ABSENT.has((err as NodeJS.ErrnoException).code ?? '')) return undefined;
+      throw err;
+    }
   }
 }

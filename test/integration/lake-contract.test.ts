@@ -157,6 +157,17 @@ describe.each(backends)('lake contract: %s', (_name, open) => {
     expect(await lake.list('bronze/d')).toEqual(['bronze/d/2']);
   });
 
+  test('stat gives the size and last write of objects, nothing for folders or missing keys', async () => {
+    const before = Date.now() - 5_000;
+    await lake.put('bronze/s/date=2025-01-01/a.json', Buffer.alloc(1234, 7));
+    const stat = await lake.stat('bronze/s/date=2025-01-01/a.json');
+    expect(stat?.bytes).toBe(1234);
+    expect(stat?.lastModified.getTime()).toBeGreaterThanOrEqual(before);
+    expect(stat?.lastModified.getTime()).toBeLessThanOrEqual(Date.now() + 5_000);
+    expect(await lake.stat('bronze/s/date=2025-01-01')).toBeUndefined();
+    expect(await lake.stat('bronze/s/date=2025-01-01/b.json')).toBeUndefined();
+  });
+
   test('a missing key gives LakeNotFoundError naming the key and the lake', async () => {
     await lake.put('bronze/present/x', 'x');
     for (const key of ['bronze/missing.json', 'bronze/present', 'bronze/present/x/below']) {

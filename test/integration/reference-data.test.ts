@@ -59,6 +59,9 @@ class CrashingLake implements LakeStore {
   list(prefix: string) {
     return this.inner.list(prefix);
   }
+  stat(key: string) {
+    return this.inner.stat(key);
+  }
   async delete(key: string) {
     if (this.failNextDelete?.test(key)) {
       this.failNextDelete = undefined;

@@ -126,3 +126,26 @@ test('GPS_WORKER_QUEUES picks the task queues a process serves', () => {
   expect(loadConfig({ GPS_WORKER_QUEUES: ' ingest , ingest' }).workerQueues).toEqual(['ingest']);
   expect(() => loadConfig({ GPS_WORKER_QUEUES: 'ingest,polars' })).toThrow(/GPS_WORKER_QUEUES/);
 });
+
+describe('retention days per zone', () => {
+  test('defaults: Bronze 90, Silver 730, quarantine 180, audit 400; 0 keeps a zone forever', () => {
+    expect(loadConfig({}).retention).toEqual({ bronze: 90, silver: 730, quarantine: 180, audit: 400 });
+    expect(loadConfig({ GPS_RETENTION_SILVER_DAYS: '0', GPS_RETENTION_AUDIT_DAYS: '31' }).retention).toEqual({
+      bronze: 90,
+      silver: 0,
+      quarantine: 180,
+      audit: 31,
+    });
+  });
+
+  test.each([
+    ['GPS_RETENTION_BRONZE_DAYS', '-1'],
+    ['GPS_RETENTION_SILVER_DAYS', '2.5'],
+    ['GPS_RETENTION_QUARANTINE_DAYS', 'ninety'],
+    ['GPS_RETENTION_AUDIT_DAYS', '40000'],
+    ['GPS_RETENTION_BRONZE_DAYS', ''],
+  ])('%s=%s stops start-up naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}: `));
+  });
+});
