@@ -128,6 +128,7 @@ test('two workers share a backfill; one is SIGKILLed mid-run, the survivor finis
     const atKill = await handle.query(progressQuery);
     const backfillTasks = await taskIdentities(BACKFILL_ID);
     const victimIndex = identities.indexOf(backfillTasks[backfillTasks.length - 1]!);
+    expect(victimIndex).not.toBe(-1);
     const victim = pair[victimIndex]!;
     const survivor = identities[1 - victimIndex]!;
     await WorkerProcesses.kill(victim);
