@@ -10,7 +10,8 @@ import { createWorkers } from '../../workers/workers';
  * ingest and transform task queues from GPS_TEMPORAL_YAML with the real activities, configured
  * from the environment like workers/worker.ts. GPS_TEST_WORKFLOW_BUNDLE names a pre-built workflow bundle
  * (bundling again in every process would cost seconds). GPS_TEST_LAKE_LATENCY_MS slows every
- * lake call, so a transform lasts long enough to be killed inside. Prints "ready" once polling.
+ * lake call, so a transform lasts long enough to be killed inside. Prints "ready <identity>" once
+ * polling: the identity its workers give the server, which names them in workflow histories.
  */
 
 function slowed(lake: LakeStore, ms: number): LakeStore {
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
     bundlePath ? { workflowBundle: { codePath: bundlePath } } : undefined,
   );
   const running = Promise.all(workers.map((w) => w.run()));
-  process.stdout.write('ready\n');
+  process.stdout.write(`ready ${workers[0]?.options.identity ?? ''}\n`);
   await running;
   await deps.db.destroy();
   await connection.close();

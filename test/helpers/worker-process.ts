@@ -10,6 +10,7 @@ import { workflowBundlePath } from './temporal';
  */
 export class WorkerProcesses {
   private readonly children: ChildProcess[] = [];
+  private readonly identities = new Map<ChildProcess, string>();
 
   private constructor(
     private readonly baseEnv: Record<string, string>,
@@ -52,11 +53,26 @@ export class WorkerProcesses {
     this.children.push(child);
     let stderr = '';
     child.stderr?.on('data', (d) => (stderr += String(d)));
+    let stdout = '';
     await new Promise<void>((resolve, reject) => {
-      child.stdout?.on('data', (d) => String(d).includes('ready') && resolve());
+      child.stdout?.on('data', (d) => {
+        stdout += String(d);
+        const ready = /^ready (\S+)$/m.exec(stdout);
+        if (ready) {
+          this.identities.set(child, ready[1]!);
+          resolve();
+        }
+      });
       child.once('exit', (code) => reject(new Error(`worker exited (${code}) before ready: ${stderr}`)));
     });
     return child;
+  }
+
+  /** The identity the child's workers give the server: who ran a task, in workflow histories. */
+  identityOf(child: ChildProcess): string {
+    const identity = this.identities.get(child);
+    if (!identity) throw new Error(`worker ${child.pid} was not started by these WorkerProcesses`);
+    return identity;
   }
 
   /** Like a crashed host: no shutdown, no activity completion, no goodbye to the server. */

@@ -11,6 +11,7 @@ import { startOdreReplayServer, type ReplayServer } from '../../replay/odre-repl
 import { syntheticEco2mixRegional } from '../../replay/synthetic-eco2mix';
 import type { BackfillProgress } from '../../workflows/backfill-rte-regional';
 import { namespaceOf, startDevServer } from '../helpers/temporal';
+import { until } from '../helpers/until';
 import { WorkerProcesses } from '../helpers/worker-process';
 
 /**
@@ -53,14 +54,6 @@ afterAll(async () => {
   await replay?.close();
   rmSync(work, { recursive: true, force: true });
 });
-
-async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 1_200; i++) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 async function duplicateKeys(db: Knex, table: string, key: string[]): Promise<number> {
   const dupes = await db(table).select(key).groupBy(key).havingRaw('count(*) > 1');
