@@ -1,43 +1,48 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { syntheticEco2mixRegional } from '../replay/synthetic-eco2mix';
 import type { BackfillProgress } from '../workflows/backfill-rte-regional';
 import { startDevServer } from '../test/helpers/temporal';
 import { startTestPlatform } from '../test/helpers/platform';
+import { backfillBreakdown, formatBreakdown } from './backfill-breakdown';
+import { fingerprintDifferences, goldFingerprint, type GoldFingerprint } from './gold-fingerprint';
 import { machineLine } from './machine';
+import { runMedallionYear } from './medallion-year';
 
 /**
- * History backfill of one year for the 12 regions, from a replay of the consolidated dataset
- * (SYNTHETIC values shaped like eco2mix-regional-cons-def), through the real workflow on the
- * Temporal dev server: JSON export per chunk -> Bronze -> Silver -> one child per day for Gold
- * and its gates, SQLite gold. Prints wall time and throughput.
- * Usage: npm run bench:backfill -- [days=365] [chunkDays=7]
+ * History backfill of the 12 regions from a replay of the consolidated dataset (SYNTHETIC values
+ * shaped like eco2mix-regional-cons-def), through the real workflow on the Temporal dev server:
+ * JSON export per chunk -> Bronze -> Silver -> one child per day for Gold and its gates, SQLite
+ * Gold. Paired in the same process with `bench:year`'s data path on SQLite over the same records,
+ * alternating, so the ratio is what orchestration, the stand-in and the gates add to the data work.
+ * Fails when the two Gold databases differ (row counts and column sums per table).
+ * Usage: npm run bench:backfill -- [days=365] [runs=3] [chunkDays=7]
  */
-async function main(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  const days = Number(process.argv[2] ?? 365);
-  const chunkDays = Number(process.argv[3] ?? 7);
-  const env = await startDevServer();
+
+const FROM = new Date('2024-01-01T00:00:00Z');
+
+async function backfillOnce(
+  env: TestWorkflowEnvironment,
+  records: Record<string, unknown>[],
+  days: number,
+  chunkDays: number,
+  run: number,
+): Promise<{ seconds: number; fingerprint: GoldFingerprint }> {
   const platform = await startTestPlatform(env, { GPS_FRESHNESS_PROBE_SECONDS: '0' });
   try {
-    const from = new Date('2024-01-01T00:00:00Z');
-    const to = new Date(from.getTime() + days * 86_400_000);
-    const records = [...syntheticEco2mixRegional(from, days * 96, 2024)].map((r) => ({
-      ...r,
-      nature: 'Données consolidées',
-    }));
     platform.replay.publish('eco2mix-regional-cons-def', records);
-    process.stdout.write(`replaying ${records.length} SYNTHETIC records (${days} days x 12 regions)\n`);
-
     const { ingest, transform } = platform.config.temporal.declarations.taskQueues;
+    const to = new Date(FROM.getTime() + days * 86_400_000);
+    const workflowId = `bench-backfill-${days}d-${run}-${Date.now()}`;
     const started = performance.now();
     let peakRss = 0;
     const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
     const handle = await env.client.workflow.start('backfillRteRegional', {
       taskQueue: ingest,
-      workflowId: `bench-backfill-${days}d`,
+      workflowId,
       args: [
         {
-          from: from.toISOString().slice(0, 10),
+          from: FROM.toISOString().slice(0, 10),
           to: to.toISOString().slice(0, 10),
           chunkDays,
           transformTaskQueue: transform,
@@ -48,18 +53,90 @@ async function main(): Promise<void> {
     clearInterval(sample);
     const seconds = (performance.now() - started) / 1000;
     process.stdout.write(
-      [
-        `backfill ${progress.from}..${progress.to} in ${progress.chunksTotal} chunks of ${chunkDays} days, ${progress.runs} workflow runs:`,
-        `  wall time ${seconds.toFixed(1)} s; ${progress.records} records (${Math.round(progress.records / seconds)} records/s) -> ${progress.goldRows} gold rows; failed days ${progress.failedDays.length}`,
-        `  peak RSS of this process (replay server + workers + Polars) ${(peakRss / 2 ** 20).toFixed(0)} MB`,
-        `  ${machineLine()}`,
-        '',
-      ].join('\n'),
+      `backfill  run ${run}: ${seconds.toFixed(1)} s; ${progress.chunksTotal} chunks of ${chunkDays} days, ${progress.runs} workflow runs, ${progress.records} records (${Math.round(progress.records / seconds)} records/s) -> ${progress.goldRows} gold rows; failed days ${progress.failedDays.length}; peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB\n`,
     );
+    process.stdout.write(`${formatBreakdown(await backfillBreakdown(env.client, workflowId))}\n`);
+    return { seconds, fingerprint: await goldFingerprint(platform.db) };
   } finally {
     await platform.stop();
+  }
+}
+
+async function yearOnce(
+  records: Record<string, unknown>[],
+  days: number,
+  run: number,
+): Promise<{ seconds: number; fingerprint: GoldFingerprint }> {
+  let fingerprint: GoldFingerprint = {};
+  process.stdout.write(`bench:year run ${run}:\n`);
+  const ms = await runMedallionYear('sqlite', days, {
+    start: FROM,
+    records: records[Symbol.iterator](),
+    inspectGold: async (db) => {
+      fingerprint = await goldFingerprint(db);
+    },
+  });
+  return { seconds: ms / 1000, fingerprint };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const days = Number(process.argv[2] ?? 365);
+  const runs = Number(process.argv[3] ?? 3);
+  const chunkDays = Number(process.argv[4] ?? 7);
+  process.stdout.write(`${machineLine()}\n`);
+  const records = [...syntheticEco2mixRegional(FROM, days * 96, 2024)].map((r) => ({
+    ...r,
+    nature: 'Données consolidées',
+  }));
+  process.stdout.write(
+    `${records.length} SYNTHETIC records (${days} days x 12 regions), ${runs} paired runs\n`,
+  );
+  const env = await startDevServer();
+  const year: number[] = [];
+  const backfill: number[] = [];
+  const differences: string[] = [];
+  try {
+    for (let run = 1; run <= runs; run++) {
+      // Alternate which side goes first, so a slow spell of the shared machine hits both.
+      const sides = run % 2 ? (['year', 'backfill'] as const) : (['backfill', 'year'] as const);
+      const prints: Partial<Record<(typeof sides)[number], GoldFingerprint>> = {};
+      for (const side of sides) {
+        const r =
+          side === 'year'
+            ? await yearOnce(records, days, run)
+            : await backfillOnce(env, records, days, chunkDays, run);
+        (side === 'year' ? year : backfill).push(r.seconds);
+        prints[side] = r.fingerprint;
+      }
+      differences.push(
+        ...fingerprintDifferences(prints.year ?? {}, prints.backfill ?? {}).map((d) => `run ${run}: ${d}`),
+      );
+    }
+  } finally {
     await env.teardown();
   }
+  const y = median(year);
+  const b = median(backfill);
+  process.stdout.write(
+    [
+      `bench:year (SQLite, no Temporal): ${year.map((s) => s.toFixed(1)).join(', ')} s; median ${y.toFixed(1)} s`,
+      `bench:backfill (Temporal):        ${backfill.map((s) => s.toFixed(1)).join(', ')} s; median ${b.toFixed(1)} s`,
+      `backfill / year: ${(b / y).toFixed(2)} (target <= 1.5)`,
+      `  ${machineLine()}`,
+      '',
+    ].join('\n'),
+  );
+  if (differences.length) {
+    throw new Error(`the two Gold databases differ:\n${differences.join('\n')}`);
+  }
+  process.stdout.write('Gold identical on both sides (row counts and column sums of facts and rollups)\n');
 }
 
 main().catch((err) => {

@@ -10,6 +10,7 @@ import {
 import { loadEco2mixRegionalDays } from '../activities/sources/rte-regional/gold';
 import { BALANCE_INPUT_COLUMNS } from '../activities/sources/rte-regional/gold-mapping';
 import type { Config } from '../activities/config';
+import type { Knex } from 'knex';
 import { createWriterDb } from '../lib/db';
 import { prepareGoldDatabase } from '../db/prepare';
 import { LocalLake } from '../lib/lake/local-lake';
@@ -24,7 +25,20 @@ import { syntheticEco2mixRegional } from '../replay/synthetic-eco2mix';
  * Temporal is left out on purpose: this measures the data path, not orchestration.
  * Usage: npm run bench:year -- [days=365] [sqlite|pg|both]
  */
-async function run(dialect: 'sqlite' | 'pg', days: number): Promise<void> {
+export interface MedallionYearOptions {
+  /** First day and the records from it on (default: 2025-01-01, the generator's default seed). */
+  start?: Date;
+  records?: Iterator<Record<string, unknown>>;
+  /** Called on the Gold database before it is dropped, after the figures are taken. */
+  inspectGold?: (db: Knex) => Promise<void>;
+}
+
+/** Runs the year on one dialect, prints its two lines and returns the total wall time in ms. */
+export async function runMedallionYear(
+  dialect: 'sqlite' | 'pg',
+  days: number,
+  options: MedallionYearOptions = {},
+): Promise<number> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gps-bench-year-'));
   const lake = new LocalLake(path.join(dir, 'lake'));
   const pg = dialect === 'pg' ? await startTestPostgres() : undefined;
@@ -42,8 +56,8 @@ async function run(dialect: 'sqlite' | 'pg', days: number): Promise<void> {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1e6;
   };
-  const start = new Date('2025-01-01T00:00:00Z');
-  const generator = syntheticEco2mixRegional(start, days * 96);
+  const start = options.start ?? new Date('2025-01-01T00:00:00Z');
+  const generator = options.records ?? syntheticEco2mixRegional(start, days * 96);
   const bronzeKeys: string[] = [];
   // Making the SYNTHETIC pages is not the pipeline: its time and CPU are left out of the figures.
   let generateMs = 0;
@@ -114,9 +128,11 @@ async function run(dialect: 'sqlite' | 'pg', days: number): Promise<void> {
   console.log(
     `${''.padEnd(6)} node CPU: bronze ${cpu(c1 - c0)} | silver ${cpu(c2 - c1)} | gold ${cpu(c3 - c2)} | total ${cpu(c3 - c0)}; load average at the end ${os.loadavg()[0]!.toFixed(1)}`,
   );
+  await options.inspectGold?.(db);
   await db.destroy();
   await pg?.stop();
   rmSync(dir, { recursive: true, force: true });
+  return t3 - t0;
 }
 
 async function main(): Promise<void> {
@@ -125,11 +141,13 @@ async function main(): Promise<void> {
   console.log(
     `SYNTHETIC data; node ${process.version}; ${os.cpus().length} cores ${os.cpus()[0]?.model ?? ''}; ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
   );
-  if (which === 'sqlite' || which === 'both') await run('sqlite', days);
-  if (which === 'pg' || which === 'both') await run('pg', days);
+  if (which === 'sqlite' || which === 'both') await runMedallionYear('sqlite', days);
+  if (which === 'pg' || which === 'both') await runMedallionYear('pg', days);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
