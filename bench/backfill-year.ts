@@ -2,7 +2,8 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { syntheticEco2mixRegional } from '../replay/synthetic-eco2mix';
 import type { BackfillProgress } from '../workflows/backfill-rte-regional';
-import { startDevServer } from '../test/helpers/temporal';
+import { namespaceOf, startDevServer } from '../test/helpers/temporal';
+import { WorkerProcesses } from '../test/helpers/worker-process';
 import { startTestPlatform } from '../test/helpers/platform';
 import { backfillBreakdown, formatBreakdown } from './backfill-breakdown';
 import { fingerprintDifferences, goldFingerprint, type GoldFingerprint } from './gold-fingerprint';
@@ -16,8 +17,12 @@ import { runMedallionYear } from './medallion-year';
  * Gold. Paired in the same process with `bench:year`'s data path on SQLite over the same records,
  * alternating, so the ratio is what orchestration, the stand-in and the gates add to the data work.
  * Fails when the two Gold databases differ (row counts and column sums per table).
- * Usage: npm run bench:backfill -- [days=365] [runs=3] [chunkDays=7]
+ * Workers: `split` runs the transform queue in a worker process of its own, as a deployment with
+ * GPS_WORKER_QUEUES does; `one` runs both queues in this process.
+ * Usage: npm run bench:backfill -- [days=365] [runs=3] [chunkDays=7] [split|one]
  */
+
+type Workers = 'split' | 'one';
 
 const FROM = new Date('2024-01-01T00:00:00Z');
 
@@ -27,9 +32,25 @@ async function backfillOnce(
   days: number,
   chunkDays: number,
   run: number,
+  workers: Workers,
 ): Promise<{ seconds: number; fingerprint: GoldFingerprint }> {
-  const platform = await startTestPlatform(env, { GPS_FRESHNESS_PROBE_SECONDS: '0' });
+  const platform = await startTestPlatform(env, {
+    GPS_FRESHNESS_PROBE_SECONDS: '0',
+    GPS_WORKER_QUEUES: workers === 'split' ? 'ingest' : 'ingest,transform',
+  });
+  let transformProcess: WorkerProcesses | undefined;
   try {
+    if (workers === 'split') {
+      // Same data dir, so the same lake and Gold file; the default queue names of the platform.
+      transformProcess = await WorkerProcesses.prepare(platform.dataDir, 'gps', {
+        GPS_ODRE_BASE_URL: platform.replay.baseUrl,
+        TEMPORAL_ADDRESS: env.address,
+        TEMPORAL_NAMESPACE: namespaceOf(env),
+        GPS_WORKER_QUEUES: 'transform',
+        GPS_FRESHNESS_PROBE_SECONDS: '0',
+      });
+      await transformProcess.start();
+    }
     platform.replay.publish('eco2mix-regional-cons-def', records);
     const { ingest, transform } = platform.config.temporal.declarations.taskQueues;
     const to = new Date(FROM.getTime() + days * 86_400_000);
@@ -58,6 +79,7 @@ async function backfillOnce(
     process.stdout.write(`${formatBreakdown(await backfillBreakdown(env.client, workflowId))}\n`);
     return { seconds, fingerprint: await goldFingerprint(platform.db) };
   } finally {
+    await transformProcess?.stopAll();
     await platform.stop();
   }
 }
@@ -90,7 +112,10 @@ async function main(): Promise<void> {
   const days = Number(process.argv[2] ?? 365);
   const runs = Number(process.argv[3] ?? 3);
   const chunkDays = Number(process.argv[4] ?? 7);
-  process.stdout.write(`${machineLine()}\n`);
+  const workers = (process.argv[5] ?? 'split') as Workers;
+  if (workers !== 'split' && workers !== 'one')
+    throw new Error(`workers must be split or one, got ${workers}`);
+  process.stdout.write(`${machineLine()}; backfill workers: ${workers}\n`);
   const records = [...syntheticEco2mixRegional(FROM, days * 96, 2024)].map((r) => ({
     ...r,
     nature: 'Données consolidées',
@@ -111,7 +136,7 @@ async function main(): Promise<void> {
         const r =
           side === 'year'
             ? await yearOnce(records, days, run)
-            : await backfillOnce(env, records, days, chunkDays, run);
+            : await backfillOnce(env, records, days, chunkDays, run, workers);
         (side === 'year' ? year : backfill).push(r.seconds);
         prints[side] = r.fingerprint;
       }
