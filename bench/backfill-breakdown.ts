@@ -13,7 +13,10 @@ export interface BackfillBreakdown {
   activities: Map<string, { count: number; queuedSeconds: number; runSeconds: number }>;
   /** Workflow tasks of the parent runs and of the children: waiting for a worker, then running. */
   workflowTasks: { parent: TaskTotals; children: TaskTotals };
-  /** Parent time inside each await: fetch, Silver, the children's span; the rest is bookkeeping. */
+  /**
+   * Parent time inside fetch, Silver and the children's spans (these overlap: the next chunk is
+   * fetched while the children load), and the time covered by none of them.
+   */
   parent: { fetchSeconds: number; silverSeconds: number; childSpanSeconds: number; otherSeconds: number };
   /** Summed child durations and the part of them that is neither an activity nor waiting for one. */
   child: { totalSeconds: number; outsideActivitiesSeconds: number };
@@ -71,11 +74,10 @@ function scan(events: HistoryEvent[], into: BackfillBreakdown, tasks: TaskTotals
   return { spans, childStarts };
 }
 
-/** Children spans per chunk: from the first child initiated to the last closed, chunk by chunk. */
-function childSpans(events: HistoryEvent[]): number {
-  let total = 0;
-  let first: number | undefined;
-  let last: number | undefined;
+/** Spans from a first child initiated to the last closed while any is open (chunks may overlap). */
+function childSpans(events: HistoryEvent[]): [number, number][] {
+  const spans: [number, number][] = [];
+  let first = 0;
   let open = 0;
   for (const e of events) {
     if (e.startChildWorkflowExecutionInitiatedEventAttributes) {
@@ -88,9 +90,20 @@ function childSpans(events: HistoryEvent[]): number {
       e.startChildWorkflowExecutionFailedEventAttributes
     ) {
       open -= 1;
-      last = at(e);
-      if (open === 0 && first !== undefined) total += last - first;
+      if (open === 0) spans.push([first, at(e)]);
     }
+  }
+  return spans;
+}
+
+/** Seconds covered by the union of the spans. */
+function covered(spans: [number, number][]): number {
+  let total = 0;
+  let end = -Infinity;
+  for (const [a, b] of [...spans].sort((x, y) => x[0] - y[0])) {
+    if (b <= end) continue;
+    total += b - Math.max(a, end);
+    end = b;
   }
   return total / 1000;
 }
@@ -128,11 +141,13 @@ export async function backfillBreakdown(client: Client, workflowId: string): Pro
     const fetch = spans.filter((s) => s.type.endsWith('HistoryToBronze'));
     const silver = spans.filter((s) => s.type.endsWith('ToSilver'));
     const sum = (xs: typeof spans) => xs.reduce((n, s) => n + (s.closed - s.scheduled) / 1000, 0);
-    const childSpan = childSpans(events);
+    const childLoads = childSpans(events);
+    const intervals = (xs: typeof spans) => xs.map((s): [number, number] => [s.scheduled, s.closed]);
     result.parent.fetchSeconds += sum(fetch);
     result.parent.silverSeconds += sum(silver);
-    result.parent.childSpanSeconds += childSpan;
-    result.parent.otherSeconds += runSeconds - sum(fetch) - sum(silver) - childSpan;
+    result.parent.childSpanSeconds += covered(childLoads);
+    result.parent.otherSeconds +=
+      runSeconds - covered([...intervals(fetch), ...intervals(silver), ...childLoads]);
     const previous = first.workflowExecutionStartedEventAttributes?.continuedExecutionRunId;
     if (!previous) break;
     runId = previous;
@@ -159,7 +174,7 @@ export function formatBreakdown(b: BackfillBreakdown): string {
   const s = (x: number) => x.toFixed(1).padStart(8);
   const lines = [
     `  breakdown from the histories: ${b.runs} runs, ${b.children} children, ${b.wallSeconds.toFixed(1)} s first start to last close`,
-    `    parent awaits (sequential, sums to the wall): fetch+Bronze ${b.parent.fetchSeconds.toFixed(1)} s | Silver ${b.parent.silverSeconds.toFixed(1)} s | children of each chunk ${b.parent.childSpanSeconds.toFixed(1)} s | between awaits ${b.parent.otherSeconds.toFixed(1)} s`,
+    `    parent (overlapping): fetch+Bronze ${b.parent.fetchSeconds.toFixed(1)} s | Silver ${b.parent.silverSeconds.toFixed(1)} s | children loading ${b.parent.childSpanSeconds.toFixed(1)} s | none of these ${b.parent.otherSeconds.toFixed(1)} s`,
     `    ${'activity type'.padEnd(36)}   count  queued s     run s  run s/each`,
   ];
   for (const [type, a] of [...b.activities].sort((x, y) => y[1].runSeconds - x[1].runSeconds)) {
