@@ -4,13 +4,12 @@ import {
   continueAsNew,
   defineQuery,
   executeChild,
-  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { IngestActivities, TransformActivities } from '../activities';
-import { publishEco2mixRegionalDay, type PublishDayResult } from './publish-eco2mix-regional-day';
+import { publishEco2mixRegionalDay } from './publish-eco2mix-regional-day';
 import { recordRun, type RunLayer } from './run-bookkeeping';
 import { SOURCE_FETCH, TRANSFORM } from './retry-policies';
 import { rootCause } from './failures';
@@ -33,11 +32,10 @@ export interface BackfillProgress {
   from: string;
   to: string;
   chunkDays: number;
-  /** Start of the first chunk whose days are not all settled (UTC day); equals `to` when done. */
+  /** Start of the next chunk to load (UTC day); equals `to` when done. */
   next: string;
   chunksDone: number;
   chunksTotal: number;
-  /** Records, Bronze objects and Silver rows count every fetched chunk, one more than `next` at most. */
   records: number;
   newBronzeObjects: number;
   silverRows: number;
@@ -62,8 +60,7 @@ function addDays(day: string, days: number): string {
 
 /**
  * Loads a date range of the consolidated regional history: per chunk of days, one JSON export
- * into Bronze, Silver, then one child workflow per day for Gold and its gates, while the next
- * chunk is fetched and cleaned. Progress lives
+ * into Bronze, Silver, then one child workflow per day for Gold and its gates. Progress lives
  * in the workflow (query `progress`, memo, search attributes) and survives continue-as-new, so a
  * year-long backfill keeps a short history and resumes where it was after any crash. Re-running
  * a range changes nothing: Bronze dedupes the bytes, Silver and Gold upsert.
@@ -119,71 +116,44 @@ export async function backfillRteRegional(input: BackfillRteRegionalInput): Prom
     });
   publishProgress(progress.next >= progress.to ? 'gold' : 'bronze');
 
-  // The next chunk's export and Silver run while this chunk's days load into Gold: they use the
-  // ingest worker and one transform slot, otherwise idle while the parent waits for its children.
-  const overlapChunks = patched('backfill-overlaps-next-chunk');
-  interface LoadingChunk {
-    days: string[];
-    end: string;
-    settled: Promise<PromiseSettledResult<PublishDayResult>[]>;
-  }
-  const settle = async (chunk: LoadingChunk) => {
-    (await chunk.settled).forEach((s, i) => {
-      if (s.status === 'fulfilled') progress.goldRows += s.value.energyFlowRows + s.value.balanceRows;
-      else progress.failedDays.push(`${chunk.days[i]}: ${rootCause(s.reason)}`);
-    });
-    progress.next = chunk.end;
-    progress.chunksDone += 1;
-    publishProgress(progress.next >= progress.to ? 'gold' : 'silver');
-  };
-
-  let cursor = progress.next;
-  let loading: LoadingChunk | undefined;
   let chunksThisRun = 0;
-  while (cursor < progress.to) {
+  while (progress.next < progress.to) {
     if (chunksThisRun >= chunksPerRun || workflowInfo().continueAsNewSuggested) {
-      // Children do not outlive a continue-as-new: the new run starts from settled chunks only.
-      if (loading) await settle(loading);
       await continueAsNew<typeof backfillRteRegional>({ ...input, progress });
     }
-    const chunkEnd = [addDays(cursor, chunkDays), progress.to].sort()[0] as string;
+    const chunkEnd = [addDays(progress.next, chunkDays), progress.to].sort()[0] as string;
     const fetched = await ingest.rteRegionalHistoryToBronze({
-      from: `${cursor}T00:00:00Z`,
+      from: `${progress.next}T00:00:00Z`,
       to: `${chunkEnd}T00:00:00Z`,
     });
     progress.records += fetched.records;
     progress.newBronzeObjects += fetched.objects.filter((o) => o.isNew).length;
 
-    let days: string[] = [];
     if (fetched.objects.length) {
       const silver = await transform.eco2mixRegionalToSilver({
         bronzeKeys: fetched.objects.map((o) => o.key),
       });
       progress.silverRows += silver.rows;
       progress.rejectedRows += silver.rejected;
-      days = silver.days;
-    }
-    const chunk: LoadingChunk = {
-      days,
-      end: chunkEnd,
-      settled: Promise.allSettled(
-        days.map((day) =>
+      const settled = await Promise.allSettled(
+        silver.days.map((day) =>
           executeChild(publishEco2mixRegionalDay, {
             workflowId: `${workflowInfo().workflowId}/gold/${day}`,
             taskQueue: workflowInfo().taskQueue,
             args: [{ day, transformTaskQueue: input.transformTaskQueue }],
           }),
         ),
-      ),
-    };
-    if (loading) await settle(loading);
-    loading = undefined;
-    if (overlapChunks) loading = chunk;
-    else await settle(chunk);
-    cursor = chunkEnd;
+      );
+      settled.forEach((s, i) => {
+        if (s.status === 'fulfilled') progress.goldRows += s.value.energyFlowRows + s.value.balanceRows;
+        else progress.failedDays.push(`${silver.days[i]}: ${rootCause(s.reason)}`);
+      });
+    }
+    progress.next = chunkEnd;
+    progress.chunksDone += 1;
     chunksThisRun += 1;
+    publishProgress(progress.next >= progress.to ? 'gold' : 'silver');
   }
-  if (loading) await settle(loading);
 
   if (progress.failedDays.length) {
     // Every other day is loaded; these are reported together so one bad day does not hide the rest.
