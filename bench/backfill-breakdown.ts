@@ -13,10 +13,7 @@ export interface BackfillBreakdown {
   activities: Map<string, { count: number; queuedSeconds: number; runSeconds: number }>;
   /** Workflow tasks of the parent runs and of the children: waiting for a worker, then running. */
   workflowTasks: { parent: TaskTotals; children: TaskTotals };
-  /**
-   * Parent time inside fetch, Silver and the children's spans (these overlap: the next chunk is
-   * fetched while the children load), and the time covered by none of them.
-   */
+  /** Parent time in fetch, Silver and the children's loading, and the time covered by none of them. */
   parent: { fetchSeconds: number; silverSeconds: number; childSpanSeconds: number; otherSeconds: number };
   /** Summed child durations and the part of them that is neither an activity nor waiting for one. */
   child: { totalSeconds: number; outsideActivitiesSeconds: number };
@@ -174,7 +171,7 @@ export function formatBreakdown(b: BackfillBreakdown): string {
   const s = (x: number) => x.toFixed(1).padStart(8);
   const lines = [
     `  breakdown from the histories: ${b.runs} runs, ${b.children} children, ${b.wallSeconds.toFixed(1)} s first start to last close`,
-    `    parent (overlapping): fetch+Bronze ${b.parent.fetchSeconds.toFixed(1)} s | Silver ${b.parent.silverSeconds.toFixed(1)} s | children loading ${b.parent.childSpanSeconds.toFixed(1)} s | none of these ${b.parent.otherSeconds.toFixed(1)} s`,
+    `    parent: fetch+Bronze ${b.parent.fetchSeconds.toFixed(1)} s | Silver ${b.parent.silverSeconds.toFixed(1)} s | children loading ${b.parent.childSpanSeconds.toFixed(1)} s | none of these ${b.parent.otherSeconds.toFixed(1)} s`,
     `    ${'activity type'.padEnd(36)}   count  queued s     run s  run s/each`,
   ];
   for (const [type, a] of [...b.activities].sort((x, y) => y[1].runSeconds - x[1].runSeconds)) {
