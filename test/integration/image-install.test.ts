@@ -148,6 +148,7 @@ test('the install holds production dependencies only, the prebuilt workflow bund
   expect(existsSync(path.join(modules, 'jest'))).toBe(false);
   expect(existsSync(path.join(modules, 'react'))).toBe(false);
   expect(existsSync(path.join(app, 'dist', 'workflow-bundle.js'))).toBe(true);
+  expect(existsSync(path.join(app, 'dist', 'workflow-bundle-traced.js'))).toBe(true);
   expect(existsSync(path.join(app, 'ui', 'src'))).toBe(false);
   expect(existsSync(path.join(app, 'test'))).toBe(false);
 });
