@@ -45,8 +45,11 @@ beforeAll(async () => {
   scratch = mkdtempSync(path.join(os.tmpdir(), 'gps-image-'));
   app = path.join(scratch, 'app');
   mkdirSync(app);
+  const headers = (
+    await run(process.execPath, [path.join(ROOT, 'scripts', 'node-headers.js')])
+  ).stdout.trim();
   const npm = (args: string[], cwd: string) =>
-    run('npm', args, { cwd, env: npmEnv(), maxBuffer: 64 * 1024 * 1024, timeout: INSTALL_TIMEOUT_MS });
+    run('npm', args, { cwd, env: npmEnv(headers), maxBuffer: 64 * 1024 * 1024, timeout: INSTALL_TIMEOUT_MS });
   await npm(['run', 'build:server'], ROOT);
   await npm(['pack', '--ignore-scripts', '--pack-destination', scratch], ROOT);
   const tarball = readdirSync(scratch).find((f) => f.endsWith('.tgz'));
@@ -77,9 +80,14 @@ function installCache(): string {
   return path.join(INSTALL_CACHE, key.digest('hex').slice(0, 16), 'node_modules');
 }
 
-/** The parent's npm settings (a Jest run under `npm test` inherits npm_config_*) stay out. */
-function npmEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+/**
+ * The parent's npm settings (a Jest run under `npm test` inherits npm_config_*) stay out, but
+ * better-sqlite3 compiles against this Node's own headers where it has them, as in
+ * scripts/setup.sh: npm's configured nodedir may name another Node's (/usr, Node 20, here).
+ */
+function npmEnv(nodeHeaders: string): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+  return nodeHeaders ? { ...env, npm_config_nodedir: nodeHeaders } : env;
 }
 
 /** A production environment that is valid but reaches only loopback: no internet, no Azure. */
