@@ -19,8 +19,8 @@ if [ -n "$headers" ]; then
   if [ -n "$configured" ] && [ "$configured" != "undefined" ] && [ "$configured" != "$headers" ] \
     && [ "v$(node scripts/node-headers.js version "$configured")" != "$(node -v)" ]; then
     say "WARNING: npm's configuration says nodedir=$configured, headers of another Node: a later" \
-      "'npm install' or 'npm rebuild' would compile better-sqlite3 for that Node. Fix it once with:" \
-      "npm config set nodedir $headers"
+      "'npm install' or 'npm rebuild' would compile better-sqlite3 for that Node. Fix it once: in" \
+      "~/.npmrc (or the npmrc that sets it), nodedir=$headers (npm 11 refuses 'npm config set nodedir')"
   fi
 else
   say "no headers beside $(command -v node): node-gyp uses npm's nodedir (${configured:-unset}) or downloads them"
