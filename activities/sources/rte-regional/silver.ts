@@ -307,38 +307,59 @@ export async function readSilverDay(
   return { wide, production: columns.production ? unpivoted.select(...columns.production) : unpivoted };
 }
 
+export interface RegionalSilverOutcome {
+  input: number;
+  rows: number;
+  rejected: number;
+  days: string[];
+  unknownColumns: string[];
+  nonEmptyStrayColumns: string[];
+}
+
+/**
+ * Bronze objects to both Silver datasets: cleans their records, quarantines the rejects under
+ * `silver/_rejected/` (one object per batch of Bronze keys) and merges the clean rows into the
+ * day partitions. The activity and `bench:silver-compare` both run this.
+ */
+export async function bronzeToRegionalSilver(
+  lake: LakeStore,
+  bronzeKeys: string[],
+): Promise<RegionalSilverOutcome> {
+  const { records, origin } = await readBronzeRecords(lake, bronzeKeys);
+  const { clean, rejected, unknownColumns, nonEmptyStrayColumns } = cleanEco2mixRegional(records, origin);
+  if (rejected.height > 0) {
+    const digest = createHash('sha256').update(bronzeKeys.join('\n')).digest('hex').slice(0, 16);
+    await lake.put(`${REJECTED_PREFIX}/${digest}.parquet`, parquetBytes(rejected));
+  }
+  const days = await mergeIntoSilver(lake, clean);
+  return {
+    input: records.length,
+    rows: clean.height,
+    rejected: rejected.height,
+    days,
+    unknownColumns,
+    nonEmptyStrayColumns,
+  };
+}
+
 export function createEco2mixRegionalSilver(deps: ActivityDeps) {
   return async function eco2mixRegionalToSilver(input: { bronzeKeys: string[] }): Promise<SilverResult> {
     const outcome = await audited(
       deps.db,
       { step: AUDIT_STEP.toSilver, source: 'rte-regional' },
       async () => {
-        const { records, origin } = await readBronzeRecords(deps.lake, input.bronzeKeys);
-        const { clean, rejected, unknownColumns, nonEmptyStrayColumns } = cleanEco2mixRegional(
-          records,
-          origin,
-        );
-        if (rejected.height > 0) {
-          const digest = createHash('sha256').update(input.bronzeKeys.join('\n')).digest('hex').slice(0, 16);
-          await deps.lake.put(`${REJECTED_PREFIX}/${digest}.parquet`, parquetBytes(rejected));
-        }
+        const silver = await bronzeToRegionalSilver(deps.lake, input.bronzeKeys);
+        const { days, rows, rejected, unknownColumns, nonEmptyStrayColumns } = silver;
         if (unknownColumns.length || nonEmptyStrayColumns.length) {
           deps.log.warn('eco2mix regional payload has undeclared columns', {
             unknownColumns,
             nonEmptyStrayColumns,
           });
         }
-        const days = await mergeIntoSilver(deps.lake, clean);
-        const result: SilverResult = { days, rows: clean.height, rejected: rejected.height, unknownColumns };
+        const result: SilverResult = { days, rows, rejected, unknownColumns };
         return {
-          rows: clean.height,
-          details: {
-            input: records.length,
-            rejected: rejected.height,
-            days,
-            unknownColumns,
-            nonEmptyStrayColumns,
-          },
+          rows,
+          details: { input: silver.input, rejected, days, unknownColumns, nonEmptyStrayColumns },
           result,
         };
       },
