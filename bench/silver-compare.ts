@@ -59,6 +59,13 @@ interface SideRun {
   peakRssMB: number;
 }
 
+interface PythonRun extends SideRun {
+  readMs: number;
+  cleanMs: number;
+  python: string;
+  polars: string;
+}
+
 function runSide(label: string, command: string, args: string[]): SideRun & Record<string, unknown> {
   const run = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 16 * 2 ** 20 });
   if (run.error && (run.error as NodeJS.ErrnoException).code === 'ENOENT') {
@@ -215,7 +222,7 @@ function main(): void {
     );
 
     const ts: SideRun[] = [];
-    const py: (SideRun & Record<string, unknown>)[] = [];
+    const py: PythonRun[] = [];
     const outOf = (side: string) => path.join(dir, `out-${side}`);
     const runTs = () => {
       rmSync(outOf('ts'), { recursive: true, force: true });
@@ -227,9 +234,18 @@ function main(): void {
     const runPy = () => {
       rmSync(outOf('py'), { recursive: true, force: true });
       mkdirSync(outOf('py'), { recursive: true });
-      py.push(runSide('python', PYTHON, [SCRIPT, recordsFile, specFile, outOf('py'), BRONZE_KEY]));
+      const run = runSide('python', PYTHON, [
+        SCRIPT,
+        recordsFile,
+        specFile,
+        outOf('py'),
+        BRONZE_KEY,
+      ]) as PythonRun;
+      py.push(run);
       console.log(
-        `  python     ${py.at(-1)!.ms.toFixed(0).padStart(7)} ms  peak RSS ${py.at(-1)!.peakRssMB.toFixed(0)} MB`,
+        `  python     ${run.ms.toFixed(0).padStart(7)} ms  peak RSS ${run.peakRssMB.toFixed(0)} MB` +
+          `  (read_json ${run.readMs.toFixed(0)}, clean ${run.cleanMs.toFixed(0)}, ` +
+          `write ${(run.ms - run.readMs - run.cleanMs).toFixed(0)} ms)`,
       );
     };
     // Alternating, and each side first in half the rounds, so a VM that speeds up or slows down
@@ -261,7 +277,7 @@ function main(): void {
       `typescript nodejs-polars 0.25.2: median ${tsMs.toFixed(0)} ms, peak RSS median ${tsRss.toFixed(0)} MB (max ${Math.max(...ts.map((r) => r.peakRssMB)).toFixed(0)})`,
     );
     console.log(
-      `python ${String(py[0]!.python)} polars ${String(py[0]!.polars)}: median ${pyMs.toFixed(0)} ms, peak RSS median ${pyRss.toFixed(0)} MB (max ${Math.max(...py.map((r) => r.peakRssMB)).toFixed(0)})`,
+      `python ${py[0]!.python} polars ${py[0]!.polars}: median ${pyMs.toFixed(0)} ms, peak RSS median ${pyRss.toFixed(0)} MB (max ${Math.max(...py.map((r) => r.peakRssMB)).toFixed(0)})`,
     );
     console.log(
       `speed ratio python/typescript: ${(pyMs / tsMs).toFixed(2)}× (≥ 1 means TypeScript is as fast or faster)`,

@@ -152,7 +152,9 @@ def main():
 
     t0 = time.perf_counter()
     raw = frame_from_file(records_path, spec)
+    t1 = time.perf_counter()
     cleaned, rejected = clean(raw, spec)
+    t2 = time.perf_counter()
     if rejected.height:
         path = os.path.join(out_dir, spec["rejectedPrefix"], "python.parquet")
         os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -164,6 +166,8 @@ def main():
         json.dumps(
             {
                 "ms": ms,
+                "readMs": (t1 - t0) * 1000,
+                "cleanMs": (t2 - t1) * 1000,
                 "peakRssMB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                 "polars": pl.__version__,
                 "python": sys.version.split()[0],

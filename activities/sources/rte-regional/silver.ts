@@ -217,63 +217,99 @@ export function productionKeyForDay(day: string): string {
  * reconcile exactly.
  */
 export function unpivotProduction(clean: pl.DataFrame): pl.DataFrame {
+  return unpivot(clean, []);
+}
+
+/** unpivotProduction, keeping the `carry` columns beside the production ones. */
+function unpivot(clean: pl.DataFrame, carry: string[]): pl.DataFrame {
   const lazy = clean.lazy();
   return pl
     .concat(
-      unpivotSelections().map((selection) => lazy.select(...selection)),
+      unpivotSelections(carry).map((selection) => lazy.select(...selection)),
       { how: 'vertical' },
     )
     .sort(['region_code', 'ts_utc', 'source_code'])
     .collectSync();
 }
 
-let selections: pl.Expr[][] | undefined;
+const selections = new Map<string, pl.Expr[][]>();
 
 /** One selection per source, built once (Polars expressions are costly to construct). */
-function unpivotSelections(): pl.Expr[][] {
+function unpivotSelections(carry: string[]): pl.Expr[][] {
   const rate = (column: string | undefined) => (column ? pl.col(column) : pl.lit(null).cast(pl.Float64));
-  selections ??= PRODUCTION_SOURCES.map((source) => [
-    pl.col('region_code'),
-    pl.lit(source.code).alias('source_code'),
-    pl.col('ts_utc'),
-    pl.col(source.code).alias('mw'),
-    rate(source.coverageColumn).alias('coverage_rate_pct'),
-    rate(source.loadFactorColumn).alias('load_factor_pct'),
-  ]);
-  return selections;
+  const key = carry.join('\n');
+  let built = selections.get(key);
+  if (!built) {
+    built = PRODUCTION_SOURCES.map((source) => [
+      pl.col('region_code'),
+      pl.lit(source.code).alias('source_code'),
+      pl.col('ts_utc'),
+      pl.col(source.code).alias('mw'),
+      rate(source.coverageColumn).alias('coverage_rate_pct'),
+      rate(source.loadFactorColumn).alias('load_factor_pct'),
+      ...carry.map((c) => pl.col(c)),
+    ]);
+    selections.set(key, built);
+  }
+  return built;
+}
+
+const DAY = '_day';
+const NATURAL_KEY = ['region_code', 'ts_utc'];
+const WIDE_ORDER = ['ts_utc', 'region_code'];
+
+/** Frames by UTC day of `ts_utc`, each in the frame's order, without the day column. */
+function byDay(frame: pl.DataFrame): Map<string, pl.DataFrame> {
+  const withDay = frame.columns.includes(DAY)
+    ? frame
+    : frame.withColumns(pl.col('ts_utc').dt.strftime('%Y-%m-%d').alias(DAY));
+  const days = new Map<string, pl.DataFrame>();
+  for (const part of withDay.partitionBy(DAY, true, true)) {
+    days.set(part.getColumn(DAY).get(0) as string, part.drop(DAY));
+  }
+  return days;
 }
 
 /**
  * Writes the clean rows into both Silver datasets. Each UTC day's wide partition merges the new
  * rows on (region_code, ts_utc) (existing rows first, the later publication wins), and its
- * production partition is rewritten from that merged wide partition, so the two datasets of a day
+ * production partition is the unpivot of that merged wide partition, so the two datasets of a day
  * always hold the same quarter-hours, even on a lake written before the production dataset
  * existed. Returns the days written, sorted.
+ *
+ * The batch is deduplicated, ordered and unpivoted once, then split by day: a day with no
+ * partition yet is written from those splits, which is what the per-day merge would give, and
+ * a few whole-batch operations cost less than one small one per day (nodejs-polars pays a fixed
+ * overhead per call).
  */
 export async function mergeIntoSilver(lake: LakeStore, clean: pl.DataFrame): Promise<string[]> {
-  const days: string[] = [];
-  const parts = clean
-    .withColumns(pl.col('ts_utc').dt.strftime('%Y-%m-%d').alias('_day'))
-    .partitionBy('_day', true, true);
-  for (const withDay of parts) {
-    const day = withDay.getColumn('_day').get(0) as string;
+  const batch = clean
+    .unique({ subset: NATURAL_KEY, keep: 'last', maintainOrder: true })
+    .sort(WIDE_ORDER)
+    .withColumns(pl.col('ts_utc').dt.strftime('%Y-%m-%d').alias(DAY));
+  const wideDays = byDay(batch);
+  let productionDays: Map<string, pl.DataFrame> | undefined;
+  for (const [day, incoming] of wideDays) {
     const key = silverKeyForDay(day);
-    const incoming = withDay.drop('_day');
-    const wide = (
-      (await lake.exists(key))
-        ? pl.concat([pl.readParquet(await lake.get(key)), incoming], { how: 'diagonal' })
-        : incoming
-    )
-      .unique({ subset: ['region_code', 'ts_utc'], keep: 'last', maintainOrder: true })
-      .sort(['ts_utc', 'region_code']);
+    let wide = incoming;
+    let production: pl.DataFrame;
+    if (await lake.exists(key)) {
+      wide = pl
+        .concat([pl.readParquet(await lake.get(key)), incoming], { how: 'diagonal' })
+        .unique({ subset: NATURAL_KEY, keep: 'last', maintainOrder: true })
+        .sort(WIDE_ORDER);
+      production = unpivotProduction(wide);
+    } else {
+      productionDays ??= byDay(unpivot(batch, [DAY]));
+      production = productionDays.get(day) as pl.DataFrame;
+    }
     // Production first: a reader that finds the day's wide partition finds its production rows.
-    await lake.put(productionKeyForDay(day), parquetBytes(unpivotProduction(wide)));
+    await lake.put(productionKeyForDay(day), parquetBytes(production));
     await lake.put(key, parquetBytes(wide));
-    days.push(day);
     // Polars holds the event loop while it merges: the heartbeat timer cannot be relied on here.
     reportProgress();
   }
-  return days.sort();
+  return [...wideDays.keys()].sort();
 }
 
 export interface SilverDay {
