@@ -11,6 +11,7 @@ import type { LakeStore } from '../../../lib/lake';
 import { dayPartitionKey, type SilverResult } from '../../silver/day-partitions';
 import { asText, NULL_MARKERS, toSnakeCase } from '../../silver/raw-records';
 import { parquetBytes } from '../../../lib/parquet';
+import { columnValues } from '../../../lib/polars-columns';
 
 /**
  * Silver datasets of the regional feed, declared once here (the columns, how each is cleaned,
@@ -64,6 +65,7 @@ export interface CleanResult {
 }
 
 const REGION_CODES = REGIONS.map((r) => r.code);
+const ROW = '_row';
 
 interface CleaningExpressions {
   typing: pl.Expr[];
@@ -77,21 +79,26 @@ interface CleaningExpressions {
   cleanColumns: pl.Expr[];
 }
 
-let expressions: CleaningExpressions | undefined;
+const expressions = new Map<string, CleaningExpressions>();
 
 /**
- * The typing and validation expressions, built once: constructing a few hundred Polars
- * expressions costs more than evaluating them on a 15-minute batch.
+ * The typing and validation expressions, built once per set of columns that arrive as numbers
+ * (see numbersOnly): constructing a few hundred Polars expressions costs more than evaluating
+ * them on a 15-minute batch, and a feed sends the same columns as numbers batch after batch.
  */
-function cleaningExpressions(): CleaningExpressions {
-  if (expressions) return expressions;
+function cleaningExpressions(numeric: ReadonlySet<string>): CleaningExpressions {
+  const cacheKey = [...numeric].join(',');
+  const cached = expressions.get(cacheKey);
+  if (cached) return cached;
   const trimmed = (c: string) => pl.col(c).str.strip();
   // A null marker ("ND", "-", "") does not parse as a number, so a lenient cast alone types the
   // column; a null that was neither null nor a marker in the payload is the "not a number" case.
+  // A column that arrived as numbers is already typed and cannot fail that rule.
+  const asText = NUMERIC_COLUMNS.filter((c) => !numeric.has(c));
   const asNumber = (c: string) => trimmed(c).cast(pl.Float64, false);
   const typing = [
     pl.col('date_heure').str.strptime(pl.Datetime('ms'), '%Y-%m-%dT%H:%M:%S%z').alias('ts_utc'),
-    ...NUMERIC_COLUMNS.map((c) => asNumber(c).alias(`${c}__num`)),
+    ...asText.map((c) => asNumber(c).alias(`${c}__num`)),
   ];
 
   // Each rule with its reason; the first failing rule names the reason.
@@ -106,7 +113,7 @@ function cleaningExpressions(): CleaningExpressions {
       pl.col('ts_utc').isNull(),
       pl.format('date_heure "{}" is not an ISO instant with offset', pl.col('date_heure')),
     ],
-    ...NUMERIC_COLUMNS.map((c): [pl.Expr, pl.Expr] => [
+    ...asText.map((c): [pl.Expr, pl.Expr] => [
       pl.col(`${c}__num`).isNull().and(pl.col(c).isNotNull()).and(trimmed(c).isIn(NULL_MARKERS).not()),
       pl.format(`${c} "{}" is not a number`, pl.col(c)),
     ]),
@@ -129,7 +136,7 @@ function cleaningExpressions(): CleaningExpressions {
   const [first, ...others] = rules;
   let reason = pl.when(first![0]).then(first![1]);
   for (const [failed, text] of others) reason = reason.when(failed).then(text);
-  expressions = {
+  const built = {
     typing,
     invalid,
     reason: reason.otherwise(pl.lit(null)).alias('_reason'),
@@ -143,7 +150,26 @@ function cleaningExpressions(): CleaningExpressions {
       ...NUMERIC_COLUMNS.map((c) => pl.col(`${c}__num`).alias(c)),
     ],
   };
-  return expressions;
+  expressions.set(cacheKey, built);
+  return built;
+}
+
+/**
+ * A column's values when every one is a finite JSON number or absent, else undefined. Such a
+ * column enters Polars as Float64 directly: the text of a JavaScript number casts back to the
+ * same number, so going through text would give the same values at the cost of a string per
+ * cell. -0 becomes 0, as through its text "0". One string, NaN or other value sends the whole
+ * column through text, where the rules judge it.
+ */
+function numbersOnly(rows: Record<string, unknown>[], column: string): (number | null)[] | undefined {
+  const values = new Array<number | null>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const value = rows[i]![column];
+    if (value === null || value === undefined) values[i] = null;
+    else if (typeof value === 'number' && Number.isFinite(value)) values[i] = value + 0;
+    else return undefined;
+  }
+  return values;
 }
 
 /**
@@ -177,18 +203,46 @@ export function cleanEco2mixRegional(records: Record<string, unknown>[], origin:
     .filter((c) => STRAY_COLUMN.test(c) && rows.some((r) => asText(r[c]) !== null && asText(r[c]) !== ''))
     .sort();
 
-  // Everything enters Polars as text so a string "0", a number 0 and "ND" are judged by one rule.
+  // Text enters Polars as text so a string "0", a number 0 and "ND" are judged by one rule;
+  // columns of numbers only enter typed (numbersOnly).
   const inputColumns = [...Object.keys(TEXT_COLUMNS), 'date_heure', ...NUMERIC_COLUMNS];
-  const data: Record<string, (string | null)[]> = { _origin: origin, _seq: rows.map((_, i) => String(i)) };
-  for (const c of inputColumns) data[c] = rows.map((r) => asText(r[c]));
-  const raw = pl.DataFrame(data, { schema: Object.fromEntries(Object.keys(data).map((c) => [c, pl.Utf8])) });
+  const text: Record<string, (string | null)[]> = { _origin: origin };
+  const numbers: Record<string, (number | null)[]> = {};
+  for (const c of inputColumns) {
+    const values = NUMERIC_COLUMNS.includes(c) ? numbersOnly(rows, c) : undefined;
+    if (values) numbers[`${c}__num`] = values;
+    else text[c] = rows.map((r) => asText(r[c]));
+  }
+  const numeric = new Set(Object.keys(numbers).map((c) => c.slice(0, -'__num'.length)));
+  const raw = pl.DataFrame(
+    { ...text, ...numbers },
+    {
+      schema: {
+        ...Object.fromEntries(Object.keys(text).map((c) => [c, pl.Utf8])),
+        ...Object.fromEntries(Object.keys(numbers).map((c) => [c, pl.Float64])),
+      },
+    },
+  );
 
-  const { typing, invalid, reason, isInvalid, isValid, cleanColumns } = cleaningExpressions();
-  const judged = raw.withColumns(...typing).withColumns(invalid);
+  const { typing, invalid, reason, isInvalid, isValid, cleanColumns } = cleaningExpressions(numeric);
+  const judged = raw
+    .withRowIndex(ROW)
+    .withColumns(...typing)
+    .withColumns(invalid);
 
-  const rejected = judged
-    .filter(isInvalid)
-    .withColumns(reason)
+  // A rejected row keeps its input as text: columns that entered as numbers get it from the records.
+  const invalidRows = judged.filter(isInvalid).withColumns(reason);
+  const rowIndex = columnValues(invalidRows, ROW) as number[];
+  const rejected = invalidRows
+    .withColumns(
+      ...[...numeric].map((c) =>
+        pl.Series(
+          c,
+          rowIndex.map((i) => asText(rows[i]![c])),
+          pl.Utf8,
+        ),
+      ),
+    )
     .select('_origin', '_reason', ...inputColumns)
     .rename({ _origin: 'bronze_key', _reason: 'reason' });
 
