@@ -274,34 +274,36 @@ export function unpivotProduction(clean: pl.DataFrame): pl.DataFrame {
   return unpivot(clean, []);
 }
 
-/** unpivotProduction, keeping the `carry` columns beside the production ones. */
-function unpivot(clean: pl.DataFrame, carry: string[]): pl.DataFrame {
+const FACT_ORDER = ['region_code', 'ts_utc', 'source_code'];
+
+/** unpivotProduction, with the `leading` columns kept in front and ordering before the key. */
+function unpivot(clean: pl.DataFrame, leading: string[]): pl.DataFrame {
   const lazy = clean.lazy();
   return pl
     .concat(
-      unpivotSelections(carry).map((selection) => lazy.select(...selection)),
+      unpivotSelections(leading).map((selection) => lazy.select(...selection)),
       { how: 'vertical' },
     )
-    .sort(['region_code', 'ts_utc', 'source_code'])
+    .sort([...leading, ...FACT_ORDER])
     .collectSync();
 }
 
 const selections = new Map<string, pl.Expr[][]>();
 
 /** One selection per source, built once (Polars expressions are costly to construct). */
-function unpivotSelections(carry: string[]): pl.Expr[][] {
+function unpivotSelections(leading: string[]): pl.Expr[][] {
   const rate = (column: string | undefined) => (column ? pl.col(column) : pl.lit(null).cast(pl.Float64));
-  const key = carry.join('\n');
+  const key = leading.join('\n');
   let built = selections.get(key);
   if (!built) {
     built = PRODUCTION_SOURCES.map((source) => [
+      ...leading.map((c) => pl.col(c)),
       pl.col('region_code'),
       pl.lit(source.code).alias('source_code'),
       pl.col('ts_utc'),
       pl.col(source.code).alias('mw'),
       rate(source.coverageColumn).alias('coverage_rate_pct'),
       rate(source.loadFactorColumn).alias('load_factor_pct'),
-      ...carry.map((c) => pl.col(c)),
     ]);
     selections.set(key, built);
   }
@@ -311,17 +313,23 @@ function unpivotSelections(carry: string[]): pl.Expr[][] {
 const DAY = '_day';
 const NATURAL_KEY = ['region_code', 'ts_utc'];
 const WIDE_ORDER = ['ts_utc', 'region_code'];
+const PRODUCTION_CHUNK_DAYS = 31;
+let dayExpressions: { label: pl.Expr; start: pl.Expr } | undefined;
 
-/** Frames by UTC day of `ts_utc`, each in the frame's order, without the day column. */
-function byDay(frame: pl.DataFrame): Map<string, pl.DataFrame> {
-  const withDay = frame.columns.includes(DAY)
-    ? frame
-    : frame.withColumns(pl.col('ts_utc').dt.strftime('%Y-%m-%d').alias(DAY));
-  const days = new Map<string, pl.DataFrame>();
-  for (const part of withDay.partitionBy(DAY, true, true)) {
-    days.set(part.getColumn(DAY).get(0) as string, part.drop(DAY));
-  }
-  return days;
+/** The UTC days of a frame ordered by ts_utc, each with where its rows start and how many. */
+function dayRuns(ordered: pl.DataFrame): { day: string; offset: number; length: number }[] {
+  dayExpressions ??= {
+    label: pl.col('ts_utc').dt.strftime('%Y-%m-%d').alias(DAY),
+    start: pl.col('ts_utc').dt.truncate('1d').alias(DAY),
+  };
+  const labels = columnValues(ordered.select(dayExpressions.label), DAY) as string[];
+  const runs: { day: string; offset: number; length: number }[] = [];
+  labels.forEach((day, i) => {
+    const last = runs.at(-1);
+    if (last?.day === day) last.length++;
+    else runs.push({ day, offset: i, length: 1 });
+  });
+  return runs;
 }
 
 /**
@@ -331,39 +339,47 @@ function byDay(frame: pl.DataFrame): Map<string, pl.DataFrame> {
  * always hold the same quarter-hours, even on a lake written before the production dataset
  * existed. Returns the days written, sorted.
  *
- * The batch is deduplicated, ordered and unpivoted once, then split by day: a day with no
- * partition yet is written from those splits, which is what the per-day merge would give, and
- * a few whole-batch operations cost less than one small one per day (nodejs-polars pays a fixed
- * overhead per call).
+ * The batch is deduplicated and ordered once, and unpivoted a month at a time; a day that has no
+ * partition yet is written from slices of those (zero-copy views: each day is one run of rows),
+ * which is what the per-day merge would give. A few whole-batch operations cost less than one small one per day
+ * (nodejs-polars pays a fixed overhead per call), and slices cost no memory where per-day copies
+ * of a year's batch did.
  */
 export async function mergeIntoSilver(lake: LakeStore, clean: pl.DataFrame): Promise<string[]> {
-  const batch = clean
-    .unique({ subset: NATURAL_KEY, keep: 'last', maintainOrder: true })
-    .sort(WIDE_ORDER)
-    .withColumns(pl.col('ts_utc').dt.strftime('%Y-%m-%d').alias(DAY));
-  const wideDays = byDay(batch);
-  let productionDays: Map<string, pl.DataFrame> | undefined;
-  for (const [day, incoming] of wideDays) {
+  const batch = clean.unique({ subset: NATURAL_KEY, keep: 'last', maintainOrder: true }).sort(WIDE_ORDER);
+  const runs = dayRuns(batch);
+  const sources = PRODUCTION_SOURCES.length;
+  // Unpivoted a month of days at a time: nine rows per wide row would weigh a year's batch again.
+  let production: { from: number; rows: number; frame: pl.DataFrame } | undefined;
+  for (const [index, { day, offset, length }] of runs.entries()) {
     const key = silverKeyForDay(day);
-    let wide = incoming;
-    let production: pl.DataFrame;
+    let wide = batch.slice(offset, length);
+    let dayProduction: pl.DataFrame;
     if (await lake.exists(key)) {
       wide = pl
-        .concat([pl.readParquet(await lake.get(key)), incoming], { how: 'diagonal' })
+        .concat([pl.readParquet(await lake.get(key)), wide], { how: 'diagonal' })
         .unique({ subset: NATURAL_KEY, keep: 'last', maintainOrder: true })
         .sort(WIDE_ORDER);
-      production = unpivotProduction(wide);
+      dayProduction = unpivotProduction(wide);
     } else {
-      productionDays ??= byDay(unpivot(batch, [DAY]));
-      production = productionDays.get(day) as pl.DataFrame;
+      if (!production || offset >= production.from + production.rows) {
+        const last = runs[Math.min(runs.length, index + PRODUCTION_CHUNK_DAYS) - 1]!;
+        const rows = last.offset + last.length - offset;
+        // Days first, then the fact key: each day's production rows are one run, in day order.
+        const frame = unpivot(batch.slice(offset, rows).withColumns(dayExpressions!.start), [DAY]).drop(DAY);
+        if (frame.height !== rows * sources)
+          throw new Error(`unpivot gave ${frame.height} rows for ${rows} wide rows × ${sources} sources`);
+        production = { from: offset, rows, frame };
+      }
+      dayProduction = production.frame.slice((offset - production.from) * sources, length * sources);
     }
     // Production first: a reader that finds the day's wide partition finds its production rows.
-    await lake.put(productionKeyForDay(day), parquetBytes(production));
+    await lake.put(productionKeyForDay(day), parquetBytes(dayProduction));
     await lake.put(key, parquetBytes(wide));
     // Polars holds the event loop while it merges: the heartbeat timer cannot be relied on here.
     reportProgress();
   }
-  return [...wideDays.keys()].sort();
+  return runs.map((r) => r.day).sort();
 }
 
 export interface SilverDay {
