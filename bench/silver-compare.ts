@@ -66,7 +66,7 @@ interface PythonRun extends SideRun {
   polars: string;
 }
 
-function runSide(label: string, command: string, args: string[]): SideRun & Record<string, unknown> {
+function runSide<T extends SideRun>(label: string, command: string, args: string[]): T {
   const run = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 16 * 2 ** 20 });
   if (run.error && (run.error as NodeJS.ErrnoException).code === 'ENOENT') {
     throw new Error(`${command} not found: install Python 3.11, then ${PIP_HINT} (or set GPS_PYTHON)`);
@@ -74,7 +74,7 @@ function runSide(label: string, command: string, args: string[]): SideRun & Reco
   if (run.status === 3 && command === PYTHON) throw new Error(`Python Polars is missing: ${PIP_HINT}`);
   if (run.status !== 0) throw new Error(`${label} side exited ${run.status}:\n${run.stderr}`);
   const last = run.stdout.trim().split('\n').pop() ?? '';
-  return JSON.parse(last) as SideRun & Record<string, unknown>;
+  return JSON.parse(last) as T;
 }
 
 function filesUnder(root: string, prefix: string): string[] {
@@ -234,13 +234,13 @@ function main(): void {
     const runPy = () => {
       rmSync(outOf('py'), { recursive: true, force: true });
       mkdirSync(outOf('py'), { recursive: true });
-      const run = runSide('python', PYTHON, [
+      const run = runSide<PythonRun>('python', PYTHON, [
         SCRIPT,
         recordsFile,
         specFile,
         outOf('py'),
         BRONZE_KEY,
-      ]) as PythonRun;
+      ]);
       py.push(run);
       console.log(
         `  python     ${run.ms.toFixed(0).padStart(7)} ms  peak RSS ${run.peakRssMB.toFixed(0)} MB` +
