@@ -341,9 +341,9 @@ function dayRuns(ordered: pl.DataFrame): { day: string; offset: number; length: 
  *
  * The batch is deduplicated and ordered once, and unpivoted a month at a time; a day that has no
  * partition yet is written from slices of those (zero-copy views: each day is one run of rows),
- * which is what the per-day merge would give. A few whole-batch operations cost less than one small one per day
- * (nodejs-polars pays a fixed overhead per call), and slices cost no memory where per-day copies
- * of a year's batch did.
+ * which is what the per-day merge would give. A few whole-batch operations cost less than one
+ * small one per day (nodejs-polars pays a fixed overhead per call), and slices cost no memory
+ * where per-day copies of a year's batch did.
  */
 export async function mergeIntoSilver(lake: LakeStore, clean: pl.DataFrame): Promise<string[]> {
   const batch = clean.unique({ subset: NATURAL_KEY, keep: 'last', maintainOrder: true }).sort(WIDE_ORDER);
