@@ -79,26 +79,26 @@ interface CleaningExpressions {
   cleanColumns: pl.Expr[];
 }
 
-const expressions = new Map<string, CleaningExpressions>();
+let expressions: CleaningExpressions | undefined;
+
+/** Suffix of the Float64 column that carries a numeric column's JSON numbers (see splitCells). */
+const NUMBERS = '__json_number';
 
 /**
- * The typing and validation expressions, built once per set of columns that arrive as numbers
- * (see numbersOnly): constructing a few hundred Polars expressions costs more than evaluating
- * them on a 15-minute batch, and a feed sends the same columns as numbers batch after batch.
+ * The typing and validation expressions, built once: constructing a few hundred Polars
+ * expressions costs more than evaluating them on a 15-minute batch.
  */
-function cleaningExpressions(numeric: ReadonlySet<string>): CleaningExpressions {
-  const cacheKey = [...numeric].join(',');
-  const cached = expressions.get(cacheKey);
-  if (cached) return cached;
+function cleaningExpressions(): CleaningExpressions {
+  if (expressions) return expressions;
   const trimmed = (c: string) => pl.col(c).str.strip();
   // A null marker ("ND", "-", "") does not parse as a number, so a lenient cast alone types the
-  // column; a null that was neither null nor a marker in the payload is the "not a number" case.
-  // A column that arrived as numbers is already typed and cannot fail that rule.
-  const asText = NUMERIC_COLUMNS.filter((c) => !numeric.has(c));
-  const asNumber = (c: string) => trimmed(c).cast(pl.Float64, false);
+  // text; a null that was neither null nor a marker in the payload is the "not a number" case.
+  // A cell that was a JSON number is in the Float64 column and null in the text one.
+  const asNumber = (c: string) =>
+    pl.col(`${c}${NUMBERS}`).fillNull(trimmed(c).cast(pl.Float64, false)).alias(`${c}__num`);
   const typing = [
     pl.col('date_heure').str.strptime(pl.Datetime('ms'), '%Y-%m-%dT%H:%M:%S%z').alias('ts_utc'),
-    ...asText.map((c) => asNumber(c).alias(`${c}__num`)),
+    ...NUMERIC_COLUMNS.map(asNumber),
   ];
 
   // Each rule with its reason; the first failing rule names the reason.
@@ -113,7 +113,7 @@ function cleaningExpressions(numeric: ReadonlySet<string>): CleaningExpressions 
       pl.col('ts_utc').isNull(),
       pl.format('date_heure "{}" is not an ISO instant with offset', pl.col('date_heure')),
     ],
-    ...asText.map((c): [pl.Expr, pl.Expr] => [
+    ...NUMERIC_COLUMNS.map((c): [pl.Expr, pl.Expr] => [
       pl.col(`${c}__num`).isNull().and(pl.col(c).isNotNull()).and(trimmed(c).isIn(NULL_MARKERS).not()),
       pl.format(`${c} "{}" is not a number`, pl.col(c)),
     ]),
@@ -136,7 +136,7 @@ function cleaningExpressions(numeric: ReadonlySet<string>): CleaningExpressions 
   const [first, ...others] = rules;
   let reason = pl.when(first![0]).then(first![1]);
   for (const [failed, text] of others) reason = reason.when(failed).then(text);
-  const built = {
+  expressions = {
     typing,
     invalid,
     reason: reason.otherwise(pl.lit(null)).alias('_reason'),
@@ -150,26 +150,50 @@ function cleaningExpressions(numeric: ReadonlySet<string>): CleaningExpressions 
       ...NUMERIC_COLUMNS.map((c) => pl.col(`${c}__num`).alias(c)),
     ],
   };
-  expressions.set(cacheKey, built);
-  return built;
+  return expressions;
 }
 
 /**
- * A column's values when every one is a finite JSON number or absent, else undefined. Such a
- * column enters Polars as Float64 directly: the text of a JavaScript number casts back to the
- * same number, so going through text would give the same values at the cost of a string per
- * cell. -0 becomes 0, as through its text "0". One string, NaN or other value sends the whole
- * column through text, where the rules judge it.
+ * A numeric column as two: its finite JSON numbers as Float64 (null elsewhere) and its other
+ * values as text (null where the number column has the value). The text of a JavaScript number
+ * casts back to the same number, so going through text would give the same values at the cost of
+ * a string per cell; -0 becomes 0, as through its text "0". Strings, NaN and anything else stay
+ * text, where the rules judge them.
  */
-function numbersOnly(rows: Record<string, unknown>[], column: string): (number | null)[] | undefined {
-  const values = new Array<number | null>(rows.length);
+function splitCells(
+  rows: Record<string, unknown>[],
+  column: string,
+): { numbers?: (number | null)[]; text?: (string | null)[] } {
+  const numbers = new Array<number | null>(rows.length);
+  const text = new Array<string | null>(rows.length);
+  let anyNumber = false;
+  let anyText = false;
   for (let i = 0; i < rows.length; i++) {
     const value = rows[i]![column];
-    if (value === null || value === undefined) values[i] = null;
-    else if (typeof value === 'number' && Number.isFinite(value)) values[i] = value + 0;
-    else return undefined;
+    if (typeof value === 'number' && Number.isFinite(value)) {
+      numbers[i] = value + 0;
+      text[i] = null;
+      anyNumber = true;
+    } else {
+      numbers[i] = null;
+      text[i] = asText(value);
+      anyText ||= text[i] !== null;
+    }
   }
-  return values;
+  // An all-null half is made in Polars (allNull): cheaper than handing it over value by value.
+  return { numbers: anyNumber ? numbers : undefined, text: anyText ? text : undefined };
+}
+
+const nullColumns = new Map<string, pl.Expr>();
+
+/** An all-null column of the frame's height, its expression built once per name. */
+function allNull(name: string, type: typeof pl.Utf8 | typeof pl.Float64): pl.Expr {
+  let expression = nullColumns.get(name);
+  if (!expression) {
+    expression = pl.lit(null).cast(type).alias(name);
+    nullColumns.set(name, expression);
+  }
+  return expression;
 }
 
 /**
@@ -203,18 +227,24 @@ export function cleanEco2mixRegional(records: Record<string, unknown>[], origin:
     .filter((c) => STRAY_COLUMN.test(c) && rows.some((r) => asText(r[c]) !== null && asText(r[c]) !== ''))
     .sort();
 
-  // Text enters Polars as text so a string "0", a number 0 and "ND" are judged by one rule;
-  // columns of numbers only enter typed (numbersOnly).
+  // Text enters Polars as text so a string "0", a number 0 and "ND" are judged by one rule; JSON
+  // numbers enter as numbers (splitCells).
   const inputColumns = [...Object.keys(TEXT_COLUMNS), 'date_heure', ...NUMERIC_COLUMNS];
   const text: Record<string, (string | null)[]> = { _origin: origin };
   const numbers: Record<string, (number | null)[]> = {};
+  const absent: pl.Expr[] = [];
   for (const c of inputColumns) {
-    const values = NUMERIC_COLUMNS.includes(c) ? numbersOnly(rows, c) : undefined;
-    if (values) numbers[`${c}__num`] = values;
-    else text[c] = rows.map((r) => asText(r[c]));
+    if (!NUMERIC_COLUMNS.includes(c)) {
+      text[c] = rows.map((r) => asText(r[c]));
+      continue;
+    }
+    const split = splitCells(rows, c);
+    if (split.text) text[c] = split.text;
+    else absent.push(allNull(c, pl.Utf8));
+    if (split.numbers) numbers[`${c}${NUMBERS}`] = split.numbers;
+    else absent.push(allNull(`${c}${NUMBERS}`, pl.Float64));
   }
-  const numeric = new Set(Object.keys(numbers).map((c) => c.slice(0, -'__num'.length)));
-  const raw = pl.DataFrame(
+  const handed = pl.DataFrame(
     { ...text, ...numbers },
     {
       schema: {
@@ -223,19 +253,20 @@ export function cleanEco2mixRegional(records: Record<string, unknown>[], origin:
       },
     },
   );
+  const raw = absent.length ? handed.withColumns(...absent) : handed;
 
-  const { typing, invalid, reason, isInvalid, isValid, cleanColumns } = cleaningExpressions(numeric);
+  const { typing, invalid, reason, isInvalid, isValid, cleanColumns } = cleaningExpressions();
   const judged = raw
     .withRowIndex(ROW)
     .withColumns(...typing)
     .withColumns(invalid);
 
-  // A rejected row keeps its input as text: columns that entered as numbers get it from the records.
+  // A rejected row keeps its input as text: its numeric columns' text is made from the records.
   const invalidRows = judged.filter(isInvalid).withColumns(reason);
   const rowIndex = columnValues(invalidRows, ROW) as number[];
   const rejected = invalidRows
     .withColumns(
-      ...[...numeric].map((c) =>
+      ...NUMERIC_COLUMNS.map((c) =>
         pl.Series(
           c,
           rowIndex.map((i) => asText(rows[i]![c])),
