@@ -111,13 +111,21 @@ def clean(raw, spec):
 
 
 def unpivot_production(cleaned, spec):
-    """eco2mix_regional_production: one block per source, stacked, in fact_energy_flow key order."""
+    """eco2mix_regional_production: one block per source, stacked, in fact_energy_flow key order.
+
+    The order (region, instant, source) comes from integers: the wide rows' index once sorted by
+    (region, instant), then the source's rank; sorting the stacked rows on text is much slower.
+    """
 
     def rate(column):
         return pl.col(column) if column else pl.lit(None, dtype=pl.Float64)
 
+    ordered = cleaned.sort(["region_code", "ts_utc"]).with_row_index("_row")
+    sources = sorted(spec["productionSources"], key=lambda s: s["code"])
     blocks = [
-        cleaned.select(
+        ordered.select(
+            pl.col("_row"),
+            pl.lit(rank, dtype=pl.UInt32).alias("_rank"),
             pl.col("region_code"),
             pl.lit(s["code"]).alias("source_code"),
             pl.col("ts_utc"),
@@ -125,9 +133,9 @@ def unpivot_production(cleaned, spec):
             rate(s.get("coverageColumn")).alias("coverage_rate_pct"),
             rate(s.get("loadFactorColumn")).alias("load_factor_pct"),
         )
-        for s in spec["productionSources"]
+        for rank, s in enumerate(sources)
     ]
-    return pl.concat(blocks, how="vertical").sort(["region_code", "ts_utc", "source_code"])
+    return pl.concat(blocks, how="vertical").sort(["_row", "_rank"]).drop("_row", "_rank")
 
 
 def day_key(prefix, day):
@@ -136,11 +144,11 @@ def day_key(prefix, day):
 
 
 def write_days(frame, out_dir, prefix):
-    parts = frame.with_columns(pl.col("ts_utc").dt.strftime("%Y-%m-%d").alias("_day")).partition_by(
+    parts = frame.with_columns(pl.col("ts_utc").dt.date().alias("_day")).partition_by(
         "_day", as_dict=True, maintain_order=True, include_key=False
     )
     for (day,), part in parts.items():
-        path = os.path.join(out_dir, day_key(prefix, day))
+        path = os.path.join(out_dir, day_key(prefix, day.isoformat()))
         os.makedirs(os.path.dirname(path), exist_ok=True)
         part.write_parquet(path, compression="zstd")
 

@@ -305,17 +305,27 @@ export function unpivotProduction(clean: pl.DataFrame): pl.DataFrame {
   return unpivot(clean, []);
 }
 
-const FACT_ORDER = ['region_code', 'ts_utc', 'source_code'];
+const WIDE_ROW = '_wide_row';
+const SOURCE_RANK = '_source_rank';
 
-/** unpivotProduction, with the `leading` columns kept in front and ordering before the key. */
+/**
+ * unpivotProduction, with the `leading` columns kept in front and ordering before the key. The
+ * (region, instant, source) order comes from integers: the wide rows' index once ordered by
+ * (region, instant), then the source's rank by code; sorting the nine times larger stacked rows
+ * on text is much slower. (region_code, ts_utc) is unique in every frame this is given.
+ */
 function unpivot(clean: pl.DataFrame, leading: string[]): pl.DataFrame {
-  const lazy = clean.lazy();
+  const lazy = clean
+    .sort([...leading, 'region_code', 'ts_utc'])
+    .withRowIndex(WIDE_ROW)
+    .lazy();
   return pl
     .concat(
       unpivotSelections(leading).map((selection) => lazy.select(...selection)),
       { how: 'vertical' },
     )
-    .sort([...leading, ...FACT_ORDER])
+    .sort([WIDE_ROW, SOURCE_RANK])
+    .drop(WIDE_ROW, SOURCE_RANK)
     .collectSync();
 }
 
@@ -327,7 +337,10 @@ function unpivotSelections(leading: string[]): pl.Expr[][] {
   const key = leading.join('\n');
   let built = selections.get(key);
   if (!built) {
-    built = PRODUCTION_SOURCES.map((source) => [
+    const byCode = [...PRODUCTION_SOURCES].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    built = byCode.map((source, rank) => [
+      pl.col(WIDE_ROW),
+      pl.lit(rank).cast(pl.UInt32).alias(SOURCE_RANK),
       ...leading.map((c) => pl.col(c)),
       pl.col('region_code'),
       pl.lit(source.code).alias('source_code'),
