@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import knex, { type Knex } from 'knex';
+import type pl from 'nodejs-polars';
 import os from 'node:os';
 import path from 'node:path';
 import { writeBronze } from '../activities/bronze/lake-objects';
@@ -7,7 +9,7 @@ import {
   mergeIntoSilver,
   readSilverDay,
 } from '../activities/sources/rte-regional/silver';
-import { loadEco2mixRegionalDays } from '../activities/sources/rte-regional/gold';
+import { goldRowsOf, loadEco2mixRegionalDays } from '../activities/sources/rte-regional/gold';
 import { BALANCE_INPUT_COLUMNS } from '../activities/sources/rte-regional/gold-mapping';
 import type { Config } from '../activities/config';
 import { createWriterDb } from '../lib/db';
@@ -15,33 +17,144 @@ import { prepareGoldDatabase } from '../db/prepare';
 import { LocalLake } from '../lib/lake/local-lake';
 import { startTestPostgres } from '../test/helpers/postgres';
 import { syntheticEco2mixRegional } from '../replay/synthetic-eco2mix';
+import { dateRows } from '../activities/gold/dim-date';
+import { loadFloor, type FloorTable } from './gold-floor';
+import { assertSameGold, goldSummary } from './gold-summary';
+import { machineLine } from './machine';
 
 /**
  * One year of SYNTHETIC regional quarter-hours (12 regions x 35 040) through the same functions
  * the activities run: Bronze (one JSON page per day) -> Silver (Polars, one batch per week of
- * pages; both Silver datasets) -> Gold (one load per day, as the per-day child workflows do), on
- * SQLite and PostgreSQL.
+ * pages; both Silver datasets) -> Gold (by default one load per day, as the per-day child
+ * workflows do), on SQLite and PostgreSQL.
+ * Gold is paired with its floor (bench/gold-floor.ts: the same rows by a bare bulk load into a
+ * fresh database of the same schema), alternating which runs first, in several rounds; the run
+ * fails unless both sides wrote the same rows, and prints the medians and their ratio.
  * Temporal is left out on purpose: this measures the data path, not orchestration.
- * Usage: npm run bench:year -- [days=365] [sqlite|pg|both]
+ * Usage: npm run bench:year -- [days=365] [sqlite|pg|both] [rounds=3] [daysPerLoad=1]
  */
-async function run(dialect: 'sqlite' | 'pg', days: number): Promise<void> {
+
+interface Target {
+  db: Knex;
+  /** PostgreSQL: the writer's URL of this database, for psql. */
+  url?: string;
+  drop(): Promise<void>;
+}
+
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+// CPU time of this process (every thread, Polars' included; not the PostgreSQL server's): on a
+// shared machine it moves far less than wall time when other work competes for the cores.
+const cpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+/** Gold as the activity loads it: Silver days read, then loaded, `daysPerLoad` at a time. */
+async function timeGold(db: Knex, lake: LocalLake, allDays: string[], daysPerLoad: number) {
+  let readMs = 0;
+  let rows = 0;
+  const c0 = cpuSeconds();
+  const t0 = performance.now();
+  for (let i = 0; i < allDays.length; i += daysPerLoad) {
+    const days = allDays.slice(i, i + daysPerLoad);
+    const r = performance.now();
+    const wide: pl.DataFrame[] = [];
+    const production: pl.DataFrame[] = [];
+    for (const day of days) {
+      // Both Silver datasets of the day, read as the eco2mixRegionalToGold activity reads them.
+      const silver = await readSilverDay(lake, day, { wide: BALANCE_INPUT_COLUMNS });
+      wide.push(silver.wide);
+      production.push(silver.production);
+    }
+    readMs += performance.now() - r;
+    const result = await loadEco2mixRegionalDays(db, wide, days, production);
+    rows += result.energyFlowRows + result.balanceRows;
+  }
+  return { ms: performance.now() - t0, readMs, rows, cpu: cpuSeconds() - c0 };
+}
+
+/** The floor: the rows Gold gets, mapped beforehand (not counted), then bulk loaded. */
+async function timeFloor(
+  dialect: 'sqlite' | 'pg',
+  db: Knex,
+  url: string | undefined,
+  lake: LocalLake,
+  allDays: string[],
+) {
+  const p0 = performance.now();
+  const loadedAt = new Date().toISOString();
+  const flows: FloorTable = { table: 'fact_energy_flow', batches: [] };
+  const balances: FloorTable = { table: 'fact_regional_balance', batches: [] };
+  const dates = new Map<number, Record<string, unknown>>();
+  let rows = 0;
+  for (const day of allDays) {
+    const silver = await readSilverDay(lake, day, { wide: BALANCE_INPUT_COLUMNS });
+    const mapped = await goldRowsOf(db, [silver.wide], [silver.production], loadedAt);
+    if (!mapped) continue;
+    flows.batches.push(mapped.flows);
+    balances.batches.push(mapped.balances);
+    rows += mapped.flows.region_code!.length + mapped.balances.region_code!.length;
+    for (const d of dateRows(mapped.calendars.all())) dates.set(d.date_key as number, d);
+  }
+  const dateColumns = Object.keys([...dates.values()][0] ?? {});
+  const dim: FloorTable = {
+    table: 'dim_date',
+    batches: [Object.fromEntries(dateColumns.map((c) => [c, [...dates.values()].map((d) => d[c])]))],
+  };
+  const prepareMs = performance.now() - p0;
+  const t0 = performance.now();
+  await loadFloor(dialect, db, url, [dim, flows, balances]);
+  return { ms: performance.now() - t0, prepareMs, rows };
+}
+
+async function run(
+  dialect: 'sqlite' | 'pg',
+  days: number,
+  rounds: number,
+  daysPerLoad: number,
+): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gps-bench-year-'));
   const lake = new LocalLake(path.join(dir, 'lake'));
   const pg = dialect === 'pg' ? await startTestPostgres() : undefined;
-  const dbConfig: Config['db'] = pg
-    ? { client: 'pg', writerUrl: pg.writerUrl, readerUrl: pg.readerUrl }
-    : { client: 'sqlite', file: path.join(dir, 'gold.sqlite') };
-  const db = createWriterDb(dbConfig);
-  await prepareGoldDatabase(db, dbConfig);
+
+  /** A database with the Gold schema and nothing loaded, dropped after its side has run. */
+  const freshDatabase = async (name: string): Promise<Target> => {
+    let dbConfig: Config['db'];
+    let url: string | undefined;
+    if (pg) {
+      const admin = knex({ client: 'pg', connection: pg.adminUrl });
+      await admin.raw(`CREATE DATABASE bench_${name} OWNER gps_writer`);
+      await admin.destroy();
+      const writer = new URL(pg.writerUrl);
+      writer.pathname = `/bench_${name}`;
+      url = writer.toString();
+      dbConfig = { client: 'pg', writerUrl: url, readerUrl: pg.readerUrl };
+    } else dbConfig = { client: 'sqlite', file: path.join(dir, `${name}.sqlite`) };
+    const db = createWriterDb(dbConfig);
+    await prepareGoldDatabase(db, dbConfig);
+    return {
+      db,
+      url,
+      drop: async () => {
+        await db.destroy();
+        if (!pg) rmSync(path.join(dir, `${name}.sqlite`), { force: true });
+        else {
+          const admin = knex({ client: 'pg', connection: pg.adminUrl });
+          await admin.raw(`DROP DATABASE bench_${name}`);
+          await admin.destroy();
+        }
+      },
+    };
+  };
+
   let peakRss = 0;
   const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 
-  // CPU time of this process (every thread, Polars' included; not the PostgreSQL server's): on a
-  // shared machine it moves far less than wall time when other work competes for the cores.
-  const cpuSeconds = () => {
-    const u = process.cpuUsage();
-    return (u.user + u.system) / 1e6;
-  };
   const start = new Date('2025-01-01T00:00:00Z');
   const generator = syntheticEco2mixRegional(start, days * 96);
   const bronzeKeys: string[] = [];
@@ -95,26 +208,50 @@ async function run(dialect: 'sqlite' | 'pg', days: number): Promise<void> {
   const t2 = performance.now() - generateMs;
   const c2 = cpuSeconds() - generateCpu;
 
-  let goldRows = 0;
-  for (const day of allDays) {
-    // Both Silver datasets of the day, read as the eco2mixRegionalToGold activity reads them.
-    const silver = await readSilverDay(lake, day, { wide: BALANCE_INPUT_COLUMNS });
-    const result = await loadEco2mixRegionalDays(db, [silver.wide], [day], [silver.production]);
-    goldRows += result.energyFlowRows + result.balanceRows;
-  }
-  const t3 = performance.now() - generateMs;
-  const c3 = cpuSeconds() - generateCpu;
   clearInterval(sample);
 
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   console.log(
-    `${dialect.padEnd(6)} ${days} days, ${silverRows} records (generated in ${s(generateMs)}, not counted) | bronze ${s(t1 - t0)} | silver ${s(t2 - t1)} (${Math.round(silverRows / (silverMs / 1000)).toLocaleString('en')} rows/s) | gold ${s(t3 - t2)} (${goldRows.toLocaleString('en')} rows, ${Math.round(goldRows / ((t3 - t2) / 1000)).toLocaleString('en')} rows/s) | total ${s(t3 - t0)} | peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB`,
+    `${dialect.padEnd(6)} ${days} days, ${silverRows} records (generated in ${s(generateMs)}, not counted) | bronze ${s(t1 - t0)} | silver ${s(t2 - t1)} (${Math.round(silverRows / (silverMs / 1000)).toLocaleString('en')} rows/s) | peak RSS through Silver ${(peakRss / 2 ** 20).toFixed(0)} MB`,
   );
-  const cpu = (seconds: number) => `${seconds.toFixed(1)} s`;
   console.log(
-    `${''.padEnd(6)} node CPU: bronze ${cpu(c1 - c0)} | silver ${cpu(c2 - c1)} | gold ${cpu(c3 - c2)} | total ${cpu(c3 - c0)}; load average at the end ${os.loadavg()[0]!.toFixed(1)}`,
+    `${''.padEnd(6)} node CPU: bronze ${(c1 - c0).toFixed(1)} s | silver ${(c2 - c1).toFixed(1)} s`,
   );
-  await db.destroy();
+
+  // Gold and its floor, alternating which goes first, each into a fresh database.
+  const gold: number[] = [];
+  const floor: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const sides = round % 2 === 0 ? (['gold', 'floor'] as const) : (['floor', 'gold'] as const);
+    const summaries: Awaited<ReturnType<typeof goldSummary>>[] = [];
+    for (const side of sides) {
+      const target = await freshDatabase(`${side}_${round}`);
+      try {
+        if (side === 'gold') {
+          const g = await timeGold(target.db, lake, allDays, daysPerLoad);
+          gold.push(g.ms);
+          console.log(
+            `${''.padEnd(6)} round ${round + 1} gold  ${s(g.ms)} (of which reading Silver ${s(g.readMs)}; ${g.rows.toLocaleString('en')} rows; node CPU ${g.cpu.toFixed(1)} s)`,
+          );
+        } else {
+          const f = await timeFloor(dialect, target.db, target.url, lake, allDays);
+          floor.push(f.ms);
+          console.log(
+            `${''.padEnd(6)} round ${round + 1} floor ${s(f.ms)} (${f.rows.toLocaleString('en')} rows; preparing them ${s(f.prepareMs)}, not counted)`,
+          );
+        }
+        summaries.push(await goldSummary(target.db));
+      } finally {
+        await target.drop();
+      }
+    }
+    assertSameGold(`${dialect} round ${round + 1}`, summaries[0]!, summaries[1]!);
+  }
+  const goldMedian = median(gold);
+  const floorMedian = median(floor);
+  console.log(
+    `bench:year ${dialect} ${days} days, ${daysPerLoad} day(s) per load, ${rounds} rounds: gold median ${s(goldMedian)} [${gold.map((x) => (x / 1000).toFixed(1)).join(', ')}] | floor median ${s(floorMedian)} [${floor.map((x) => (x / 1000).toFixed(1)).join(', ')}] | gold/floor ${(goldMedian / floorMedian).toFixed(2)} | same counts, sums and samples | load average ${os.loadavg()[0]!.toFixed(1)}`,
+  );
   await pg?.stop();
   rmSync(dir, { recursive: true, force: true });
 }
@@ -122,11 +259,11 @@ async function run(dialect: 'sqlite' | 'pg', days: number): Promise<void> {
 async function main(): Promise<void> {
   const days = Number(process.argv[2] ?? 365);
   const which = process.argv[3] ?? 'both';
-  console.log(
-    `SYNTHETIC data; node ${process.version}; ${os.cpus().length} cores ${os.cpus()[0]?.model ?? ''}; ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
-  );
-  if (which === 'sqlite' || which === 'both') await run('sqlite', days);
-  if (which === 'pg' || which === 'both') await run('pg', days);
+  const rounds = Number(process.argv[4] ?? 3);
+  const daysPerLoad = Number(process.argv[5] ?? 1);
+  console.log(`SYNTHETIC data; ${machineLine()}`);
+  if (which === 'sqlite' || which === 'both') await run('sqlite', days, rounds, daysPerLoad);
+  if (which === 'pg' || which === 'both') await run('pg', days, rounds, daysPerLoad);
 }
 
 main().catch((err) => {
