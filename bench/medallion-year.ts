@@ -1,6 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import knex, { type Knex } from 'knex';
-import type pl from 'nodejs-polars';
+import type { Knex } from 'knex';
 import os from 'node:os';
 import path from 'node:path';
 import { writeBronze } from '../activities/bronze/lake-objects';
@@ -9,11 +8,8 @@ import {
   mergeIntoSilver,
   readSilverDay,
 } from '../activities/sources/rte-regional/silver';
-import { goldRowsOf, loadEco2mixRegionalDays } from '../activities/sources/rte-regional/gold';
+import { goldRowsOf } from '../activities/sources/rte-regional/gold';
 import { BALANCE_INPUT_COLUMNS } from '../activities/sources/rte-regional/gold-mapping';
-import type { Config } from '../activities/config';
-import { createWriterDb } from '../lib/db';
-import { prepareGoldDatabase } from '../db/prepare';
 import { LocalLake } from '../lib/lake/local-lake';
 import { startTestPostgres } from '../test/helpers/postgres';
 import { syntheticEco2mixRegional } from '../replay/synthetic-eco2mix';
@@ -21,6 +17,8 @@ import { dateRows } from '../activities/gold/dim-date';
 import { loadFloor, type FloorTable } from './gold-floor';
 import { assertSameGold, goldSummary } from './gold-summary';
 import { machineLine } from './machine';
+import { freshGoldDatabase } from './fresh-gold-db';
+import { cpuSeconds, timeGold } from './gold-timing';
 
 /**
  * One year of SYNTHETIC regional quarter-hours (12 regions x 35 040) through the same functions
@@ -34,49 +32,11 @@ import { machineLine } from './machine';
  * Usage: npm run bench:year -- [days=365] [sqlite|pg|both] [rounds=3] [daysPerLoad=1]
  */
 
-interface Target {
-  db: Knex;
-  /** PostgreSQL: the writer's URL of this database, for psql. */
-  url?: string;
-  drop(): Promise<void>;
-}
-
 const median = (xs: number[]) => {
   const sorted = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
-
-// CPU time of this process (every thread, Polars' included; not the PostgreSQL server's): on a
-// shared machine it moves far less than wall time when other work competes for the cores.
-const cpuSeconds = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
-
-/** Gold as the activity loads it: Silver days read, then loaded, `daysPerLoad` at a time. */
-async function timeGold(db: Knex, lake: LocalLake, allDays: string[], daysPerLoad: number) {
-  let readMs = 0;
-  let rows = 0;
-  const c0 = cpuSeconds();
-  const t0 = performance.now();
-  for (let i = 0; i < allDays.length; i += daysPerLoad) {
-    const days = allDays.slice(i, i + daysPerLoad);
-    const r = performance.now();
-    const wide: pl.DataFrame[] = [];
-    const production: pl.DataFrame[] = [];
-    for (const day of days) {
-      // Both Silver datasets of the day, read as the eco2mixRegionalToGold activity reads them.
-      const silver = await readSilverDay(lake, day, { wide: BALANCE_INPUT_COLUMNS });
-      wide.push(silver.wide);
-      production.push(silver.production);
-    }
-    readMs += performance.now() - r;
-    const result = await loadEco2mixRegionalDays(db, wide, days, production);
-    rows += result.energyFlowRows + result.balanceRows;
-  }
-  return { ms: performance.now() - t0, readMs, rows, cpu: cpuSeconds() - c0 };
-}
 
 /** The floor: the rows Gold gets, mapped beforehand (not counted), then bulk loaded. */
 async function timeFloor(
@@ -122,35 +82,7 @@ async function run(
   const lake = new LocalLake(path.join(dir, 'lake'));
   const pg = dialect === 'pg' ? await startTestPostgres() : undefined;
 
-  /** A database with the Gold schema and nothing loaded, dropped after its side has run. */
-  const freshDatabase = async (name: string): Promise<Target> => {
-    let dbConfig: Config['db'];
-    let url: string | undefined;
-    if (pg) {
-      const admin = knex({ client: 'pg', connection: pg.adminUrl });
-      await admin.raw(`CREATE DATABASE bench_${name} OWNER gps_writer`);
-      await admin.destroy();
-      const writer = new URL(pg.writerUrl);
-      writer.pathname = `/bench_${name}`;
-      url = writer.toString();
-      dbConfig = { client: 'pg', writerUrl: url, readerUrl: pg.readerUrl };
-    } else dbConfig = { client: 'sqlite', file: path.join(dir, `${name}.sqlite`) };
-    const db = createWriterDb(dbConfig);
-    await prepareGoldDatabase(db, dbConfig);
-    return {
-      db,
-      url,
-      drop: async () => {
-        await db.destroy();
-        if (!pg) rmSync(path.join(dir, `${name}.sqlite`), { force: true });
-        else {
-          const admin = knex({ client: 'pg', connection: pg.adminUrl });
-          await admin.raw(`DROP DATABASE bench_${name}`);
-          await admin.destroy();
-        }
-      },
-    };
-  };
+  const freshDatabase = (name: string) => freshGoldDatabase(dir, name, pg);
 
   let peakRss = 0;
   const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
