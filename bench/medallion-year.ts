@@ -67,9 +67,10 @@ async function timeFloor(
     batches: [Object.fromEntries(dateColumns.map((c) => [c, [...dates.values()].map((d) => d[c])]))],
   };
   const prepareMs = performance.now() - p0;
+  const c0 = cpuSeconds();
   const t0 = performance.now();
   await loadFloor(dialect, db, url, [dim, flows, balances]);
-  return { ms: performance.now() - t0, prepareMs, rows };
+  return { ms: performance.now() - t0, prepareMs, rows, cpu: cpuSeconds() - c0 };
 }
 
 async function run(
@@ -153,6 +154,8 @@ async function run(
   // Gold and its floor, alternating which goes first, each into a fresh database.
   const gold: number[] = [];
   const floor: number[] = [];
+  const goldCpu: number[] = [];
+  const floorCpu: number[] = [];
   for (let round = 0; round < rounds; round++) {
     const sides = round % 2 === 0 ? (['gold', 'floor'] as const) : (['floor', 'gold'] as const);
     const summaries: Awaited<ReturnType<typeof goldSummary>>[] = [];
@@ -162,14 +165,16 @@ async function run(
         if (side === 'gold') {
           const g = await timeGold(target.db, lake, allDays, daysPerLoad);
           gold.push(g.ms);
+          goldCpu.push(g.cpu);
           console.log(
             `${''.padEnd(6)} round ${round + 1} gold  ${s(g.ms)} (of which reading Silver ${s(g.readMs)}; ${g.rows.toLocaleString('en')} rows; node CPU ${g.cpu.toFixed(1)} s)`,
           );
         } else {
           const f = await timeFloor(dialect, target.db, target.url, lake, allDays);
           floor.push(f.ms);
+          floorCpu.push(f.cpu);
           console.log(
-            `${''.padEnd(6)} round ${round + 1} floor ${s(f.ms)} (${f.rows.toLocaleString('en')} rows; preparing them ${s(f.prepareMs)}, not counted)`,
+            `${''.padEnd(6)} round ${round + 1} floor ${s(f.ms)} (${f.rows.toLocaleString('en')} rows; node CPU ${f.cpu.toFixed(1)} s; preparing them ${s(f.prepareMs)}, not counted)`,
           );
         }
         summaries.push(await goldSummary(target.db));
@@ -182,7 +187,7 @@ async function run(
   const goldMedian = median(gold);
   const floorMedian = median(floor);
   console.log(
-    `bench:year ${dialect} ${days} days, ${daysPerLoad} day(s) per load, ${rounds} rounds: gold median ${s(goldMedian)} [${gold.map((x) => (x / 1000).toFixed(1)).join(', ')}] | floor median ${s(floorMedian)} [${floor.map((x) => (x / 1000).toFixed(1)).join(', ')}] | gold/floor ${(goldMedian / floorMedian).toFixed(2)} | same counts, sums and samples | load average ${os.loadavg()[0]!.toFixed(1)}`,
+    `bench:year ${dialect} ${days} days, ${daysPerLoad} day(s) per load, ${rounds} rounds: gold median ${s(goldMedian)} [${gold.map((x) => (x / 1000).toFixed(1)).join(', ')}] | floor median ${s(floorMedian)} [${floor.map((x) => (x / 1000).toFixed(1)).join(', ')}] | gold/floor ${(goldMedian / floorMedian).toFixed(2)} (node CPU: ${(median(goldCpu) / median(floorCpu)).toFixed(2)}${dialect === 'pg' ? ', server not counted' : ''}) | same counts, sums and samples | load average ${os.loadavg()[0]!.toFixed(1)}`,
   );
   await pg?.stop();
   rmSync(dir, { recursive: true, force: true });
