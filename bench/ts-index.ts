@@ -6,6 +6,7 @@ import { alertContext, quarterHourWindow, readPrices, readRegionalRows } from '.
 import { readAlertRules } from '../activities/alerts/rules-config';
 import { isoOf } from '../activities/alerts/rules/types';
 import { cleanEco2mixRegional, mergeIntoSilver } from '../activities/sources/rte-regional/silver';
+import { REGIONS } from '../lib/domain/regions';
 import { LocalLake } from '../lib/lake/local-lake';
 import { syntheticEco2mixRegional } from '../replay/synthetic-eco2mix';
 import { startTestPostgres } from '../test/helpers/postgres';
@@ -20,7 +21,8 @@ import { machineLine } from './machine';
  * region, cannot serve. Per dialect and round, a year of SYNTHETIC Gold is loaded day by day into
  * a fresh database without and with the two indexes (alternating which goes first), then the
  * alert evaluation's reads run for windows spread over the year. Prints the medians of both
- * sides' load time and read time; fails unless both sides hold the same facts and read the same
+ * sides' load time and read time, and beside them the same SELECTs with every region named (so
+ * the primary keys can serve them); fails unless both sides hold the same facts and read the same
  * rows.
  * Usage: npm run bench:ts-index -- [days=365] [sqlite|pg|both] [rounds=2]
  */
@@ -53,10 +55,37 @@ async function buildSilver(lake: LocalLake, days: number): Promise<string[]> {
   return allDays;
 }
 
+/**
+ * The SELECTs of readRegionalRows, bare, as it writes them (by time range alone) or with every
+ * region of the feed named, which lets the primary keys (led by the region) serve the range.
+ */
+async function bareReads(db: Knex, from: string, to: string, flowFrom: string, byRegion: boolean) {
+  const regions = REGIONS.filter((r) => r.inRegionalFeed).map((r) => r.code);
+  const balance = db('fact_regional_balance')
+    .select('region_code', 'ts_utc', 'consumption_mw', 'production_mw', 'net_exchange_mw')
+    .where('ts_utc', '>=', from)
+    .andWhere('ts_utc', '<', to);
+  const flows = db('fact_energy_flow')
+    .select('region_code', 'ts_utc', 'source_code', 'mw')
+    .whereIn('source_code', ['eolien', 'solaire', 'nucleaire'])
+    .andWhere('ts_utc', '>=', flowFrom)
+    .andWhere('ts_utc', '<', to);
+  if (byRegion) {
+    void balance.whereIn('region_code', regions);
+    void flows.whereIn('region_code', regions);
+  }
+  const b = (await balance) as { production_mw: number | null }[];
+  const f = (await flows) as { mw: number | null }[];
+  const sum =
+    b.reduce((x, r) => x + Number(r.production_mw ?? 0), 0) + f.reduce((x, r) => x + Number(r.mw ?? 0), 0);
+  return `${b.length}+${f.length} rows, sum ${sum.toFixed(3)}`;
+}
+
 /** The alert evaluation's reads for a quarter-hour window at noon UTC of each given day. */
 async function timeReads(db: Knex, days: string[]) {
   const rules = readAlertRules(path.join(__dirname, '..', 'alerts.yaml'));
   const times: number[] = [];
+  const bare = { byTime: [] as number[], byRegion: [] as number[] };
   const fingerprint: string[] = [];
   for (const day of days) {
     const from = `${day}T12:00:00.000Z`;
@@ -67,6 +96,13 @@ async function timeReads(db: Knex, days: string[]) {
       const rows = await readRegionalRows(db, isoOf(contextStart), w.to, isoOf(spanStart));
       const prices = await readPrices(db, isoOf(spanStart), w.to);
       times.push(performance.now() - t);
+      const b0 = performance.now();
+      const byTime = await bareReads(db, isoOf(contextStart), w.to, isoOf(spanStart), false);
+      const b1 = performance.now();
+      const byRegion = await bareReads(db, isoOf(contextStart), w.to, isoOf(spanStart), true);
+      bare.byTime.push(b1 - b0);
+      bare.byRegion.push(performance.now() - b1);
+      if (byTime !== byRegion) throw new Error(`${day}: the bare reads differ: ${byTime} <> ${byRegion}`);
       if (i === 0) {
         const sum = rows.reduce(
           (s, r) => s + (r.productionMw ?? 0) + (r.windMw ?? 0) + (r.nuclearMw ?? 0),
@@ -76,7 +112,12 @@ async function timeReads(db: Knex, days: string[]) {
       }
     }
   }
-  return { ms: median(times), fingerprint: fingerprint.join('; ') };
+  return {
+    ms: median(times),
+    byTimeMs: median(bare.byTime),
+    byRegionMs: median(bare.byRegion),
+    fingerprint: fingerprint.join('; '),
+  };
 }
 
 async function run(dialect: 'sqlite' | 'pg', days: number, rounds: number): Promise<void> {
@@ -90,6 +131,7 @@ async function run(dialect: 'sqlite' | 'pg', days: number, rounds: number): Prom
     );
     const load = { plain: [] as number[], indexed: [] as number[] };
     const read = { plain: [] as number[], indexed: [] as number[] };
+    const byRegion = { plain: [] as number[], indexed: [] as number[] };
     for (let round = 0; round < rounds; round++) {
       const sides = round % 2 === 0 ? (['plain', 'indexed'] as const) : (['indexed', 'plain'] as const);
       const summaries: Awaited<ReturnType<typeof goldSummary>>[] = [];
@@ -102,9 +144,10 @@ async function run(dialect: 'sqlite' | 'pg', days: number, rounds: number): Prom
           const r = await timeReads(target.db, windows);
           load[side].push(g.ms);
           read[side].push(r.ms);
+          byRegion[side].push(r.byRegionMs);
           fingerprints.push(r.fingerprint);
           console.log(
-            `${dialect.padEnd(6)} round ${round + 1} ${side.padEnd(7)} load ${(g.ms / 1000).toFixed(1)} s, alert reads ${r.ms.toFixed(0)} ms (median of ${windows.length} windows x ${READS_PER_WINDOW})`,
+            `${dialect.padEnd(6)} round ${round + 1} ${side.padEnd(7)} load ${(g.ms / 1000).toFixed(1)} s, alert reads ${r.ms.toFixed(0)} ms (median of ${windows.length} windows x ${READS_PER_WINDOW}); bare SELECTs by time ${r.byTimeMs.toFixed(0)} ms, by region and time ${r.byRegionMs.toFixed(0)} ms`,
           );
           summaries.push(await goldSummary(target.db));
         } finally {
@@ -122,7 +165,7 @@ async function run(dialect: 'sqlite' | 'pg', days: number, rounds: number): Prom
       median(read.indexed),
     ];
     console.log(
-      `bench:ts-index ${dialect} ${days} days, ${rounds} rounds: gold load plain ${(lp / 1000).toFixed(1)} s, indexed ${(li / 1000).toFixed(1)} s (x${(li / lp).toFixed(2)}) | alert reads plain ${rp.toFixed(0)} ms, indexed ${ri.toFixed(0)} ms (x${(ri / rp).toFixed(3)}) | same facts and reads | load average ${os.loadavg()[0]!.toFixed(1)}`,
+      `bench:ts-index ${dialect} ${days} days, ${rounds} rounds: gold load plain ${(lp / 1000).toFixed(1)} s, indexed ${(li / 1000).toFixed(1)} s (x${(li / lp).toFixed(2)}) | alert reads plain ${rp.toFixed(0)} ms, indexed ${ri.toFixed(0)} ms (x${(ri / rp).toFixed(3)}) | bare SELECTs naming the regions: plain ${median(byRegion.plain).toFixed(0)} ms, indexed ${median(byRegion.indexed).toFixed(0)} ms | same facts and reads | load average ${os.loadavg()[0]!.toFixed(1)}`,
     );
   } finally {
     await pg?.stop();
