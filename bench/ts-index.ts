@@ -130,6 +130,7 @@ async function run(dialect: 'sqlite' | 'pg', days: number, rounds: number): Prom
       (f) => allDays[Math.min(allDays.length - 1, Math.floor(f * allDays.length) - 1)]!,
     );
     const load = { plain: [] as number[], indexed: [] as number[] };
+    const loadCpu = { plain: [] as number[], indexed: [] as number[] };
     const read = { plain: [] as number[], indexed: [] as number[] };
     const byRegion = { plain: [] as number[], indexed: [] as number[] };
     for (let round = 0; round < rounds; round++) {
@@ -143,11 +144,12 @@ async function run(dialect: 'sqlite' | 'pg', days: number, rounds: number): Prom
           const g = await timeGold(target.db, lake, allDays, 1);
           const r = await timeReads(target.db, windows);
           load[side].push(g.ms);
+          loadCpu[side].push(g.cpu);
           read[side].push(r.ms);
           byRegion[side].push(r.byRegionMs);
           fingerprints.push(r.fingerprint);
           console.log(
-            `${dialect.padEnd(6)} round ${round + 1} ${side.padEnd(7)} load ${(g.ms / 1000).toFixed(1)} s, alert reads ${r.ms.toFixed(0)} ms (median of ${windows.length} windows x ${READS_PER_WINDOW}); bare SELECTs by time ${r.byTimeMs.toFixed(0)} ms, by region and time ${r.byRegionMs.toFixed(0)} ms`,
+            `${dialect.padEnd(6)} round ${round + 1} ${side.padEnd(7)} load ${(g.ms / 1000).toFixed(1)} s (node CPU ${g.cpu.toFixed(1)} s), alert reads ${r.ms.toFixed(0)} ms (median of ${windows.length} windows x ${READS_PER_WINDOW}); bare SELECTs by time ${r.byTimeMs.toFixed(0)} ms, by region and time ${r.byRegionMs.toFixed(0)} ms`,
           );
           summaries.push(await goldSummary(target.db));
         } finally {
@@ -165,7 +167,7 @@ async function run(dialect: 'sqlite' | 'pg', days: number, rounds: number): Prom
       median(read.indexed),
     ];
     console.log(
-      `bench:ts-index ${dialect} ${days} days, ${rounds} rounds: gold load plain ${(lp / 1000).toFixed(1)} s, indexed ${(li / 1000).toFixed(1)} s (x${(li / lp).toFixed(2)}) | alert reads plain ${rp.toFixed(0)} ms, indexed ${ri.toFixed(0)} ms (x${(ri / rp).toFixed(3)}) | bare SELECTs naming the regions: plain ${median(byRegion.plain).toFixed(0)} ms, indexed ${median(byRegion.indexed).toFixed(0)} ms | same facts and reads | load average ${os.loadavg()[0]!.toFixed(1)}`,
+      `bench:ts-index ${dialect} ${days} days, ${rounds} rounds: gold load plain ${(lp / 1000).toFixed(1)} s, indexed ${(li / 1000).toFixed(1)} s (x${(li / lp).toFixed(2)}; node CPU x${(median(loadCpu.indexed) / median(loadCpu.plain)).toFixed(2)}${dialect === 'pg' ? ', server not counted' : ''}) | alert reads plain ${rp.toFixed(0)} ms, indexed ${ri.toFixed(0)} ms (x${(ri / rp).toFixed(3)}) | bare SELECTs naming the regions: plain ${median(byRegion.plain).toFixed(0)} ms, indexed ${median(byRegion.indexed).toFixed(0)} ms | same facts and reads | load average ${os.loadavg()[0]!.toFixed(1)}`,
     );
   } finally {
     await pg?.stop();
