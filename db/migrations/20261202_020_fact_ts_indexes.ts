@@ -3,8 +3,8 @@ import type { Knex } from 'knex';
 /**
  * The regional facts by instant alone. Their primary keys start with the region, so a read over a
  * time range for every region (the alert evaluation's, activities/alerts/index.ts) scanned the
- * whole table: on 90 days of SYNTHETIC Gold it took 5x longer on SQLite and 1.8x on PostgreSQL
- * than with these indexes, which cost no measurable load time (bench/README.md, bench:ts-index).
+ * whole table; with these indexes it reads only its range, for no load cost above the noise
+ * (figures: bench/README.md, bench:ts-index).
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('fact_energy_flow', (t) => {
