@@ -36,6 +36,8 @@ export interface GoldResult {
   energyFlowRows: number;
   balanceRows: number;
   regions: string[];
+  /** Fact rows (energy flow + balance) per UTC day `YYYY-MM-DD` of their instant. */
+  rowsPerDay: Record<string, number>;
   /** Latest instant loaded, UTC ISO; undefined for an empty load. */
   lastInstant?: string;
 }
@@ -93,7 +95,7 @@ export async function loadEco2mixRegionalDays(
 ): Promise<GoldResult> {
   const loadedAt = new Date().toISOString();
   const rows = await goldRowsOf(db, frames, production, loadedAt);
-  if (!rows) return { days, energyFlowRows: 0, balanceRows: 0, regions: [] };
+  if (!rows) return { days, rowsPerDay: {}, energyFlowRows: 0, balanceRows: 0, regions: [] };
   const { balances, flows, calendars } = rows;
 
   const seen = new Map<string, { first: string; last: string }>();
@@ -154,8 +156,17 @@ export async function loadEco2mixRegionalDays(
     }
   });
 
+  const rowsPerDay: Record<string, number> = {};
+  for (const ts of [flows.ts_utc as string[], tsColumn]) {
+    for (const iso of ts) {
+      const day = iso.slice(0, 10);
+      rowsPerDay[day] = (rowsPerDay[day] ?? 0) + 1;
+    }
+  }
+
   return {
     days,
+    rowsPerDay,
     energyFlowRows: flows.region_code!.length,
     balanceRows: balances.region_code!.length,
     regions: [...seen.keys()].sort(),
