@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     exists: (key) => out.exists(key),
     list: (prefix) => out.list(prefix),
     delete: (key) => out.delete(key),
+    stat: (key) => out.stat(key),
   };
   // Builds the cached Polars expressions once, as a long-running worker has.
   cleanEco2mixRegional([], []);
