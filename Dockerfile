@@ -4,9 +4,10 @@
 # No Docker engine runs on the development machines, so this file is not built there:
 # test/integration/image-install.test.ts reproduces its install step by step instead.
 
-# The exact Node release the tests run on. Pin the digest as well wherever a registry is
-# reachable (`docker buildx imagetools inspect node:20.20.2-bookworm-slim`): a tag can be moved.
-ARG NODE_IMAGE=node:20.20.2-bookworm-slim
+# The exact Node release the tests run on (.nvmrc, scripts/install-prereqs.sh). Pin the digest
+# as well wherever a registry is reachable (`docker buildx imagetools inspect
+# node:24.22.3-bookworm-slim`): a tag can be moved.
+ARG NODE_IMAGE=node:24.22.3-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 # better-sqlite3 compiles from source when no prebuilt binary matches.

@@ -71,7 +71,7 @@ function scan(events: HistoryEvent[], into: BackfillBreakdown, tasks: TaskTotals
   return { spans, childStarts };
 }
 
-/** Spans from a first child initiated to the last closed while any is open (chunks may overlap). */
+/** Spans from a first child initiated to the last closed while any is open. */
 function childSpans(events: HistoryEvent[]): [number, number][] {
   const spans: [number, number][] = [];
   let first = 0;
@@ -106,7 +106,8 @@ function covered(spans: [number, number][]): number {
 }
 
 /**
- * Reads the histories of a finished backfill (every continue-as-new run, every per-day child)
+ * Reads the histories of a finished backfill (every continue-as-new run, every Gold child: one per
+ * chunk, `<backfill id>/gold/<first day>..<last day>`, found by their start events, not their ids)
  * and sums where its time went.
  */
 export async function backfillBreakdown(client: Client, workflowId: string): Promise<BackfillBreakdown> {
@@ -160,13 +161,14 @@ export async function backfillBreakdown(client: Client, workflowId: string): Pro
     const { spans } = scan(events, result, result.workflowTasks.children);
     const seconds = (at(end) - at(first)) / 1000;
     result.child.totalSeconds += seconds;
+    // A chunk's gates run side by side, so the union of the activity spans, not their sum.
     result.child.outsideActivitiesSeconds +=
-      seconds - spans.reduce((n, s) => n + (s.closed - s.scheduled) / 1000, 0);
+      seconds - covered(spans.map((s): [number, number] => [s.scheduled, s.closed]));
   }
   return result;
 }
 
-/** The breakdown as a table (seconds summed over all runs; children overlap, two at a time). */
+/** The breakdown as a table (seconds summed over all runs and over the children, one per chunk). */
 export function formatBreakdown(b: BackfillBreakdown): string {
   const s = (x: number) => x.toFixed(1).padStart(8);
   const lines = [

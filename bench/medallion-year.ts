@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { Knex } from 'knex';
 import os from 'node:os';
 import path from 'node:path';
 import { writeBronze } from '../activities/bronze/lake-objects';
@@ -7,57 +8,85 @@ import {
   mergeIntoSilver,
   readSilverDay,
 } from '../activities/sources/rte-regional/silver';
-import { loadEco2mixRegionalDays } from '../activities/sources/rte-regional/gold';
+import { goldRowsOf } from '../activities/sources/rte-regional/gold';
 import { BALANCE_INPUT_COLUMNS } from '../activities/sources/rte-regional/gold-mapping';
-import type { Config } from '../activities/config';
-import type { Knex } from 'knex';
-import { createWriterDb } from '../lib/db';
-import { prepareGoldDatabase } from '../db/prepare';
 import { LocalLake } from '../lib/lake/local-lake';
 import { startTestPostgres } from '../test/helpers/postgres';
 import { syntheticEco2mixRegional } from '../replay/synthetic-eco2mix';
+import { dateRows } from '../activities/gold/dim-date';
+import { loadFloor, type FloorTable } from './gold-floor';
+import { assertSameGold, goldSummary, type GoldSummary } from './gold-summary';
+import { machineLine } from './machine';
+import { freshGoldDatabase } from './fresh-gold-db';
+import { cpuSeconds, timeGold } from './gold-timing';
 
 /**
  * One year of SYNTHETIC regional quarter-hours (12 regions x 35 040) through the same functions
  * the activities run: Bronze (one JSON page per day) -> Silver (Polars, one batch per week of
- * pages; both Silver datasets) -> Gold (one load per day, as the per-day child workflows do), on
- * SQLite and PostgreSQL.
+ * pages; both Silver datasets) -> Gold (by default one load per day, as the per-day child
+ * workflows do), on SQLite and PostgreSQL.
+ * Gold is paired with its floor (bench/gold-floor.ts: the same rows by a bare bulk load into a
+ * fresh database of the same schema), alternating which runs first, in several rounds; the run
+ * fails unless both sides wrote the same rows, and prints the medians and their ratio.
  * Temporal is left out on purpose: this measures the data path, not orchestration.
- * Usage: npm run bench:year -- [days=365] [sqlite|pg|both]
+ * Usage: npm run bench:year -- [days=365] [sqlite|pg|both] [rounds=3] [daysPerLoad=1]
+ * `sqliteMedallionOnce` is one pass of the same path on SQLite, for bench:backfill's pairing.
  */
-export interface MedallionYearOptions {
-  /** First day and the records from it on (default: 2025-01-01, the generator's default seed). */
-  start?: Date;
-  records?: Iterator<Record<string, unknown>>;
-  /** Called on the Gold database before it is dropped, after the figures are taken. */
-  inspectGold?: (db: Knex) => Promise<void>;
+
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/** The floor: the rows Gold gets, mapped beforehand (not counted), then bulk loaded. */
+async function timeFloor(
+  dialect: 'sqlite' | 'pg',
+  db: Knex,
+  url: string | undefined,
+  lake: LocalLake,
+  allDays: string[],
+) {
+  const p0 = performance.now();
+  const loadedAt = new Date().toISOString();
+  const flows: FloorTable = { table: 'fact_energy_flow', batches: [] };
+  const balances: FloorTable = { table: 'fact_regional_balance', batches: [] };
+  const dates = new Map<number, Record<string, unknown>>();
+  let rows = 0;
+  for (const day of allDays) {
+    const silver = await readSilverDay(lake, day, { wide: BALANCE_INPUT_COLUMNS });
+    const mapped = await goldRowsOf(db, [silver.wide], [silver.production], loadedAt);
+    if (!mapped) continue;
+    flows.batches.push(mapped.flows);
+    balances.batches.push(mapped.balances);
+    rows += mapped.flows.region_code!.length + mapped.balances.region_code!.length;
+    for (const d of dateRows(mapped.calendars.all())) dates.set(d.date_key as number, d);
+  }
+  const dateColumns = Object.keys([...dates.values()][0] ?? {});
+  const dim: FloorTable = {
+    table: 'dim_date',
+    batches: [Object.fromEntries(dateColumns.map((c) => [c, [...dates.values()].map((d) => d[c])]))],
+  };
+  const prepareMs = performance.now() - p0;
+  const c0 = cpuSeconds();
+  const t0 = performance.now();
+  await loadFloor(dialect, db, url, [dim, flows, balances]);
+  return { ms: performance.now() - t0, prepareMs, rows, cpu: cpuSeconds() - c0 };
 }
 
-/** Runs the year on one dialect, prints its two lines and returns the total wall time in ms. */
-export async function runMedallionYear(
-  dialect: 'sqlite' | 'pg',
+/**
+ * Bronze (one JSON page per day of `records`) then Silver (a batch per week of pages) into `lake`;
+ * prints their line and returns the Silver days and the wall time of both, generation left out.
+ */
+async function bronzeAndSilver(
+  lake: LocalLake,
+  label: string,
   days: number,
-  options: MedallionYearOptions = {},
-): Promise<number> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'gps-bench-year-'));
-  const lake = new LocalLake(path.join(dir, 'lake'));
-  const pg = dialect === 'pg' ? await startTestPostgres() : undefined;
-  const dbConfig: Config['db'] = pg
-    ? { client: 'pg', writerUrl: pg.writerUrl, readerUrl: pg.readerUrl }
-    : { client: 'sqlite', file: path.join(dir, 'gold.sqlite') };
-  const db = createWriterDb(dbConfig);
-  await prepareGoldDatabase(db, dbConfig);
+  start: Date,
+  generator: Iterator<Record<string, unknown>>,
+): Promise<{ allDays: string[]; ms: number }> {
   let peakRss = 0;
   const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
-
-  // CPU time of this process (every thread, Polars' included; not the PostgreSQL server's): on a
-  // shared machine it moves far less than wall time when other work competes for the cores.
-  const cpuSeconds = () => {
-    const u = process.cpuUsage();
-    return (u.user + u.system) / 1e6;
-  };
-  const start = options.start ?? new Date('2025-01-01T00:00:00Z');
-  const generator = options.records ?? syntheticEco2mixRegional(start, days * 96);
   const bronzeKeys: string[] = [];
   // Making the SYNTHETIC pages is not the pipeline: its time and CPU are left out of the figures.
   let generateMs = 0;
@@ -109,40 +138,121 @@ export async function runMedallionYear(
   const t2 = performance.now() - generateMs;
   const c2 = cpuSeconds() - generateCpu;
 
-  let goldRows = 0;
-  for (const day of allDays) {
-    // Both Silver datasets of the day, read as the eco2mixRegionalToGold activity reads them.
-    const silver = await readSilverDay(lake, day, { wide: BALANCE_INPUT_COLUMNS });
-    const result = await loadEco2mixRegionalDays(db, [silver.wide], [day], [silver.production]);
-    goldRows += result.energyFlowRows + result.balanceRows;
-  }
-  const t3 = performance.now() - generateMs;
-  const c3 = cpuSeconds() - generateCpu;
   clearInterval(sample);
 
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   console.log(
-    `${dialect.padEnd(6)} ${days} days, ${silverRows} records (generated in ${s(generateMs)}, not counted) | bronze ${s(t1 - t0)} | silver ${s(t2 - t1)} (${Math.round(silverRows / (silverMs / 1000)).toLocaleString('en')} rows/s) | gold ${s(t3 - t2)} (${goldRows.toLocaleString('en')} rows, ${Math.round(goldRows / ((t3 - t2) / 1000)).toLocaleString('en')} rows/s) | total ${s(t3 - t0)} | peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB`,
+    `${label.padEnd(6)} ${days} days, ${silverRows} records (generated in ${s(generateMs)}, not counted) | bronze ${s(t1 - t0)} | silver ${s(t2 - t1)} (${Math.round(silverRows / (silverMs / 1000)).toLocaleString('en')} rows/s) | peak RSS through Silver ${(peakRss / 2 ** 20).toFixed(0)} MB`,
   );
-  const cpu = (seconds: number) => `${seconds.toFixed(1)} s`;
   console.log(
-    `${''.padEnd(6)} node CPU: bronze ${cpu(c1 - c0)} | silver ${cpu(c2 - c1)} | gold ${cpu(c3 - c2)} | total ${cpu(c3 - c0)}; load average at the end ${os.loadavg()[0]!.toFixed(1)}`,
+    `${''.padEnd(6)} node CPU: bronze ${(c1 - c0).toFixed(1)} s | silver ${(c2 - c1).toFixed(1)} s`,
   );
-  await options.inspectGold?.(db);
-  await db.destroy();
+  return { allDays, ms: t2 - t0 };
+}
+
+async function run(
+  dialect: 'sqlite' | 'pg',
+  days: number,
+  rounds: number,
+  daysPerLoad: number,
+): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gps-bench-year-'));
+  const lake = new LocalLake(path.join(dir, 'lake'));
+  const pg = dialect === 'pg' ? await startTestPostgres() : undefined;
+
+  const freshDatabase = (name: string) => freshGoldDatabase(dir, name, pg);
+
+  const start = new Date('2025-01-01T00:00:00Z');
+  const generator = syntheticEco2mixRegional(start, days * 96);
+  const { allDays } = await bronzeAndSilver(lake, dialect, days, start, generator);
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+  // Gold and its floor, alternating which goes first, each into a fresh database.
+  const gold: number[] = [];
+  const floor: number[] = [];
+  const goldCpu: number[] = [];
+  const floorCpu: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const sides = round % 2 === 0 ? (['gold', 'floor'] as const) : (['floor', 'gold'] as const);
+    const summaries: Awaited<ReturnType<typeof goldSummary>>[] = [];
+    for (const side of sides) {
+      const target = await freshDatabase(`${side}_${round}`);
+      try {
+        if (side === 'gold') {
+          const g = await timeGold(target.db, lake, allDays, daysPerLoad);
+          gold.push(g.ms);
+          goldCpu.push(g.cpu);
+          console.log(
+            `${''.padEnd(6)} round ${round + 1} gold  ${s(g.ms)} (of which reading Silver ${s(g.readMs)}; ${g.rows.toLocaleString('en')} rows; node CPU ${g.cpu.toFixed(1)} s)`,
+          );
+        } else {
+          const f = await timeFloor(dialect, target.db, target.url, lake, allDays);
+          floor.push(f.ms);
+          floorCpu.push(f.cpu);
+          console.log(
+            `${''.padEnd(6)} round ${round + 1} floor ${s(f.ms)} (${f.rows.toLocaleString('en')} rows; node CPU ${f.cpu.toFixed(1)} s; preparing them ${s(f.prepareMs)}, not counted)`,
+          );
+        }
+        summaries.push(await goldSummary(target.db));
+      } finally {
+        await target.drop();
+      }
+    }
+    assertSameGold(`${dialect} round ${round + 1}`, summaries[0]!, summaries[1]!);
+  }
+  const goldMedian = median(gold);
+  const floorMedian = median(floor);
+  console.log(
+    `bench:year ${dialect} ${days} days, ${daysPerLoad} day(s) per load, ${rounds} rounds: gold median ${s(goldMedian)} [${gold.map((x) => (x / 1000).toFixed(1)).join(', ')}] | floor median ${s(floorMedian)} [${floor.map((x) => (x / 1000).toFixed(1)).join(', ')}] | gold/floor ${(goldMedian / floorMedian).toFixed(2)} (node CPU: ${(median(goldCpu) / median(floorCpu)).toFixed(2)}${dialect === 'pg' ? ', server not counted' : ''}) | same counts, sums and samples | load average ${os.loadavg()[0]!.toFixed(1)}`,
+  );
   await pg?.stop();
   rmSync(dir, { recursive: true, force: true });
-  return t3 - t0;
+}
+
+export interface SqliteMedallionOnce {
+  /** Bronze, Silver and Gold wall time, the making of the records left out. */
+  ms: number;
+  /** goldSummary of the Gold written, rollups included. */
+  summary: GoldSummary;
+}
+
+/**
+ * One pass of `days` days of `records` (from `start`) through Bronze, Silver and Gold on a fresh
+ * SQLite database, Gold loaded `daysPerLoad` days at a time, as a backfill chunk's child loads it.
+ */
+export async function sqliteMedallionOnce(
+  start: Date,
+  records: Iterator<Record<string, unknown>>,
+  days: number,
+  daysPerLoad: number,
+): Promise<SqliteMedallionOnce> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gps-bench-year-'));
+  try {
+    const lake = new LocalLake(path.join(dir, 'lake'));
+    const { allDays, ms } = await bronzeAndSilver(lake, 'sqlite', days, start, records);
+    const target = await freshGoldDatabase(dir, 'gold', undefined);
+    try {
+      const g = await timeGold(target.db, lake, allDays, daysPerLoad);
+      console.log(
+        `${''.padEnd(6)} gold ${(g.ms / 1000).toFixed(1)} s, ${daysPerLoad} day(s) per load (${g.rows.toLocaleString('en')} rows; node CPU ${g.cpu.toFixed(1)} s)`,
+      );
+      return { ms: ms + g.ms, summary: await goldSummary(target.db, { rollups: true }) };
+    } finally {
+      await target.drop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
   const days = Number(process.argv[2] ?? 365);
   const which = process.argv[3] ?? 'both';
-  console.log(
-    `SYNTHETIC data; node ${process.version}; ${os.cpus().length} cores ${os.cpus()[0]?.model ?? ''}; ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
-  );
-  if (which === 'sqlite' || which === 'both') await runMedallionYear('sqlite', days);
-  if (which === 'pg' || which === 'both') await runMedallionYear('pg', days);
+  const rounds = Number(process.argv[4] ?? 3);
+  const daysPerLoad = Number(process.argv[5] ?? 1);
+  console.log(`SYNTHETIC data; ${machineLine()}`);
+  if (which === 'sqlite' || which === 'both') await run('sqlite', days, rounds, daysPerLoad);
+  if (which === 'pg' || which === 'both') await run('pg', days, rounds, daysPerLoad);
 }
 
 if (require.main === module) {

@@ -1,9 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type pl from 'nodejs-polars';
-import { MAX_ABS_MW, NUMERIC_COLUMNS, cleanEco2mixRegional } from '../activities/sources/rte-regional/silver';
+import pl from 'nodejs-polars';
+import {
+  MAX_ABS_MW,
+  NUMERIC_COLUMNS,
+  PRODUCTION_PREFIX,
+  REJECTED_PREFIX,
+  SILVER_PREFIX,
+} from '../activities/sources/rte-regional/silver';
 import { NULL_MARKERS } from '../activities/silver/raw-records';
 import { REGIONS } from '../lib/domain/regions';
 import { PRODUCTION_SOURCES } from '../lib/domain/sources';
@@ -11,21 +17,26 @@ import { syntheticEco2mixRegional } from '../replay/synthetic-eco2mix';
 import { machineLine } from './machine';
 
 /**
- * Silver cleaning of the regional dataset, TypeScript (nodejs-polars) against Python Polars on
- * the same SYNTHETIC records, read from the same JSON file. Both sides time parsing and cleaning
- * apart; rows/s is input records per second of cleaning (records in -> clean + rejected frames).
- * The comparison is only worth something if both clean alike, so the bench fails when counts,
- * reject reasons, column sums or sample rows differ.
- * Usage: npm run bench:silver-compare -- [days=90]   (Python: GPS_PYTHON, default python3)
+ * Regional Silver, from one Bronze JSON file to day-partitioned Parquet, in TypeScript
+ * (`bronzeToRegionalSilver`, nodejs-polars) against Python Polars doing the same work
+ * (`bench/python/silver_clean.py`: Polars' JSON reader, the same rules, one file per UTC day
+ * per dataset) on the same SYNTHETIC records with planted faults. Each side runs in a process of
+ * its own, alternating, `runs` times each; the figures are the medians of each side's own wall
+ * time (read to last file written) and peak RSS. Fails when the two sides' outputs differ: the
+ * partition files, schemas, row counts, per-column sums, sampled rows, reject counts and reasons.
+ * Usage: npm run bench:silver-compare -- [days=90] [runs=3]   (Python: GPS_PYTHON, default python3)
  */
 
 const PYTHON = process.env.GPS_PYTHON ?? 'python3';
 const SCRIPT = path.join(__dirname, 'python', 'silver_clean.py');
+const TS_SIDE = path.join(__dirname, 'silver-compare-typescript.ts');
+const TSX = path.join(__dirname, '..', 'node_modules', '.bin', 'tsx');
 const PIP_HINT = `pip install -r ${path.relative(process.cwd(), path.join(__dirname, 'python', 'requirements.txt'))}`;
+const BRONZE_KEY = 'bronze/rte-regional/bench/records.json';
 
 /**
- * Faults planted at fixed strides so both cleanings have rejects, null markers and repeated
- * keys to agree on (the generator alone produces none of these).
+ * Faults planted at fixed strides so both sides have rejects, null markers and repeated keys to
+ * agree on (the generator alone produces none of these).
  */
 function plantFaults(records: Record<string, unknown>[]): Record<string, unknown>[] {
   const repeats: Record<string, unknown>[] = [];
@@ -43,56 +54,147 @@ function plantFaults(records: Record<string, unknown>[]): Record<string, unknown
   return [...records, ...repeats];
 }
 
-interface PythonRun {
-  clean: number;
-  rejected: number;
-  parseMs: number;
-  /** Part of cleanMs spent turning parsed Python objects into text columns. */
-  frameMs: number;
+interface SideRun {
+  ms: number;
+  peakRssMB: number;
+}
+
+interface PythonRun extends SideRun {
+  readMs: number;
   cleanMs: number;
-  reasons: Record<string, number>;
-  sums: Record<string, number>;
-  samples: Record<string, unknown>[];
-}
-
-interface PythonOutput {
-  polars: string;
   python: string;
-  input: number;
-  /** json.load, then records -> clean + rejected: the scope of the TypeScript figure. */
-  records: PythonRun;
-  /** Polars reads the file into text columns itself, then cleans. */
-  readJson: PythonRun;
+  polars: string;
 }
 
-function reasonCounts(rejected: pl.DataFrame): Record<string, number> {
+function runSide<T extends SideRun>(label: string, command: string, args: string[]): T {
+  const run = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 16 * 2 ** 20 });
+  if (run.error && (run.error as NodeJS.ErrnoException).code === 'ENOENT') {
+    throw new Error(`${command} not found: install Python 3.11, then ${PIP_HINT} (or set GPS_PYTHON)`);
+  }
+  if (run.status === 3 && command === PYTHON) throw new Error(`Python Polars is missing: ${PIP_HINT}`);
+  if (run.status !== 0) throw new Error(`${label} side exited ${run.status}:\n${run.stderr}`);
+  const last = run.stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(last) as T;
+}
+
+function filesUnder(root: string, prefix: string): string[] {
+  const start = path.join(root, prefix);
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir)) {
+      const full = path.join(dir, entry);
+      if (statSync(full).isDirectory()) walk(full);
+      else found.push(path.relative(start, full));
+    }
+  };
+  try {
+    walk(start);
+  } catch {
+    return [];
+  }
+  return found.sort();
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date || b instanceof Date) return Number(a) === Number(b);
+  if (typeof a === 'number' && typeof b === 'number')
+    return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
+  return a === b;
+}
+
+/** Every difference between the two sides' Parquet files under one prefix. */
+function compareDataset(tsRoot: string, pyRoot: string, prefix: string, problems: string[]): number {
+  const tsFiles = filesUnder(tsRoot, prefix);
+  const pyFiles = filesUnder(pyRoot, prefix);
+  if (JSON.stringify(tsFiles) !== JSON.stringify(pyFiles)) {
+    problems.push(
+      `${prefix}: ts wrote ${tsFiles.length} partitions, python ${pyFiles.length} (or other days)`,
+    );
+    return 0;
+  }
+  const read = (root: string) =>
+    pl.concat(
+      tsFiles.map((f) => pl.readParquet(path.join(root, prefix, f))),
+      { how: 'vertical' },
+    );
+  const ts = read(tsRoot);
+  const py = read(pyRoot);
+  const schema = (df: pl.DataFrame) =>
+    df.columns.map((c) => `${c}:${String(df.getColumn(c).dtype)}`).join(',');
+  if (schema(ts) !== schema(py)) problems.push(`${prefix} schema: ts ${schema(ts)}\n  python ${schema(py)}`);
+  if (ts.height !== py.height) problems.push(`${prefix} rows: ts ${ts.height}, python ${py.height}`);
+  for (const c of ts.columns) {
+    const dtype = String(ts.getColumn(c).dtype);
+    if (!/Float|Int/.test(dtype) || !py.columns.includes(c)) continue;
+    const a = ts.getColumn(c).sum() as number;
+    const b = py.getColumn(c).sum() as number;
+    if (!sameValue(a, b)) problems.push(`${prefix} sum of ${c}: ts ${a}, python ${b}`);
+  }
+  const stride = Math.max(1, Math.floor(ts.height / 50));
+  for (let i = 0; i < Math.min(ts.height, py.height); i += stride) {
+    const [a] = ts.slice(i, 1).toRecords() as Record<string, unknown>[];
+    const [b] = py.slice(i, 1).toRecords() as Record<string, unknown>[];
+    for (const [column, value] of Object.entries(a ?? {})) {
+      if (!sameValue(value, b?.[column]))
+        problems.push(`${prefix} row ${i} ${column}: ts ${String(value)}, python ${String(b?.[column])}`);
+    }
+  }
+  return ts.height;
+}
+
+function reasonCounts(frame: pl.DataFrame): string {
   const counts: Record<string, number> = {};
-  for (const reason of rejected.getColumn('reason').toArray() as string[])
+  for (const reason of frame.getColumn('reason').toArray() as string[])
     counts[reason] = (counts[reason] ?? 0) + 1;
-  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return JSON.stringify(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
-function sampleRow(df: pl.DataFrame, index: number): Record<string, unknown> {
-  const row = df.slice(index, 1).toRecords()[0] as Record<string, unknown>;
-  return { ...row, ts_utc: (row.ts_utc as Date).getTime() };
+function compareRejects(tsRoot: string, pyRoot: string, problems: string[]): number {
+  const only = (root: string) => {
+    const files = filesUnder(root, REJECTED_PREFIX);
+    if (files.length !== 1) throw new Error(`expected one rejects file under ${root}, found ${files.length}`);
+    return pl.readParquet(path.join(root, REJECTED_PREFIX, files[0]!));
+  };
+  const ts = only(tsRoot);
+  const py = only(pyRoot);
+  if (ts.columns.join() !== py.columns.join())
+    problems.push(`rejects columns: ts ${ts.columns.join()}, python ${py.columns.join()}`);
+  if (ts.height !== py.height) problems.push(`rejects: ts ${ts.height}, python ${py.height}`);
+  if (reasonCounts(ts) !== reasonCounts(py))
+    problems.push(`reject reasons: ts ${reasonCounts(ts)}\n  python ${reasonCounts(py)}`);
+  for (let i = 0; i < Math.min(ts.height, py.height); i += Math.max(1, Math.floor(ts.height / 20))) {
+    const [a] = ts.slice(i, 1).toRecords() as Record<string, unknown>[];
+    const [b] = py.slice(i, 1).toRecords() as Record<string, unknown>[];
+    for (const c of ['bronze_key', 'reason', 'code_insee_region', 'date_heure', 'consommation']) {
+      if (a?.[c] !== b?.[c])
+        problems.push(`reject ${i} ${c}: ts ${String(a?.[c])}, python ${String(b?.[c])}`);
+    }
+  }
+  return ts.height;
 }
 
-function sameNumber(a: unknown, b: unknown): boolean {
-  if (a === null || b === null || a === undefined || b === undefined) return a == b;
-  return Math.abs(Number(a) - Number(b)) <= 1e-9 * Math.max(1, Math.abs(Number(a)));
-}
-
-async function main(): Promise<void> {
+function main(): void {
   const days = Number(process.argv[2] ?? 90);
+  const runs = Number(process.argv[3] ?? 3);
   if (!Number.isInteger(days) || days <= 0)
     throw new Error(`days must be a positive integer, got ${process.argv[2]}`);
+  if (!Number.isInteger(runs) || runs <= 0)
+    throw new Error(`runs must be a positive integer, got ${process.argv[3]}`);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gps-silver-compare-'));
   try {
     const generated = [...syntheticEco2mixRegional(new Date('2025-01-01T00:00:00Z'), days * 96)];
     const records = plantFaults(generated);
-    const recordsFile = path.join(dir, 'records.json');
-    writeFileSync(recordsFile, JSON.stringify(records));
-    const sampleRows = [0, 1, 1000, 12_345, 50_000];
+    const bronzeRoot = path.join(dir, 'bronze-lake');
+    const recordsFile = path.join(bronzeRoot, ...BRONZE_KEY.split('/'));
+    mkdirSync(path.dirname(recordsFile), { recursive: true });
+    const json = JSON.stringify(records);
+    writeFileSync(recordsFile, json);
     const specFile = path.join(dir, 'spec.json');
     writeFileSync(
       specFile,
@@ -103,109 +205,90 @@ async function main(): Promise<void> {
         regionCodes: REGIONS.map((r) => r.code),
         nullMarkers: NULL_MARKERS,
         maxAbsMw: MAX_ABS_MW,
-        sampleRows,
+        productionSources: PRODUCTION_SOURCES.map(({ code, coverageColumn, loadFactorColumn }) => ({
+          code,
+          coverageColumn,
+          loadFactorColumn,
+        })),
+        silverPrefix: SILVER_PREFIX,
+        productionPrefix: PRODUCTION_PREFIX,
+        rejectedPrefix: REJECTED_PREFIX,
       }),
     );
-    const megabytes = readFileSync(recordsFile).length / 2 ** 20;
-
-    // Builds the cached Polars expressions once, as a long-running worker would have.
-    cleanEco2mixRegional(generated.slice(0, 100), new Array(100).fill('warm-up'));
-
-    const t0 = performance.now();
-    const parsed = JSON.parse(readFileSync(recordsFile, 'utf8')) as Record<string, unknown>[];
-    const t1 = performance.now();
-    const ts = cleanEco2mixRegional(
-      parsed,
-      parsed.map(() => 'bench'),
+    console.log(
+      `SYNTHETIC eCO2mix regional, ${days} days: ${records.length} records ` +
+        `(${records.length - generated.length} planted repeats), ${(json.length / 1e6).toFixed(0)} MB JSON; ` +
+        `${runs} runs per side, alternating`,
     );
-    const t2 = performance.now();
 
-    const run = spawnSync(PYTHON, [SCRIPT, recordsFile, specFile], {
-      encoding: 'utf8',
-      maxBuffer: 64 * 2 ** 20,
-    });
-    if (run.error && (run.error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error(`${PYTHON} not found: install Python 3.11, then ${PIP_HINT} (or set GPS_PYTHON)`);
+    const ts: SideRun[] = [];
+    const py: PythonRun[] = [];
+    const outOf = (side: string) => path.join(dir, `out-${side}`);
+    const runTs = () => {
+      rmSync(outOf('ts'), { recursive: true, force: true });
+      ts.push(runSide('typescript', TSX, [TS_SIDE, bronzeRoot, BRONZE_KEY, outOf('ts')]));
+      console.log(
+        `  typescript ${ts.at(-1)!.ms.toFixed(0).padStart(7)} ms  peak RSS ${ts.at(-1)!.peakRssMB.toFixed(0)} MB`,
+      );
+    };
+    const runPy = () => {
+      rmSync(outOf('py'), { recursive: true, force: true });
+      mkdirSync(outOf('py'), { recursive: true });
+      const run = runSide<PythonRun>('python', PYTHON, [
+        SCRIPT,
+        recordsFile,
+        specFile,
+        outOf('py'),
+        BRONZE_KEY,
+      ]);
+      py.push(run);
+      console.log(
+        `  python     ${run.ms.toFixed(0).padStart(7)} ms  peak RSS ${run.peakRssMB.toFixed(0)} MB` +
+          `  (read_json ${run.readMs.toFixed(0)}, clean ${run.cleanMs.toFixed(0)}, ` +
+          `write ${(run.ms - run.readMs - run.cleanMs).toFixed(0)} ms)`,
+      );
+    };
+    // Alternating, and each side first in half the rounds, so a VM that speeds up or slows down
+    // during the run weighs on both sides alike.
+    for (let round = 0; round < runs; round++) {
+      if (round % 2 === 0) {
+        runTs();
+        runPy();
+      } else {
+        runPy();
+        runTs();
+      }
     }
-    if (run.status === 3) throw new Error(`Python Polars is missing: ${PIP_HINT}`);
-    if (run.status !== 0) throw new Error(`${SCRIPT} exited ${run.status}:\n${run.stderr}`);
-    const py = JSON.parse(run.stdout) as PythonOutput;
 
-    const tsReasons = reasonCounts(ts.rejected);
     const problems: string[] = [];
-    if (py.input !== parsed.length) problems.push(`input: ts ${parsed.length}, python ${py.input}`);
-    for (const [label, other] of Object.entries({
-      'python records': py.records,
-      'python read_json': py.readJson,
-    })) {
-      if (other.clean !== ts.clean.height)
-        problems.push(`clean rows: ts ${ts.clean.height}, ${label} ${other.clean}`);
-      if (other.rejected !== ts.rejected.height) {
-        problems.push(`rejected: ts ${ts.rejected.height}, ${label} ${other.rejected}`);
-      }
-      if (JSON.stringify(tsReasons) !== JSON.stringify(other.reasons)) {
-        problems.push(
-          `reasons: ts ${JSON.stringify(tsReasons)}\n  ${label} ${JSON.stringify(other.reasons)}`,
-        );
-      }
-      for (const c of NUMERIC_COLUMNS) {
-        const sum = ts.clean.getColumn(c).sum() as number;
-        if (!sameNumber(sum, other.sums[c]))
-          problems.push(`sum of ${c}: ts ${sum}, ${label} ${other.sums[c]}`);
-      }
-      sampleRows
-        .filter((i) => i < ts.clean.height)
-        .forEach((rowIndex, k) => {
-          const theirs = other.samples[k] ?? {};
-          for (const [column, value] of Object.entries(sampleRow(ts.clean, rowIndex))) {
-            const equal =
-              typeof value === 'string' || value === null
-                ? value === theirs[column]
-                : sameNumber(value, theirs[column]);
-            if (!equal) problems.push(`row ${rowIndex} ${column}: ts ${value}, ${label} ${theirs[column]}`);
-          }
-        });
-    }
+    const wide = compareDataset(outOf('ts'), outOf('py'), SILVER_PREFIX, problems);
+    const production = compareDataset(outOf('ts'), outOf('py'), PRODUCTION_PREFIX, problems);
+    const rejects = compareRejects(outOf('ts'), outOf('py'), problems);
 
-    const rate = (rows: number, ms: number) =>
-      Math.round(rows / (ms / 1000))
-        .toLocaleString('en')
-        .padStart(10);
-    const plantedRepeats = parsed.length - generated.length;
+    const tsMs = median(ts.map((r) => r.ms));
+    const pyMs = median(py.map((r) => r.ms));
+    const tsRss = median(ts.map((r) => r.peakRssMB));
+    const pyRss = median(py.map((r) => r.peakRssMB));
+    const partitions = filesUnder(outOf('ts'), SILVER_PREFIX).length;
     console.log(
-      `SYNTHETIC eCO2mix regional, ${days} days: ${parsed.length} records (${plantedRepeats} planted repeats), ` +
-        `${megabytes.toFixed(1)} MiB JSON -> ${ts.clean.height} clean, ${ts.rejected.height} rejected ` +
-        `(${Object.keys(tsReasons).length} distinct reasons)`,
-    );
-    const line = (label: string, parseMs: number, cleanMs: number, note = '') =>
-      `${label.padEnd(38)} parse ${parseMs.toFixed(0).padStart(6)} ms  clean ${cleanMs.toFixed(0).padStart(6)} ms` +
-      `  ${rate(parsed.length, cleanMs)} rows/s${note}`;
-    console.log(line('typescript nodejs-polars 0.25.2', t1 - t0, t2 - t1));
-    const python = `python ${py.python} polars ${py.polars}`;
-    console.log(
-      line(
-        `${python} (records)`,
-        py.records.parseMs,
-        py.records.cleanMs,
-        `  (dicts -> text columns ${py.records.frameMs.toFixed(0)} ms of it)`,
-      ),
+      `output: ${wide} wide rows and ${production} production rows in ${partitions} days × 2 partitions, ${rejects} rejected`,
     );
     console.log(
-      line(
-        `${python} (read_json)`,
-        py.readJson.parseMs,
-        py.readJson.cleanMs,
-        '  (parse = read_json to text columns)',
-      ),
+      `typescript nodejs-polars 0.25.2: median ${tsMs.toFixed(0)} ms, peak RSS median ${tsRss.toFixed(0)} MB (max ${Math.max(...ts.map((r) => r.peakRssMB)).toFixed(0)})`,
+    );
+    console.log(
+      `python ${py[0]!.python} polars ${py[0]!.polars}: median ${pyMs.toFixed(0)} ms, peak RSS median ${pyRss.toFixed(0)} MB (max ${Math.max(...py.map((r) => r.peakRssMB)).toFixed(0)})`,
+    );
+    console.log(
+      `speed ratio python/typescript: ${(pyMs / tsMs).toFixed(2)}× (≥ 1 means TypeScript is as fast or faster)`,
     );
     console.log(machineLine());
     if (problems.length) {
-      console.error(`the two cleanings disagree:\n${problems.join('\n')}`);
+      console.error(`THE TWO SIDES' OUTPUTS DIFFER:\n${problems.slice(0, 40).join('\n')}`);
       process.exitCode = 1;
     } else {
       console.log(
-        `agreement (both Python runs): clean and rejected counts, reasons, ${NUMERIC_COLUMNS.length} column sums, ` +
-          `${py.records.samples.length} sample rows`,
+        'agreement: same partition files, schemas, row counts, per-column sums and sampled rows of both datasets; same reject count, reasons and sampled rejects',
       );
     }
   } finally {
@@ -213,7 +296,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
+try {
+  main();
+} catch (err) {
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);
-});
+}

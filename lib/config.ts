@@ -22,6 +22,12 @@ const retentionDays = z
 /** Also the image's health check's, which must not load the whole configuration. */
 export const DEFAULT_API_PORT = 4000;
 
+// As the OpenTelemetry specification reads its variables, an empty one is an unset one.
+const otlpEndpoint = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z.url({ protocol: /^https?$/ }).optional(),
+);
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   GPS_DATA_DIR: z.string().min(1).default('.data'),
@@ -147,6 +153,11 @@ const envSchema = z.object({
     .string()
     .regex(/^[^\s:]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/, 'host:port such as 127.0.0.1:9465')
     .optional(),
+  // OpenTelemetry traces (docs/operations.md, Traces): the standard OTLP variables; off unless an
+  // endpoint is given. The traces one is the full URL, the general one a base (+ /v1/traces).
+  OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint,
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: otlpEndpoint,
+  OTEL_SERVICE_NAME: z.string().trim().min(1).optional(),
 });
 
 /** Every variable the platform's own schema reads; the sources add theirs (activities/config.ts). */
@@ -325,7 +336,16 @@ export interface PlatformConfig {
     metrics?: { host: string; port: number };
     /** The Temporal SDK runtime's own Prometheus exporter, host:port; unset, none. */
     temporalMetricsAddress?: string;
+    /** OTLP/HTTP traces (lib/tracing/); unset when no OTLP endpoint is configured. */
+    traces?: TracesConfig;
   };
+}
+
+export interface TracesConfig {
+  /** Where spans are POSTed: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, else the general endpoint's /v1/traces. */
+  url: string;
+  /** OTEL_SERVICE_NAME; unset, each process names itself by its role (gps-worker, gps-api, ...). */
+  serviceName?: string;
 }
 
 /** Retention per zone, in days; 0 keeps forever (docs/operations.md#retention). */
@@ -614,8 +634,17 @@ function platformConfig(e: ParsedEnv, sources: readonly ScheduledSource[]): Plat
       metrics:
         e.GPS_METRICS_PORT === undefined ? undefined : { host: e.GPS_METRICS_HOST, port: e.GPS_METRICS_PORT },
       temporalMetricsAddress: e.GPS_TEMPORAL_METRICS_ADDRESS,
+      traces: tracesConfig(e),
     },
   };
+}
+
+/** The OTLP exporter's own rule: the signal's endpoint as is, else the base one plus v1/traces. */
+function tracesConfig(e: ParsedEnv): TracesConfig | undefined {
+  const base = e.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const url =
+    e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (base ? `${base.replace(/\/+$/, '')}/v1/traces` : undefined);
+  return url ? { url, serviceName: e.OTEL_SERVICE_NAME } : undefined;
 }
 
 /** SQL Server / Azure SQL: two principals as on PostgreSQL; URL forms in lib/mssql-url.ts. */

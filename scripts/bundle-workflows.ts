@@ -1,20 +1,26 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { fromPackageRoot } from '../lib/package-root';
-import { WORKFLOW_BUNDLE_FILE } from '../workers/workers';
+import { bundleWorkflows, TRACED_WORKFLOW_BUNDLE_FILE, WORKFLOW_BUNDLE_FILE } from '../workers/workers';
 
 /**
- * `npm run build` step, after tsc: the workflow bundle of the compiled dist/workflows, written
- * where the compiled worker looks for it. The worker then starts without running webpack
+ * `npm run build` step, after tsc: the workflow bundles of the compiled dist/workflows, written
+ * where the compiled worker looks for them: plain, and with the OpenTelemetry workflow
+ * interceptors for workers with tracing on. The worker then starts without running webpack
  * (seconds of CPU and a few hundred MB at every start), and every replica runs the same code.
  */
 async function main(): Promise<void> {
   const dist = fromPackageRoot('dist');
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve(path.join(dist, 'workflows')) });
-  const target = path.join(dist, WORKFLOW_BUNDLE_FILE);
-  writeFileSync(target, code);
-  process.stdout.write(`wrote ${target} (${(code.length / 1e6).toFixed(1)} MB)\n`);
+  const workflowsPath = require.resolve(path.join(dist, 'workflows'));
+  for (const [file, traced] of [
+    [WORKFLOW_BUNDLE_FILE, false],
+    [TRACED_WORKFLOW_BUNDLE_FILE, true],
+  ] as const) {
+    const code = await bundleWorkflows(workflowsPath, traced);
+    const target = path.join(dist, file);
+    writeFileSync(target, code);
+    process.stdout.write(`wrote ${target} (${(code.length / 1e6).toFixed(1)} MB)\n`);
+  }
 }
 
 main().catch((err: unknown) => {

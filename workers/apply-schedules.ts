@@ -6,6 +6,8 @@ import { ensureRetentionSchedule } from './retention-schedule';
 import { applySchedules } from './schedules';
 import { ensureSearchAttributes } from './search-attributes-setup';
 import { temporalConnectionOptions } from '../lib/temporal-security';
+import { startTracing } from '../lib/tracing/provider';
+import { tracingClientInterceptors } from '../lib/tracing/temporal';
 
 /**
  * `npm run schedules:apply`: registers the custom search attributes (self-hosted servers),
@@ -16,7 +18,12 @@ import { temporalConnectionOptions } from '../lib/temporal-security';
 async function main(): Promise<void> {
   const config = configOrExit();
   const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const tracing = startTracing(config, 'gps-apply-schedules');
+  const client = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    interceptors: tracingClientInterceptors(tracing),
+  });
   const attributes = await ensureSearchAttributes(connection, config.temporal.namespace);
   process.stdout.write(
     `search attributes: added [${attributes.added.join(', ')}], present [${attributes.present.join(', ')}]\n`,
@@ -30,6 +37,7 @@ async function main(): Promise<void> {
   const retention = await ensureRetentionSchedule(client, config);
   process.stdout.write(`retention schedule: ${retention ? 'created' : 'present'}\n`);
   await connection.close();
+  await tracing?.shutdown();
 }
 
 main().catch(fail);

@@ -18,7 +18,9 @@ import { ensureRetentionSchedule } from './retention-schedule';
 import { ensureFreshnessWatcher } from './freshness-watcher';
 import { liveSourceUnreachable } from './live-source-check';
 import { startTemporalDevServer } from './temporal-dev-server';
-import { createWorkers } from './workers';
+import { createWorkers, defaultWorkflowSource } from './workers';
+import { startTracing } from '../lib/tracing/provider';
+import { tracingClientInterceptors } from '../lib/tracing/temporal';
 import { temporalConnectionOptions } from '../lib/temporal-security';
 
 /**
@@ -79,11 +81,25 @@ async function main(): Promise<void> {
 
     const clientConnection = await Connection.connect(temporalConnectionOptions(config.temporal));
     cleanups.push(() => clientConnection.close());
-    const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+    const tracing = startTracing(config, 'gps-platform');
+    // Pushed before the workers' stop, so it runs after it: their last spans are flushed too.
+    if (tracing) cleanups.push(() => tracing.shutdown());
+    const client = new Client({
+      connection: clientConnection,
+      namespace: config.temporal.namespace,
+      interceptors: tracingClientInterceptors(tracing),
+    });
 
     const workerConnection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
     cleanups.push(() => workerConnection.close());
-    const workers = await createWorkers(workerConnection, config, deps);
+    const workers = await createWorkers(
+      workerConnection,
+      config,
+      deps,
+      defaultWorkflowSource(tracing !== undefined),
+      config.workerQueues,
+      tracing,
+    );
     const running = Promise.all(workers.map((w) => w.run()));
     cleanups.push(async () => {
       for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();

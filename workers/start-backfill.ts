@@ -2,6 +2,8 @@ import { Client, Connection, WorkflowIdConflictPolicy } from '@temporalio/client
 import { progressQuery, type BackfillProgress } from '../workflows/backfill-rte-regional';
 import { configOrExit, fail } from './main-helpers';
 import { temporalConnectionOptions } from '../lib/temporal-security';
+import { startTracing } from '../lib/tracing/provider';
+import { tracingClientInterceptors } from '../lib/tracing/temporal';
 
 /**
  * `npm run backfill -- <from> <to> [chunkDays]`: starts (or re-attaches to) the history backfill
@@ -18,7 +20,12 @@ async function main(): Promise<void> {
   }
   const config = configOrExit();
   const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const tracing = startTracing(config, 'gps-backfill');
+  const client = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    interceptors: tracingClientInterceptors(tracing),
+  });
   const { ingest, transform } = config.temporal.declarations.taskQueues;
   const workflowId = `backfill-rte-regional-${from}-${to}`;
   const handle = await client.workflow.start('backfillRteRegional', {
@@ -51,6 +58,7 @@ async function main(): Promise<void> {
   const final = await result;
   process.stdout.write(`done: ${JSON.stringify(final)}\n`);
   await connection.close();
+  await tracing?.shutdown();
 }
 
 main().catch(fail);

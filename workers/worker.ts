@@ -5,7 +5,8 @@ import { startProcessMetrics } from './process-metrics';
 import { buildActivityDeps } from './dependencies';
 import { keepLivenessFile } from './liveness';
 import { configOrExit, fail } from './main-helpers';
-import { createWorkers } from './workers';
+import { createWorkers, defaultWorkflowSource } from './workers';
+import { startTracing } from '../lib/tracing/provider';
 import { temporalConnectionOptions } from '../lib/temporal-security';
 
 /**
@@ -19,18 +20,29 @@ async function main(): Promise<void> {
   const metrics = await startProcessMetrics(config, log);
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   const deps = await buildActivityDeps(config, log);
-  const workers = await createWorkers(connection, config, deps);
+  const tracing = startTracing(config, 'gps-worker');
+  const workers = await createWorkers(
+    connection,
+    config,
+    deps,
+    defaultWorkflowSource(tracing !== undefined),
+    config.workerQueues,
+    tracing,
+  );
   const stopLiveness = keepLivenessFile();
   log.info('workers running', {
     roles: config.workerQueues,
     taskQueues: config.temporal.declarations.taskQueues,
     address: config.temporal.address,
+    traces: config.observability.traces?.url,
   });
   await Promise.all(workers.map((w) => w.run()));
   stopLiveness();
   await deps.db.destroy();
   await connection.close();
   await metrics?.close();
+  // After the workers stopped: the last workflow and activity spans are flushed, not dropped.
+  await tracing?.shutdown();
 }
 
 main().catch(fail);

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createIngestActivities, createTransformActivities, type ActivityDeps } from '../activities';
 import type { Config } from '../activities/config';
+import type { Tracing } from '../lib/tracing/provider';
+import { tracingWorkerOptions, WORKFLOW_TRACING_MODULE } from '../lib/tracing/temporal';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
@@ -12,14 +14,30 @@ export const WORKFLOWS_PATH = require.resolve('../workflows');
  * workflow sources are bundled at start and a stale build is never picked up.
  */
 export const WORKFLOW_BUNDLE_FILE = 'workflow-bundle.js';
-const PREBUILT_WORKFLOW_BUNDLE = path.join(__dirname, '..', WORKFLOW_BUNDLE_FILE);
+/**
+ * The same workflows with the OpenTelemetry workflow interceptors bundled in, for workers with
+ * tracing on. Two bundles rather than one with the interceptors always in: untraced workers
+ * would then run them and log an error for every span sent to a sink they do not have.
+ */
+export const TRACED_WORKFLOW_BUNDLE_FILE = 'workflow-bundle-traced.js';
 
 type WorkflowSource = Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'>;
 
-export function defaultWorkflowSource(): WorkflowSource {
-  return existsSync(PREBUILT_WORKFLOW_BUNDLE)
-    ? { workflowBundle: { codePath: PREBUILT_WORKFLOW_BUNDLE } }
+export function defaultWorkflowSource(traced = false): WorkflowSource {
+  const prebuilt = path.join(__dirname, '..', traced ? TRACED_WORKFLOW_BUNDLE_FILE : WORKFLOW_BUNDLE_FILE);
+  return existsSync(prebuilt)
+    ? { workflowBundle: { codePath: prebuilt } }
     : { workflowsPath: WORKFLOWS_PATH };
+}
+
+/** A workflow bundle of `workflowsPath` (the compiled one in dist/ at build time), traced or not. */
+export async function bundleWorkflows(workflowsPath: string, traced: boolean): Promise<string> {
+  const { code } = await bundleWorkflowCode({
+    workflowsPath,
+    workflowInterceptorModules: traced ? [WORKFLOW_TRACING_MODULE] : [],
+    logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} },
+  });
+  return code;
 }
 
 /**
@@ -36,9 +54,15 @@ export async function createWorkers(
   deps: ActivityDeps,
   workflowSource: WorkflowSource = defaultWorkflowSource(),
   roles: readonly QueueRole[] = config.workerQueues,
+  tracing?: Tracing,
 ): Promise<Worker[]> {
   const { ingest, transform } = config.temporal.declarations.taskQueues;
   const namespace = config.temporal.namespace;
+  // A prebuilt bundle already holds the workflow interceptors (or not): only webpack at start adds them.
+  const ingestTracing = tracing
+    ? tracingWorkerOptions(tracing, { addWorkflowModule: workflowSource.workflowBundle === undefined })
+    : {};
+  const transformTracing = tracing ? tracingWorkerOptions(tracing, { addWorkflowModule: false }) : {};
   const workers: Promise<Worker>[] = [];
   if (roles.includes('ingest')) {
     workers.push(
@@ -49,6 +73,7 @@ export async function createWorkers(
         ...workflowSource,
         activities: createIngestActivities(deps),
         maxConcurrentActivityTaskExecutions: 20,
+        ...ingestTracing,
       }),
     );
   }
@@ -59,6 +84,7 @@ export async function createWorkers(
         namespace,
         taskQueue: transform,
         activities: createTransformActivities(deps),
+        ...transformTracing,
         // Polars already uses every core; two heavy transforms at once is enough on a small host.
         maxConcurrentActivityTaskExecutions: 2,
       }),

@@ -4,12 +4,14 @@ import {
   continueAsNew,
   defineQuery,
   executeChild,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { IngestActivities, TransformActivities } from '../activities';
 import { publishEco2mixRegionalDay } from './publish-eco2mix-regional-day';
+import { publishEco2mixRegionalDays } from './publish-eco2mix-regional-days';
 import { recordRun, type RunLayer } from './run-bookkeeping';
 import { SOURCE_FETCH, TRANSFORM } from './retry-policies';
 import { rootCause } from './failures';
@@ -54,13 +56,36 @@ const DAY_MS = 86_400_000;
 // The history is the same source as the real-time feed; the workflow type tells a backfill apart.
 const SOURCE: SourceId = 'rte-regional';
 
+/** Marker of the change from one Gold child per day to one per chunk (workflow versioning). */
+const GOLD_PER_CHUNK = 'gold-per-chunk';
+
+/**
+ * A chunk's days into Gold as one child workflow (`<parent id>/gold/<first day>..<last day>`): one
+ * load, then each day's gates. A day whose gates fail is listed on its own and its rows are not
+ * counted, as with a child per day; a failed load lists every day of the chunk.
+ */
+async function publishChunk(days: string[], transformTaskQueue: string, progress: BackfillProgress) {
+  if (!days.length) return;
+  try {
+    const result = await executeChild(publishEco2mixRegionalDays, {
+      workflowId: `${workflowInfo().workflowId}/gold/${days[0]}..${days.at(-1)}`,
+      taskQueue: workflowInfo().taskQueue,
+      args: [{ days, transformTaskQueue }],
+    });
+    progress.failedDays.push(...result.failedDays);
+    progress.goldRows += result.passedRows;
+  } catch (err) {
+    for (const day of days) progress.failedDays.push(`${day}: ${rootCause(err)}`);
+  }
+}
+
 function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /**
  * Loads a date range of the consolidated regional history: per chunk of days, one JSON export
- * into Bronze, Silver, then one child workflow per day for Gold and its gates. Progress lives
+ * into Bronze, Silver, then one child workflow per chunk for Gold (one load) and each day's gates. Progress lives
  * in the workflow (query `progress`, memo, search attributes) and survives continue-as-new, so a
  * year-long backfill keeps a short history and resumes where it was after any crash. Re-running
  * a range changes nothing: Bronze dedupes the bytes, Silver and Gold upsert.
@@ -135,19 +160,24 @@ export async function backfillRteRegional(input: BackfillRteRegionalInput): Prom
       });
       progress.silverRows += silver.rows;
       progress.rejectedRows += silver.rejected;
-      const settled = await Promise.allSettled(
-        silver.days.map((day) =>
-          executeChild(publishEco2mixRegionalDay, {
-            workflowId: `${workflowInfo().workflowId}/gold/${day}`,
-            taskQueue: workflowInfo().taskQueue,
-            args: [{ day, transformTaskQueue: input.transformTaskQueue }],
-          }),
-        ),
-      );
-      settled.forEach((s, i) => {
-        if (s.status === 'fulfilled') progress.goldRows += s.value.energyFlowRows + s.value.balanceRows;
-        else progress.failedDays.push(`${silver.days[i]}: ${rootCause(s.reason)}`);
-      });
+      if (patched(GOLD_PER_CHUNK)) {
+        await publishChunk(silver.days, input.transformTaskQueue, progress);
+      } else {
+        // Histories recorded before GOLD_PER_CHUNK: one child per day.
+        const settled = await Promise.allSettled(
+          silver.days.map((day) =>
+            executeChild(publishEco2mixRegionalDay, {
+              workflowId: `${workflowInfo().workflowId}/gold/${day}`,
+              taskQueue: workflowInfo().taskQueue,
+              args: [{ day, transformTaskQueue: input.transformTaskQueue }],
+            }),
+          ),
+        );
+        settled.forEach((s, i) => {
+          if (s.status === 'fulfilled') progress.goldRows += s.value.energyFlowRows + s.value.balanceRows;
+          else progress.failedDays.push(`${silver.days[i]}: ${rootCause(s.reason)}`);
+        });
+      }
     }
     progress.next = chunkEnd;
     progress.chunksDone += 1;

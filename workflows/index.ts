@@ -1,5 +1,6 @@
 export { ingestRteRegional } from './ingest-rte-regional';
 export { publishEco2mixRegionalDay } from './publish-eco2mix-regional-day';
+export { publishEco2mixRegionalDays } from './publish-eco2mix-regional-days';
 export { ingestMaintenance } from './ingest-maintenance';
 export { ingestRteNational } from './ingest-rte-national';
 export { backfillRteRegional } from './backfill-rte-regional';

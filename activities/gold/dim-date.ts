@@ -9,9 +9,9 @@ import { insertOrIgnore } from '../../lib/sql-dialect';
  * holiday, whichever dataset brings the date first.
  */
 
-/** Paris dates of the loaded instants, in dim_date with weekend and holiday flags. */
-export async function ensureDateRows(db: Knex, calendars: ParisCalendar[]): Promise<void> {
-  const dates = [...new Map(calendars.map((c) => [c.dateKey, c])).values()].map((c) => ({
+/** The dim_date rows of the Paris dates of some instants, with weekend and holiday flags. */
+export function dateRows(calendars: ParisCalendar[]): Record<string, unknown>[] {
+  return [...new Map(calendars.map((c) => [c.dateKey, c])).values()].map((c) => ({
     date_key: c.dateKey,
     calendar_date: c.calendarDate,
     year: c.year,
@@ -22,7 +22,11 @@ export async function ensureDateRows(db: Knex, calendars: ParisCalendar[]): Prom
     is_holiday: nationalHoliday(c.calendarDate) !== undefined,
     holiday_name: nationalHoliday(c.calendarDate)?.name ?? null,
   }));
-  await insertOrIgnore(db, 'dim_date', ['date_key'], dates);
+}
+
+/** Paris dates of the loaded instants, in dim_date. */
+export async function ensureDateRows(db: Knex, calendars: ParisCalendar[]): Promise<void> {
+  await insertOrIgnore(db, 'dim_date', ['date_key'], dateRows(calendars));
 }
 
 export interface CalendarCache {

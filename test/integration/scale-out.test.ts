@@ -75,9 +75,15 @@ async function taskIdentities(workflowId: string): Promise<string[]> {
   });
 }
 
-/** Every worker identity seen so far in the backfill's history and its per-day children's. */
+/** The backfill's Gold children: one per chunk of CHUNK_DAYS days (`<id>/gold/<first>..<last>`). */
+const GOLD_CHILD_IDS = Array.from({ length: DAYS.length / CHUNK_DAYS }, (_, i) => {
+  const chunk = DAYS.slice(i * CHUNK_DAYS, (i + 1) * CHUNK_DAYS);
+  return `${BACKFILL_ID}/gold/${chunk[0]}..${chunk.at(-1)}`;
+});
+
+/** Every worker identity seen so far in the backfill's history and its Gold children's. */
 async function identitiesSoFar(): Promise<Set<string>> {
-  const ids = [BACKFILL_ID, ...DAYS.map((day) => `${BACKFILL_ID}/gold/${day}`)];
+  const ids = [BACKFILL_ID, ...GOLD_CHILD_IDS];
   return new Set((await Promise.all(ids.map(taskIdentities))).flat());
 }
 

@@ -3,6 +3,9 @@ import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import type { temporal } from '@temporalio/proto';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { startTracing } from '../../lib/tracing/provider';
+import { tracingWorkerOptions } from '../../lib/tracing/temporal';
+import { bundleWorkflows, WORKFLOWS_PATH } from '../../workers/workers';
 import { workflowBundle } from '../helpers/temporal';
 
 /**
@@ -25,6 +28,36 @@ test.each(['ingest-rte-regional', 'ingest-rte-national', 'backfill-rte-regional'
       history,
       recordedWorkflowId(name),
     );
+  },
+);
+
+/**
+ * The same histories, recorded without tracing, replayed by a traced worker (the workflow bundle
+ * with the OpenTelemetry interceptors, their span sink): turning tracing on must not break runs
+ * in flight. Nothing is exported during a replay, so the endpoint is never reached.
+ */
+let tracedCode: Promise<string> | undefined;
+test.each(['ingest-rte-regional', 'ingest-rte-national', 'backfill-rte-regional'])(
+  '%s replays its recorded history with the tracing interceptors bundled in',
+  async (name) => {
+    tracedCode ??= bundleWorkflows(WORKFLOWS_PATH, true);
+    const tracing = startTracing(
+      { observability: { traces: { url: 'http://127.0.0.1:9/v1/traces' } } },
+      'gps-worker',
+    )!;
+    const raw = JSON.parse(readFileSync(path.join(HISTORIES, `${name}.json`), 'utf8'));
+    try {
+      await Worker.runReplayHistory(
+        {
+          workflowBundle: { code: await tracedCode },
+          ...tracingWorkerOptions(tracing, { addWorkflowModule: false }),
+        },
+        historyFromJSON(raw),
+        recordedWorkflowId(name),
+      );
+    } finally {
+      await tracing.shutdown();
+    }
   },
 );
 

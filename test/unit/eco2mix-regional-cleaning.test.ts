@@ -66,6 +66,34 @@ test('bad rows are rejected with a reason and their raw values; the others pass'
   expect(rejected.toRecords()[0]!.nucleaire).toBe('abc');
 });
 
+test('a rejected row keeps every input as its raw text, whether the column came as numbers or text', () => {
+  // consommation and tco_thermique are numbers on every row, pompage a string: they take different
+  // paths into Polars, and the rejected row must not show it.
+  const { rejected } = clean([record({ code_insee_region: '99', tch_nucleaire: null }), fixture[1]!]);
+  expect(rejected.toRecords()).toEqual([
+    expect.objectContaining({
+      reason: 'unknown region code "99"',
+      consommation: '5032',
+      pompage: '0',
+      tco_thermique: '2.05',
+      tch_nucleaire: null,
+      date_heure: '2025-02-20T09:30:00+00:00',
+    }),
+  ]);
+  for (const c of NUMERIC_COLUMNS) expect(String(rejected.getColumn(c).dtype)).toBe('DataType(String)');
+});
+
+test('-0 is 0 and NaN is not a number, whichever way the column arrives', () => {
+  const { clean: df, rejected } = clean([
+    record({ eolien: -0 }),
+    record({ date_heure: '2025-02-20T10:00:00+00:00', solaire: Number.NaN }),
+  ]);
+  expect(Object.is(df.toRecords()[0]!.eolien, 0)).toBe(true);
+  expect(rejected.toRecords().map((r) => [r.reason, r.solaire])).toEqual([
+    ['solaire "null" is not a number', 'null'],
+  ]);
+});
+
 test('values outside physical ranges are rejected with the reason', () => {
   const { clean: df, rejected } = clean([
     record({ consommation: -5 }),

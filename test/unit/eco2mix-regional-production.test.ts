@@ -73,6 +73,26 @@ test('the capture unpivots to one row per region, source and quarter-hour, value
   }
 });
 
+test('production rows come in (region, instant, source) order, across regions and days', async () => {
+  // Another region and the next UTC day, given first and in reverse, so no input order helps.
+  const elsewhere = fixture.map((r) => ({ ...r, code_insee_region: '11', libelle_region: 'Île-de-France' }));
+  const nextDay = fixture.map((r) => ({ ...r, date_heure: String(r.date_heure).replace('02-20', '02-21') }));
+  const wide = cleaned([...nextDay, ...elsewhere, ...fixture].reverse());
+  const production = unpivotProduction(wide);
+  expect(production.height).toBe(wide.height * PRODUCTION_SOURCES.length);
+  expect(production.frameEqual(production.sort(['region_code', 'ts_utc', 'source_code']))).toBe(true);
+  expect(production.getColumn('region_code').get(0)).toBe('11');
+
+  const lake = new LocalLake(dir);
+  const days = await mergeIntoSilver(lake, wide);
+  expect(days).toEqual(['2025-02-20', '2025-02-21']);
+  for (const day of days) {
+    const written = await readSilverDay(lake, day);
+    expect(written.production.height).toBe(written.wide.height * PRODUCTION_SOURCES.length);
+    expect(written.production.frameEqual(unpivotProduction(written.wide))).toBe(true);
+  }
+});
+
 test('both datasets land in the same day partitions and stay reconciled through corrections', async () => {
   const lake = new LocalLake(dir);
   const days = await mergeIntoSilver(lake, cleaned(fixture));

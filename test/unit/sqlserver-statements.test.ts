@@ -59,7 +59,7 @@ test('every migration compiles to T-SQL with the expected types and keys', async
     await (await migrationSource.getMigration(name)).up(recorder);
   }
   const ddl = statements.join('\n');
-  expect(statements).toHaveLength(33); // 014 schedule_changes, 015 the two balance rollups, 017 gold_changes, 018 fact_day_ahead_price, 019 alerts and alert_transitions
+  expect(statements).toHaveLength(35); // 014 schedule_changes, 015 the two balance rollups, 017 gold_changes, 018 fact_day_ahead_price, 019 alerts and alert_transitions, 020 the two ts_utc indexes
   // 012: the regional facts and rollups are guarded by the foreign_keys gate, not by the database.
   expect(ddl).toContain(
     'ALTER TABLE [fact_energy_flow] DROP CONSTRAINT [fact_energy_flow_region_code_foreign];\n' +
@@ -95,6 +95,9 @@ test('every migration compiles to T-SQL with the expected types and keys', async
   expect(ddl).toContain('FOREIGN KEY ([region_code]) REFERENCES [dim_region] ([region_code])');
   expect(ddl).toContain('CREATE TABLE [alerts] ([id] int identity(1,1) not null primary key');
   expect(ddl).toContain('FOREIGN KEY ([alert_id]) REFERENCES [alerts] ([id])');
+  // 020: the regional facts by instant alone (the alert evaluation's reads).
+  expect(ddl).toContain('CREATE INDEX [ix_energy_flow_ts] ON [fact_energy_flow] ([ts_utc])');
+  expect(ddl).toContain('CREATE INDEX [ix_regional_balance_ts] ON [fact_regional_balance] ([ts_utc])');
   expect(ddl).not.toMatch(/\breal\b|float\(24\)/);
   await mssql.destroy();
 });

@@ -17,8 +17,8 @@ import {
 } from '../helpers/time-skipping';
 
 /**
- * backfillRteRegional: chunks of days through Bronze and Silver, a child per day for Gold and its
- * gates, progress carried across continue-as-new, failed days reported together at the end.
+ * backfillRteRegional: chunks of days through Bronze and Silver, a child per chunk for Gold (one
+ * load) and each day's gates, progress carried across continue-as-new, failed days reported together at the end.
  */
 
 const suite = timeSkippingSuite();
@@ -53,7 +53,13 @@ function stubs(options: { beforeChunk?: (from: string) => Promise<void> } = {}) 
     },
     async eco2mixRegionalToGold({ days }) {
       goldDays.push(...days);
-      return { days, energyFlowRows: 10, balanceRows: 2, regions: ['11'] };
+      return {
+        days,
+        rowsPerDay: Object.fromEntries(days.map((d) => [d, 12])),
+        energyFlowRows: 10 * days.length,
+        balanceRows: 2 * days.length,
+        regions: ['11'],
+      };
     },
     async checkEco2mixRegionalGates({ day }): Promise<GateReport> {
       const failed = day === FAILING_DAY ? ['row-count'] : [];
@@ -172,4 +178,62 @@ test.each([
   });
   expect(failureTypes(failure)).toEqual(['InvalidBackfillRange']);
   expect(s.chunks).toEqual([]);
+});
+
+test('a chunk is one Gold load: a failed gate fails only its day, a failed load every day of its chunk', async () => {
+  const s = stubs();
+  const goldCalls: string[][] = [];
+  const dayAfter = (day: string, n: number) =>
+    new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  // One Bronze object per day of the chunk, so Silver hands the chunk's days to Gold together.
+  s.ingest.rteRegionalHistoryToBronze = async (input) => {
+    s.chunks.push({ from: input.from, to: input.to });
+    const days: string[] = [];
+    for (let d = input.from.slice(0, 10); d < input.to.slice(0, 10); d = dayAfter(d, 1)) days.push(d);
+    return {
+      source: 'rte-regional-history',
+      since: input.from,
+      objects: days.map((day) => ({
+        key: `bronze/history/${day}.json`,
+        sha256: day,
+        bytes: 1000,
+        records: 100,
+        isNew: true,
+      })),
+      records: 100 * days.length,
+      maxInstant: `${days.at(-1)}T23:45:00Z`,
+    };
+  };
+  s.transform.eco2mixRegionalToGold = async ({ days }) => {
+    goldCalls.push(days);
+    if (days.includes('2025-01-05')) throw ApplicationFailure.nonRetryable('the load failed');
+    return {
+      days,
+      rowsPerDay: Object.fromEntries(days.map((d) => [d, 12])),
+      energyFlowRows: 10 * days.length,
+      balanceRows: 2 * days.length,
+      regions: ['11'],
+    };
+  };
+  const failure = await withWorkers(suite.env, s, async () => {
+    const handle = await start({ from: '2025-01-01', to: '2025-01-07', chunkDays: 3 });
+    return handle.result().catch((err: unknown) => err);
+  });
+
+  expect(goldCalls).toEqual([
+    ['2025-01-01', '2025-01-02', '2025-01-03'],
+    ['2025-01-04', '2025-01-05', '2025-01-06'],
+  ]);
+  expect(failureTypes(failure)).toEqual(['GoldPublicationFailed']);
+  const [final] = ((failure as WorkflowFailedError).cause as ApplicationFailure).details as [
+    BackfillProgress,
+  ];
+  // The two days of the first chunk that passed their gates.
+  expect(final.goldRows).toBe(24);
+  expect(final.failedDays).toHaveLength(4);
+  expect(final.failedDays[0]).toBe(
+    `${FAILING_DAY}: blocking quality gates failed for eco2mix_regional ${FAILING_DAY}: row-count`,
+  );
+  for (const [i, day] of ['2025-01-04', '2025-01-05', '2025-01-06'].entries())
+    expect(final.failedDays[i + 1]).toMatch(new RegExp(`^${day}: .*the load failed`));
 });

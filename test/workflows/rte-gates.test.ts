@@ -78,7 +78,7 @@ function regionalStubs(gates: (day: string) => GateReport) {
     },
     async eco2mixRegionalToGold({ days }) {
       calls.push(`gold ${days.join()}`);
-      return { days, energyFlowRows: 10, balanceRows: 2, regions: ['11'] };
+      return { days, rowsPerDay: {}, energyFlowRows: 10, balanceRows: 2, regions: ['11'] };
     },
     async checkEco2mixRegionalGates({ day }) {
       calls.push(`gates ${day}`);

@@ -6,7 +6,7 @@ import type { ActivityDeps } from '../../deps';
 import { audited } from '../../audit';
 import { activityOrigin, markAssetsSeen } from '../../asset-registry';
 import { logGoldChange } from '../../gold/change-log';
-import { calendarCache, ensureDateRows } from '../../gold/dim-date';
+import { calendarCache, ensureDateRows, type CalendarCache } from '../../gold/dim-date';
 import { dayWindow, type GateReport } from '../../quality';
 import { installedCapacityLookup } from '../reference-data/capacity-gold';
 import { ECO2MIX_REGIONAL_DATASET } from './gates';
@@ -21,7 +21,7 @@ import {
 } from './gold-mapping';
 import { refreshBalanceRollups, refreshDailyEnergy, refreshHourlyForLoad } from './rollups';
 import { DATASET, readSilverDay, unpivotProduction } from './silver';
-import { upsertColumns } from '../../../lib/upsert';
+import { upsertColumns, type UpsertColumns } from '../../../lib/upsert';
 import { columnValues as column, epochMilliseconds } from '../../../lib/polars-columns';
 
 /**
@@ -36,8 +36,48 @@ export interface GoldResult {
   energyFlowRows: number;
   balanceRows: number;
   regions: string[];
+  /** Fact rows (energy flow + balance) per UTC day `YYYY-MM-DD` of their instant. */
+  rowsPerDay: Record<string, number>;
   /** Latest instant loaded, UTC ISO; undefined for an empty load. */
   lastInstant?: string;
+}
+
+/** The Gold rows of some days of Silver, as the loader writes them. */
+export interface GoldRows {
+  balances: UpsertColumns;
+  flows: UpsertColumns;
+  calendars: CalendarCache;
+}
+
+/**
+ * Maps Silver rows to the `fact_regional_balance` and `fact_energy_flow` columns (and the Paris
+ * calendar of their instants); undefined when there is nothing to load. bench:year loads the same
+ * rows with a bare bulk insert as the floor the loader is measured against.
+ */
+export async function goldRowsOf(
+  db: Knex,
+  frames: pl.DataFrame[],
+  production: pl.DataFrame[],
+  loadedAt: string,
+): Promise<GoldRows | undefined> {
+  const wide = stacked(frames);
+  const long = stacked(production);
+  if (!wide || !long) return undefined;
+
+  const calendars = calendarCache();
+  const instantOf = instantCache(calendars);
+
+  // Installed capacity per region, source and year: the load factor when the feed gives no TCH.
+  const wideTs = epochMilliseconds(wide, 'ts_utc');
+  const regionsInLoad = [...new Set(column(wide, 'region_code') as string[])];
+  const latestYear = new Date(wideTs.reduce((m, t) => (t > m ? t : m), 0)).getUTCFullYear() + 1;
+  const installedMw = await installedCapacityLookup(db, regionsInLoad, latestYear);
+
+  return {
+    balances: balanceColumns(wide, wideTs, instantOf, loadedAt),
+    flows: flowColumns(long, instantOf, installedMw, loadedAt),
+    calendars,
+  };
 }
 
 /**
@@ -54,21 +94,9 @@ export async function loadEco2mixRegionalDays(
   production: pl.DataFrame[] = frames.map(unpivotProduction),
 ): Promise<GoldResult> {
   const loadedAt = new Date().toISOString();
-  const wide = stacked(frames);
-  const long = stacked(production);
-  if (!wide || !long) return { days, energyFlowRows: 0, balanceRows: 0, regions: [] };
-
-  const calendars = calendarCache();
-  const instantOf = instantCache(calendars);
-
-  // Installed capacity per region, source and year: the load factor when the feed gives no TCH.
-  const wideTs = epochMilliseconds(wide, 'ts_utc');
-  const regionsInLoad = [...new Set(column(wide, 'region_code') as string[])];
-  const latestYear = new Date(wideTs.reduce((m, t) => (t > m ? t : m), 0)).getUTCFullYear() + 1;
-  const installedMw = await installedCapacityLookup(db, regionsInLoad, latestYear);
-
-  const balances = balanceColumns(wide, wideTs, instantOf, loadedAt);
-  const flows = flowColumns(long, instantOf, installedMw, loadedAt);
+  const rows = await goldRowsOf(db, frames, production, loadedAt);
+  if (!rows) return { days, rowsPerDay: {}, energyFlowRows: 0, balanceRows: 0, regions: [] };
+  const { balances, flows, calendars } = rows;
 
   const seen = new Map<string, { first: string; last: string }>();
   const regionColumn = balances.region_code as string[];
@@ -128,10 +156,19 @@ export async function loadEco2mixRegionalDays(
     }
   });
 
+  const rowsPerDay: Record<string, number> = {};
+  for (const ts of [flows.ts_utc as string[], tsColumn]) {
+    for (const iso of ts) {
+      const day = iso.slice(0, 10);
+      rowsPerDay[day] = (rowsPerDay[day] ?? 0) + 1;
+    }
+  }
+
   return {
     days,
-    energyFlowRows: long.height,
-    balanceRows: wide.height,
+    rowsPerDay,
+    energyFlowRows: flows.region_code!.length,
+    balanceRows: balances.region_code!.length,
     regions: [...seen.keys()].sort(),
     lastInstant: [...seen.values()].reduce<string | undefined>(
       (m, s) => (!m || s.last > m ? s.last : m),

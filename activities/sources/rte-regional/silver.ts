@@ -11,6 +11,7 @@ import type { LakeStore } from '../../../lib/lake';
 import { dayPartitionKey, type SilverResult } from '../../silver/day-partitions';
 import { asText, NULL_MARKERS, toSnakeCase } from '../../silver/raw-records';
 import { parquetBytes } from '../../../lib/parquet';
+import { columnValues } from '../../../lib/polars-columns';
 
 /**
  * Silver datasets of the regional feed, declared once here (the columns, how each is cleaned,
@@ -64,6 +65,7 @@ export interface CleanResult {
 }
 
 const REGION_CODES = REGIONS.map((r) => r.code);
+const ROW = '_row';
 
 interface CleaningExpressions {
   typing: pl.Expr[];
@@ -79,6 +81,9 @@ interface CleaningExpressions {
 
 let expressions: CleaningExpressions | undefined;
 
+/** Suffix of the Float64 column that carries a numeric column's JSON numbers (see splitCells). */
+const NUMBERS = '__json_number';
+
 /**
  * The typing and validation expressions, built once: constructing a few hundred Polars
  * expressions costs more than evaluating them on a 15-minute batch.
@@ -87,11 +92,13 @@ function cleaningExpressions(): CleaningExpressions {
   if (expressions) return expressions;
   const trimmed = (c: string) => pl.col(c).str.strip();
   // A null marker ("ND", "-", "") does not parse as a number, so a lenient cast alone types the
-  // column; a null that was neither null nor a marker in the payload is the "not a number" case.
-  const asNumber = (c: string) => trimmed(c).cast(pl.Float64, false);
+  // text; a null that was neither null nor a marker in the payload is the "not a number" case.
+  // A cell that was a JSON number is in the Float64 column and null in the text one.
+  const asNumber = (c: string) =>
+    pl.col(`${c}${NUMBERS}`).fillNull(trimmed(c).cast(pl.Float64, false)).alias(`${c}__num`);
   const typing = [
     pl.col('date_heure').str.strptime(pl.Datetime('ms'), '%Y-%m-%dT%H:%M:%S%z').alias('ts_utc'),
-    ...NUMERIC_COLUMNS.map((c) => asNumber(c).alias(`${c}__num`)),
+    ...NUMERIC_COLUMNS.map(asNumber),
   ];
 
   // Each rule with its reason; the first failing rule names the reason.
@@ -147,6 +154,49 @@ function cleaningExpressions(): CleaningExpressions {
 }
 
 /**
+ * A numeric column as two: its finite JSON numbers as Float64 (null elsewhere) and its other
+ * values as text (null where the number column has the value). The text of a JavaScript number
+ * casts back to the same number, so going through text would give the same values at the cost of
+ * a string per cell; -0 becomes 0, as through its text "0". Strings, NaN and anything else stay
+ * text, where the rules judge them.
+ */
+function splitCells(
+  rows: Record<string, unknown>[],
+  column: string,
+): { numbers?: (number | null)[]; text?: (string | null)[] } {
+  const numbers = new Array<number | null>(rows.length);
+  const text = new Array<string | null>(rows.length);
+  let anyNumber = false;
+  let anyText = false;
+  for (let i = 0; i < rows.length; i++) {
+    const value = rows[i]![column];
+    if (typeof value === 'number' && Number.isFinite(value)) {
+      numbers[i] = value + 0;
+      text[i] = null;
+      anyNumber = true;
+    } else {
+      numbers[i] = null;
+      text[i] = asText(value);
+      anyText ||= text[i] !== null;
+    }
+  }
+  // An all-null half is made in Polars (allNull): cheaper than handing it over value by value.
+  return { numbers: anyNumber ? numbers : undefined, text: anyText ? text : undefined };
+}
+
+const nullColumns = new Map<string, pl.Expr>();
+
+/** An all-null column of the frame's height, its expression built once per name. */
+function allNull(name: string, type: typeof pl.Utf8 | typeof pl.Float64): pl.Expr {
+  let expression = nullColumns.get(name);
+  if (!expression) {
+    expression = pl.lit(null).cast(type).alias(name);
+    nullColumns.set(name, expression);
+  }
+  return expression;
+}
+
+/**
  * Cleans raw records. Every input row ends either in `clean` or in `rejected` with a reason;
  * duplicates keep the latest publication (rows later in the input win).
  */
@@ -177,18 +227,53 @@ export function cleanEco2mixRegional(records: Record<string, unknown>[], origin:
     .filter((c) => STRAY_COLUMN.test(c) && rows.some((r) => asText(r[c]) !== null && asText(r[c]) !== ''))
     .sort();
 
-  // Everything enters Polars as text so a string "0", a number 0 and "ND" are judged by one rule.
+  // Text enters Polars as text so a string "0", a number 0 and "ND" are judged by one rule; JSON
+  // numbers enter as numbers (splitCells).
   const inputColumns = [...Object.keys(TEXT_COLUMNS), 'date_heure', ...NUMERIC_COLUMNS];
-  const data: Record<string, (string | null)[]> = { _origin: origin, _seq: rows.map((_, i) => String(i)) };
-  for (const c of inputColumns) data[c] = rows.map((r) => asText(r[c]));
-  const raw = pl.DataFrame(data, { schema: Object.fromEntries(Object.keys(data).map((c) => [c, pl.Utf8])) });
+  const text: Record<string, (string | null)[]> = { _origin: origin };
+  const numbers: Record<string, (number | null)[]> = {};
+  const absent: pl.Expr[] = [];
+  for (const c of inputColumns) {
+    if (!NUMERIC_COLUMNS.includes(c)) {
+      text[c] = rows.map((r) => asText(r[c]));
+      continue;
+    }
+    const split = splitCells(rows, c);
+    if (split.text) text[c] = split.text;
+    else absent.push(allNull(c, pl.Utf8));
+    if (split.numbers) numbers[`${c}${NUMBERS}`] = split.numbers;
+    else absent.push(allNull(`${c}${NUMBERS}`, pl.Float64));
+  }
+  const handed = pl.DataFrame(
+    { ...text, ...numbers },
+    {
+      schema: {
+        ...Object.fromEntries(Object.keys(text).map((c) => [c, pl.Utf8])),
+        ...Object.fromEntries(Object.keys(numbers).map((c) => [c, pl.Float64])),
+      },
+    },
+  );
+  const raw = absent.length ? handed.withColumns(...absent) : handed;
 
   const { typing, invalid, reason, isInvalid, isValid, cleanColumns } = cleaningExpressions();
-  const judged = raw.withColumns(...typing).withColumns(invalid);
+  const judged = raw
+    .withRowIndex(ROW)
+    .withColumns(...typing)
+    .withColumns(invalid);
 
-  const rejected = judged
-    .filter(isInvalid)
-    .withColumns(reason)
+  // A rejected row keeps its input as text: its numeric columns' text is made from the records.
+  const invalidRows = judged.filter(isInvalid).withColumns(reason);
+  const rowIndex = columnValues(invalidRows, ROW) as number[];
+  const rejected = invalidRows
+    .withColumns(
+      ...NUMERIC_COLUMNS.map((c) =>
+        pl.Series(
+          c,
+          rowIndex.map((i) => asText(rows[i]![c])),
+          pl.Utf8,
+        ),
+      ),
+    )
     .select('_origin', '_reason', ...inputColumns)
     .rename({ _origin: 'bronze_key', _reason: 'reason' });
 
@@ -217,63 +302,128 @@ export function productionKeyForDay(day: string): string {
  * reconcile exactly.
  */
 export function unpivotProduction(clean: pl.DataFrame): pl.DataFrame {
-  const lazy = clean.lazy();
+  return unpivot(clean, []);
+}
+
+const WIDE_ROW = '_wide_row';
+const SOURCE_RANK = '_source_rank';
+
+/**
+ * unpivotProduction, with the `leading` columns kept in front and ordering before the key. The
+ * (region, instant, source) order comes from integers: the wide rows' index once ordered by
+ * (region, instant), then the source's rank by code; sorting the nine times larger stacked rows
+ * on text is much slower. (region_code, ts_utc) is unique in every frame this is given.
+ */
+function unpivot(clean: pl.DataFrame, leading: string[]): pl.DataFrame {
+  const lazy = clean
+    .sort([...leading, 'region_code', 'ts_utc'])
+    .withRowIndex(WIDE_ROW)
+    .lazy();
   return pl
     .concat(
-      unpivotSelections().map((selection) => lazy.select(...selection)),
+      unpivotSelections(leading).map((selection) => lazy.select(...selection)),
       { how: 'vertical' },
     )
-    .sort(['region_code', 'ts_utc', 'source_code'])
+    .sort([WIDE_ROW, SOURCE_RANK])
+    .drop(WIDE_ROW, SOURCE_RANK)
     .collectSync();
 }
 
-let selections: pl.Expr[][] | undefined;
+const selections = new Map<string, pl.Expr[][]>();
 
 /** One selection per source, built once (Polars expressions are costly to construct). */
-function unpivotSelections(): pl.Expr[][] {
+function unpivotSelections(leading: string[]): pl.Expr[][] {
   const rate = (column: string | undefined) => (column ? pl.col(column) : pl.lit(null).cast(pl.Float64));
-  selections ??= PRODUCTION_SOURCES.map((source) => [
-    pl.col('region_code'),
-    pl.lit(source.code).alias('source_code'),
-    pl.col('ts_utc'),
-    pl.col(source.code).alias('mw'),
-    rate(source.coverageColumn).alias('coverage_rate_pct'),
-    rate(source.loadFactorColumn).alias('load_factor_pct'),
-  ]);
-  return selections;
+  const key = leading.join('\n');
+  let built = selections.get(key);
+  if (!built) {
+    const byCode = [...PRODUCTION_SOURCES].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    built = byCode.map((source, rank) => [
+      pl.col(WIDE_ROW),
+      pl.lit(rank).cast(pl.UInt32).alias(SOURCE_RANK),
+      ...leading.map((c) => pl.col(c)),
+      pl.col('region_code'),
+      pl.lit(source.code).alias('source_code'),
+      pl.col('ts_utc'),
+      pl.col(source.code).alias('mw'),
+      rate(source.coverageColumn).alias('coverage_rate_pct'),
+      rate(source.loadFactorColumn).alias('load_factor_pct'),
+    ]);
+    selections.set(key, built);
+  }
+  return built;
+}
+
+const DAY = '_day';
+const NATURAL_KEY = ['region_code', 'ts_utc'];
+const WIDE_ORDER = ['ts_utc', 'region_code'];
+const PRODUCTION_CHUNK_DAYS = 31;
+let dayExpressions: { label: pl.Expr; start: pl.Expr } | undefined;
+
+/** The UTC days of a frame ordered by ts_utc, each with where its rows start and how many. */
+function dayRuns(ordered: pl.DataFrame): { day: string; offset: number; length: number }[] {
+  dayExpressions ??= {
+    label: pl.col('ts_utc').dt.strftime('%Y-%m-%d').alias(DAY),
+    start: pl.col('ts_utc').dt.truncate('1d').alias(DAY),
+  };
+  const labels = columnValues(ordered.select(dayExpressions.label), DAY) as string[];
+  const runs: { day: string; offset: number; length: number }[] = [];
+  labels.forEach((day, i) => {
+    const last = runs.at(-1);
+    if (last?.day === day) last.length++;
+    else runs.push({ day, offset: i, length: 1 });
+  });
+  return runs;
 }
 
 /**
  * Writes the clean rows into both Silver datasets. Each UTC day's wide partition merges the new
  * rows on (region_code, ts_utc) (existing rows first, the later publication wins), and its
- * production partition is rewritten from that merged wide partition, so the two datasets of a day
+ * production partition is the unpivot of that merged wide partition, so the two datasets of a day
  * always hold the same quarter-hours, even on a lake written before the production dataset
  * existed. Returns the days written, sorted.
+ *
+ * The batch is deduplicated and ordered once, and unpivoted a month at a time; a day that has no
+ * partition yet is written from slices of those (zero-copy views: each day is one run of rows),
+ * which is what the per-day merge would give. A few whole-batch operations cost less than one
+ * small one per day (nodejs-polars pays a fixed overhead per call), and slices cost no memory
+ * where per-day copies of a year's batch did.
  */
 export async function mergeIntoSilver(lake: LakeStore, clean: pl.DataFrame): Promise<string[]> {
-  const days: string[] = [];
-  const parts = clean
-    .withColumns(pl.col('ts_utc').dt.strftime('%Y-%m-%d').alias('_day'))
-    .partitionBy('_day', true, true);
-  for (const withDay of parts) {
-    const day = withDay.getColumn('_day').get(0) as string;
+  const batch = clean.unique({ subset: NATURAL_KEY, keep: 'last', maintainOrder: true }).sort(WIDE_ORDER);
+  const runs = dayRuns(batch);
+  const sources = PRODUCTION_SOURCES.length;
+  // Unpivoted a month of days at a time: nine rows per wide row would weigh a year's batch again.
+  let production: { from: number; rows: number; frame: pl.DataFrame } | undefined;
+  for (const [index, { day, offset, length }] of runs.entries()) {
     const key = silverKeyForDay(day);
-    const incoming = withDay.drop('_day');
-    const wide = (
-      (await lake.exists(key))
-        ? pl.concat([pl.readParquet(await lake.get(key)), incoming], { how: 'diagonal' })
-        : incoming
-    )
-      .unique({ subset: ['region_code', 'ts_utc'], keep: 'last', maintainOrder: true })
-      .sort(['ts_utc', 'region_code']);
+    let wide = batch.slice(offset, length);
+    let dayProduction: pl.DataFrame;
+    if (await lake.exists(key)) {
+      wide = pl
+        .concat([pl.readParquet(await lake.get(key)), wide], { how: 'diagonal' })
+        .unique({ subset: NATURAL_KEY, keep: 'last', maintainOrder: true })
+        .sort(WIDE_ORDER);
+      dayProduction = unpivotProduction(wide);
+    } else {
+      if (!production || offset >= production.from + production.rows) {
+        const last = runs[Math.min(runs.length, index + PRODUCTION_CHUNK_DAYS) - 1]!;
+        const rows = last.offset + last.length - offset;
+        // Days first, then the fact key: each day's production rows are one run, in day order.
+        const frame = unpivot(batch.slice(offset, rows).withColumns(dayExpressions!.start), [DAY]).drop(DAY);
+        if (frame.height !== rows * sources)
+          throw new Error(`unpivot gave ${frame.height} rows for ${rows} wide rows × ${sources} sources`);
+        production = { from: offset, rows, frame };
+      }
+      dayProduction = production.frame.slice((offset - production.from) * sources, length * sources);
+    }
     // Production first: a reader that finds the day's wide partition finds its production rows.
-    await lake.put(productionKeyForDay(day), parquetBytes(unpivotProduction(wide)));
+    await lake.put(productionKeyForDay(day), parquetBytes(dayProduction));
     await lake.put(key, parquetBytes(wide));
-    days.push(day);
     // Polars holds the event loop while it merges: the heartbeat timer cannot be relied on here.
     reportProgress();
   }
-  return days.sort();
+  return runs.map((r) => r.day).sort();
 }
 
 export interface SilverDay {
@@ -307,38 +457,59 @@ export async function readSilverDay(
   return { wide, production: columns.production ? unpivoted.select(...columns.production) : unpivoted };
 }
 
+export interface RegionalSilverOutcome {
+  input: number;
+  rows: number;
+  rejected: number;
+  days: string[];
+  unknownColumns: string[];
+  nonEmptyStrayColumns: string[];
+}
+
+/**
+ * Bronze objects to both Silver datasets: cleans their records, quarantines the rejects under
+ * `silver/_rejected/` (one object per batch of Bronze keys) and merges the clean rows into the
+ * day partitions. The activity and `bench:silver-compare` both run this.
+ */
+export async function bronzeToRegionalSilver(
+  lake: LakeStore,
+  bronzeKeys: string[],
+): Promise<RegionalSilverOutcome> {
+  const { records, origin } = await readBronzeRecords(lake, bronzeKeys);
+  const { clean, rejected, unknownColumns, nonEmptyStrayColumns } = cleanEco2mixRegional(records, origin);
+  if (rejected.height > 0) {
+    const digest = createHash('sha256').update(bronzeKeys.join('\n')).digest('hex').slice(0, 16);
+    await lake.put(`${REJECTED_PREFIX}/${digest}.parquet`, parquetBytes(rejected));
+  }
+  const days = await mergeIntoSilver(lake, clean);
+  return {
+    input: records.length,
+    rows: clean.height,
+    rejected: rejected.height,
+    days,
+    unknownColumns,
+    nonEmptyStrayColumns,
+  };
+}
+
 export function createEco2mixRegionalSilver(deps: ActivityDeps) {
   return async function eco2mixRegionalToSilver(input: { bronzeKeys: string[] }): Promise<SilverResult> {
     const outcome = await audited(
       deps.db,
       { step: AUDIT_STEP.toSilver, source: 'rte-regional' },
       async () => {
-        const { records, origin } = await readBronzeRecords(deps.lake, input.bronzeKeys);
-        const { clean, rejected, unknownColumns, nonEmptyStrayColumns } = cleanEco2mixRegional(
-          records,
-          origin,
-        );
-        if (rejected.height > 0) {
-          const digest = createHash('sha256').update(input.bronzeKeys.join('\n')).digest('hex').slice(0, 16);
-          await deps.lake.put(`${REJECTED_PREFIX}/${digest}.parquet`, parquetBytes(rejected));
-        }
+        const silver = await bronzeToRegionalSilver(deps.lake, input.bronzeKeys);
+        const { days, rows, rejected, unknownColumns, nonEmptyStrayColumns } = silver;
         if (unknownColumns.length || nonEmptyStrayColumns.length) {
           deps.log.warn('eco2mix regional payload has undeclared columns', {
             unknownColumns,
             nonEmptyStrayColumns,
           });
         }
-        const days = await mergeIntoSilver(deps.lake, clean);
-        const result: SilverResult = { days, rows: clean.height, rejected: rejected.height, unknownColumns };
+        const result: SilverResult = { days, rows, rejected, unknownColumns };
         return {
-          rows: clean.height,
-          details: {
-            input: records.length,
-            rejected: rejected.height,
-            days,
-            unknownColumns,
-            nonEmptyStrayColumns,
-          },
+          rows,
+          details: { input: silver.input, rejected, days, unknownColumns, nonEmptyStrayColumns },
           result,
         };
       },
