@@ -14,7 +14,13 @@ export async function ensureFreshnessWatcher(client: Client, config: Config): Pr
     taskQueue: ingest,
     workflowId: FRESHNESS_WATCHER_ID,
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    args: [{ transformTaskQueue: transform, probeIntervalSeconds: config.rte.freshnessProbeSeconds }],
+    args: [
+      {
+        transformTaskQueue: transform,
+        probeIntervalSeconds: config.rte.freshnessProbeSeconds,
+        plan: config.rte.freshness,
+      },
+    ],
   });
   return true;
 }

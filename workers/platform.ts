@@ -114,7 +114,7 @@ async function main(): Promise<void> {
     }
 
     if (await ensureFreshnessWatcher(client, config)) {
-      log.info('freshness watcher running', { probeSeconds: config.rte.freshnessProbeSeconds });
+      log.info('freshness watcher running', { ...config.rte.freshness });
     }
     log.info('alert schedule', { created: await ensureAlertSchedule(client, config) });
     log.info('retention schedule', { created: await ensureRetentionSchedule(client, config) });

@@ -15,7 +15,12 @@ let platform: TestPlatform;
 
 beforeAll(async () => {
   env = await startDevServer();
-  platform = await startTestPlatform(env, { GPS_FRESHNESS_PROBE_SECONDS: '1' });
+  platform = await startTestPlatform(env, {
+    GPS_FRESHNESS_PROBE_SECONDS: '1',
+    GPS_FRESHNESS_DENSE_PROBE_SECONDS: '1',
+    // A probe a second is 86 400 a day: far over the real budget, which the config would refuse.
+    GPS_FRESHNESS_DAILY_REQUESTS: '200000',
+  });
 });
 
 afterAll(async () => {
@@ -89,7 +94,15 @@ test('the watcher carries what it has seen across continue-as-new', async () => 
   const handle = await env.client.workflow.start('watchRteRegionalFreshness', {
     taskQueue: ingest,
     workflowId: 'watcher-short-runs',
-    args: [{ transformTaskQueue: transform, probeIntervalSeconds: 1, probesPerRun: 2, lastSeen: seen }],
+    args: [
+      {
+        transformTaskQueue: transform,
+        probeIntervalSeconds: 1,
+        plan: platform.config.rte.freshness,
+        probesPerRun: 2,
+        lastSeen: seen,
+      },
+    ],
   });
   const firstRun = (await handle.describe()).runId;
   await waitFor('a continue-as-new', async () => {

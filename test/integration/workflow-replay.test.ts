@@ -17,19 +17,22 @@ const recordedWorkflowId = (name: string) =>
   (JSON.parse(readFileSync(path.join(HISTORIES, `${name}.meta.json`), 'utf8')) as { workflowId: string })
     .workflowId;
 
-test.each(['ingest-rte-regional', 'ingest-rte-national', 'backfill-rte-regional'])(
-  '%s replays its recorded history deterministically',
-  async (name) => {
-    const raw = JSON.parse(readFileSync(path.join(HISTORIES, `${name}.json`), 'utf8'));
-    const history: temporal.api.history.v1.IHistory = historyFromJSON(raw);
-    expect(history.events?.length).toBeGreaterThan(10);
-    await Worker.runReplayHistory(
-      { workflowBundle: await workflowBundle() },
-      history,
-      recordedWorkflowId(name),
-    );
-  },
-);
+test.each([
+  'ingest-rte-regional',
+  'ingest-rte-national',
+  'backfill-rte-regional',
+  // Recorded before the probe plan (patch freshness-probe-plan): a fixed 30 s probe.
+  'watch-rte-regional-freshness',
+])('%s replays its recorded history deterministically', async (name) => {
+  const raw = JSON.parse(readFileSync(path.join(HISTORIES, `${name}.json`), 'utf8'));
+  const history: temporal.api.history.v1.IHistory = historyFromJSON(raw);
+  expect(history.events?.length).toBeGreaterThan(10);
+  await Worker.runReplayHistory(
+    { workflowBundle: await workflowBundle() },
+    history,
+    recordedWorkflowId(name),
+  );
+});
 
 /**
  * The same histories, recorded without tracing, replayed by a traced worker (the workflow bundle
