@@ -2,7 +2,9 @@ import type { Knex } from 'knex';
 
 /**
  * Counts, sums and sample rows of the regional facts and dim_date, the same on SQLite and
- * PostgreSQL, so bench:year can refuse a comparison whose two sides did not write the same rows.
+ * PostgreSQL, so bench:year can refuse a comparison whose two sides did not write the same rows;
+ * on request also the count and column sums of each rollup (bench:backfill: both its sides write
+ * them, where bench:year's bulk-load floor does not).
  */
 
 const SUMMARIES: Record<string, string> = {
@@ -47,8 +49,28 @@ async function firstRow(db: Knex, sql: string): Promise<Record<string, unknown>>
   return (Array.isArray(res) ? res[0] : res.rows?.[0]) ?? {};
 }
 
-export async function goldSummary(db: Knex): Promise<Record<string, Record<string, unknown>>> {
-  const out: Record<string, Record<string, unknown>> = {};
+const ROLLUPS = [
+  'agg_energy_flow_hourly',
+  'agg_energy_flow_daily',
+  'agg_regional_balance_hourly',
+  'agg_regional_balance_daily',
+];
+
+/** Row count and the sum of every numeric column but the load times (`*_at`). */
+async function rollupSummary(db: Knex, table: string): Promise<Record<string, unknown>> {
+  const info = await db(table).columnInfo();
+  const numeric = Object.entries(info)
+    .filter(([name, c]) => /int|real|float|double|decimal|numeric/i.test(c.type) && !name.endsWith('_at'))
+    .map(([name]) => name);
+  const sums = numeric.map((c) => `SUM("${c}") AS "${c}"`);
+  const row = await firstRow(db, `SELECT ${['COUNT(*) AS n', ...sums].join(', ')} FROM ${table}`);
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, normal(v)]));
+}
+
+export type GoldSummary = Record<string, Record<string, unknown>>;
+
+export async function goldSummary(db: Knex, options: { rollups?: boolean } = {}): Promise<GoldSummary> {
+  const out: GoldSummary = {};
   for (const [table, sql] of Object.entries(SUMMARIES)) {
     const row = await firstRow(db, sql);
     const n = Number(row.n);
@@ -62,6 +84,7 @@ export async function goldSummary(db: Knex): Promise<Record<string, Record<strin
       summary[`row ${rank}`] = JSON.stringify(Object.values(r).map(normal));
     }
   }
+  if (options.rollups) for (const table of ROLLUPS) out[table] = await rollupSummary(db, table);
   return out;
 }
 

@@ -15,7 +15,7 @@ import { startTestPostgres } from '../test/helpers/postgres';
 import { syntheticEco2mixRegional } from '../replay/synthetic-eco2mix';
 import { dateRows } from '../activities/gold/dim-date';
 import { loadFloor, type FloorTable } from './gold-floor';
-import { assertSameGold, goldSummary } from './gold-summary';
+import { assertSameGold, goldSummary, type GoldSummary } from './gold-summary';
 import { machineLine } from './machine';
 import { freshGoldDatabase } from './fresh-gold-db';
 import { cpuSeconds, timeGold } from './gold-timing';
@@ -30,6 +30,7 @@ import { cpuSeconds, timeGold } from './gold-timing';
  * fails unless both sides wrote the same rows, and prints the medians and their ratio.
  * Temporal is left out on purpose: this measures the data path, not orchestration.
  * Usage: npm run bench:year -- [days=365] [sqlite|pg|both] [rounds=3] [daysPerLoad=1]
+ * `sqliteMedallionOnce` is one pass of the same path on SQLite, for bench:backfill's pairing.
  */
 
 const median = (xs: number[]) => {
@@ -73,23 +74,19 @@ async function timeFloor(
   return { ms: performance.now() - t0, prepareMs, rows, cpu: cpuSeconds() - c0 };
 }
 
-async function run(
-  dialect: 'sqlite' | 'pg',
+/**
+ * Bronze (one JSON page per day of `records`) then Silver (a batch per week of pages) into `lake`;
+ * prints their line and returns the Silver days and the wall time of both, generation left out.
+ */
+async function bronzeAndSilver(
+  lake: LocalLake,
+  label: string,
   days: number,
-  rounds: number,
-  daysPerLoad: number,
-): Promise<void> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'gps-bench-year-'));
-  const lake = new LocalLake(path.join(dir, 'lake'));
-  const pg = dialect === 'pg' ? await startTestPostgres() : undefined;
-
-  const freshDatabase = (name: string) => freshGoldDatabase(dir, name, pg);
-
+  start: Date,
+  generator: Iterator<Record<string, unknown>>,
+): Promise<{ allDays: string[]; ms: number }> {
   let peakRss = 0;
   const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
-
-  const start = new Date('2025-01-01T00:00:00Z');
-  const generator = syntheticEco2mixRegional(start, days * 96);
   const bronzeKeys: string[] = [];
   // Making the SYNTHETIC pages is not the pipeline: its time and CPU are left out of the figures.
   let generateMs = 0;
@@ -145,11 +142,30 @@ async function run(
 
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   console.log(
-    `${dialect.padEnd(6)} ${days} days, ${silverRows} records (generated in ${s(generateMs)}, not counted) | bronze ${s(t1 - t0)} | silver ${s(t2 - t1)} (${Math.round(silverRows / (silverMs / 1000)).toLocaleString('en')} rows/s) | peak RSS through Silver ${(peakRss / 2 ** 20).toFixed(0)} MB`,
+    `${label.padEnd(6)} ${days} days, ${silverRows} records (generated in ${s(generateMs)}, not counted) | bronze ${s(t1 - t0)} | silver ${s(t2 - t1)} (${Math.round(silverRows / (silverMs / 1000)).toLocaleString('en')} rows/s) | peak RSS through Silver ${(peakRss / 2 ** 20).toFixed(0)} MB`,
   );
   console.log(
     `${''.padEnd(6)} node CPU: bronze ${(c1 - c0).toFixed(1)} s | silver ${(c2 - c1).toFixed(1)} s`,
   );
+  return { allDays, ms: t2 - t0 };
+}
+
+async function run(
+  dialect: 'sqlite' | 'pg',
+  days: number,
+  rounds: number,
+  daysPerLoad: number,
+): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gps-bench-year-'));
+  const lake = new LocalLake(path.join(dir, 'lake'));
+  const pg = dialect === 'pg' ? await startTestPostgres() : undefined;
+
+  const freshDatabase = (name: string) => freshGoldDatabase(dir, name, pg);
+
+  const start = new Date('2025-01-01T00:00:00Z');
+  const generator = syntheticEco2mixRegional(start, days * 96);
+  const { allDays } = await bronzeAndSilver(lake, dialect, days, start, generator);
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
   // Gold and its floor, alternating which goes first, each into a fresh database.
   const gold: number[] = [];
@@ -193,6 +209,42 @@ async function run(
   rmSync(dir, { recursive: true, force: true });
 }
 
+export interface SqliteMedallionOnce {
+  /** Bronze, Silver and Gold wall time, the making of the records left out. */
+  ms: number;
+  /** goldSummary of the Gold written, rollups included. */
+  summary: GoldSummary;
+}
+
+/**
+ * One pass of `days` days of `records` (from `start`) through Bronze, Silver and Gold on a fresh
+ * SQLite database, Gold loaded `daysPerLoad` days at a time, as a backfill chunk's child loads it.
+ */
+export async function sqliteMedallionOnce(
+  start: Date,
+  records: Iterator<Record<string, unknown>>,
+  days: number,
+  daysPerLoad: number,
+): Promise<SqliteMedallionOnce> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gps-bench-year-'));
+  try {
+    const lake = new LocalLake(path.join(dir, 'lake'));
+    const { allDays, ms } = await bronzeAndSilver(lake, 'sqlite', days, start, records);
+    const target = await freshGoldDatabase(dir, 'gold', undefined);
+    try {
+      const g = await timeGold(target.db, lake, allDays, daysPerLoad);
+      console.log(
+        `${''.padEnd(6)} gold ${(g.ms / 1000).toFixed(1)} s, ${daysPerLoad} day(s) per load (${g.rows.toLocaleString('en')} rows; node CPU ${g.cpu.toFixed(1)} s)`,
+      );
+      return { ms: ms + g.ms, summary: await goldSummary(target.db, { rollups: true }) };
+    } finally {
+      await target.drop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const days = Number(process.argv[2] ?? 365);
   const which = process.argv[3] ?? 'both';
@@ -203,7 +255,9 @@ async function main(): Promise<void> {
   if (which === 'pg' || which === 'both') await run('pg', days, rounds, daysPerLoad);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

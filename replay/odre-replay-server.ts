@@ -46,24 +46,60 @@ export function loadFixture(dataset: string): Record<string, unknown>[] {
 
 const WHERE_CLAUSE = /^date_heure\s*(>=|>|<=|<)\s*"([^"]+)"$/;
 
-function applyWhere(
-  records: Record<string, unknown>[],
-  where: string | null,
-): Record<string, unknown>[] | string {
-  if (!where) return records;
-  let result = records;
+/** A dataset's records with their `date_heure` instants, positions sorted by instant. */
+interface TimeIndex {
+  records: Record<string, unknown>[];
+  times: Float64Array;
+  byTime: Uint32Array;
+}
+
+function buildTimeIndex(records: Record<string, unknown>[]): TimeIndex {
+  const times = new Float64Array(records.length);
+  records.forEach((r, i) => (times[i] = Date.parse(String(r.date_heure))));
+  // NaN (no or bad date_heure) sorts last and never matches a bound, as in a plain filter.
+  const byTime = Uint32Array.from(records.keys()).sort((a, b) => {
+    const ta = times[a] as number;
+    const tb = times[b] as number;
+    return Number.isNaN(ta) ? (Number.isNaN(tb) ? a - b : 1) : Number.isNaN(tb) ? -1 : ta - tb || a - b;
+  });
+  return { records, times, byTime };
+}
+
+/** First position in `byTime` whose instant is not below `bound` (`strict`: above it). */
+function lowerBound(index: TimeIndex, bound: number, strict: boolean): number {
+  let lo = 0;
+  let hi = index.byTime.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const t = index.times[index.byTime[mid] as number] as number;
+    if (t < bound || (strict && t === bound)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The records a `where` on date_heure selects, in the dataset's order. A year of history holds
+ * 420 000 records and a backfill asks for it in 53 slices: the sorted index answers each slice by
+ * binary search instead of parsing every date of the dataset again.
+ */
+function applyWhere(index: TimeIndex, where: string | null): Record<string, unknown>[] | string {
+  if (!where) return index.records;
+  let lo = 0;
+  let hi = index.byTime.length;
   for (const clause of where.split(/\s+and\s+/i)) {
     const m = WHERE_CLAUSE.exec(clause.trim());
     if (!m) return `unsupported where clause in replay: ${clause}`;
     const [, op, value] = m as unknown as [string, string, string];
     const bound = Date.parse(value);
     if (Number.isNaN(bound)) return `invalid date in where: ${value}`;
-    result = result.filter((r) => {
-      const t = Date.parse(String(r.date_heure));
-      return op === '>=' ? t >= bound : op === '>' ? t > bound : op === '<=' ? t <= bound : t < bound;
-    });
+    if (op === '>=' || op === '>') lo = Math.max(lo, lowerBound(index, bound, op === '>'));
+    else hi = Math.min(hi, lowerBound(index, bound, op === '<='));
   }
-  return result;
+  if (lo >= hi) return [];
+  return Array.from(index.byTime.subarray(lo, hi))
+    .sort((a, b) => a - b)
+    .map((i) => index.records[i] as Record<string, unknown>);
 }
 
 function applyOrder(records: Record<string, unknown>[], orderBy: string | null): Record<string, unknown>[] {
@@ -72,15 +108,24 @@ function applyOrder(records: Record<string, unknown>[], orderBy: string | null):
     const [field, dir] = part.trim().split(/\s+/);
     return { field: field as string, desc: dir?.toLowerCase() === 'desc' };
   });
-  return [...records].sort((a, b) => {
-    for (const { field, desc } of keys) {
-      const av = field === 'date_heure' ? Date.parse(String(a[field])) : String(a[field] ?? '');
-      const bv = field === 'date_heure' ? Date.parse(String(b[field])) : String(b[field] ?? '');
+  // Each record's sort keys once, not once per comparison.
+  const decorated = records.map((r) => ({
+    r,
+    k: keys.map(({ field }) =>
+      field === 'date_heure' ? Date.parse(String(r[field])) : String(r[field] ?? ''),
+    ),
+  }));
+  decorated.sort((a, b) => {
+    for (let i = 0; i < keys.length; i++) {
+      const av = a.k[i] as number | string;
+      const bv = b.k[i] as number | string;
+      const desc = keys[i]?.desc;
       if (av < bv) return desc ? 1 : -1;
       if (av > bv) return desc ? -1 : 1;
     }
     return 0;
   });
+  return decorated.map((d) => d.r);
 }
 
 /** `select` as a list of plain field names (the subset of ODSQL the platform uses). */
@@ -93,6 +138,17 @@ function applySelect(
   return (r) => Object.fromEntries(fields.map((f) => [f, r[f] ?? null]));
 }
 
+/**
+ * Each published record serialised once: a year-long backfill asks for every record once per
+ * run, and benchmarks run it several times on the same records.
+ */
+const serialised = new WeakMap<Record<string, unknown>, string>();
+function recordJson(record: Record<string, unknown>): string {
+  let json = serialised.get(record);
+  if (json === undefined) serialised.set(record, (json = JSON.stringify(record)));
+  return json;
+}
+
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
@@ -102,6 +158,12 @@ export async function startOdreReplayServer(
   options: { port?: number; datasets?: string[] } = {},
 ): Promise<ReplayServer> {
   const data = new Map<string, Record<string, unknown>[]>();
+  const indexes = new Map<string, TimeIndex>();
+  const indexOf = (dataset: string, records: Record<string, unknown>[]): TimeIndex => {
+    let index = indexes.get(dataset);
+    if (index?.records !== records) indexes.set(dataset, (index = buildTimeIndex(records)));
+    return index;
+  };
   for (const dataset of options.datasets ?? ['eco2mix-regional-tr', 'eco2mix-national-tr']) {
     data.set(dataset, loadFixture(dataset));
   }
@@ -136,10 +198,13 @@ export async function startOdreReplayServer(
     if (typeof selected === 'string')
       return sendJson(res, 400, { error_code: 'ODSQLError', message: selected });
     if (isExport) {
-      const filtered = applyWhere(records, url.searchParams.get('where'));
+      const filtered = applyWhere(indexOf(dataset, records), url.searchParams.get('where'));
       if (typeof filtered === 'string')
         return sendJson(res, 400, { error_code: 'ODSQLError', message: filtered });
-      const body = JSON.stringify(applyOrder(filtered, url.searchParams.get('order_by')).map(selected));
+      const ordered = applyOrder(filtered, url.searchParams.get('order_by'));
+      const body = url.searchParams.get('select')
+        ? JSON.stringify(ordered.map(selected))
+        : `[${ordered.map(recordJson).join(',')}]`;
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
       return res.end(fault?.kind === 'truncate' ? body.slice(0, Math.floor(body.length / 2)) : body);
     }
@@ -154,7 +219,7 @@ export async function startOdreReplayServer(
         message: 'offset + limit must be <= 10000',
       });
     }
-    const filtered = applyWhere(records, url.searchParams.get('where'));
+    const filtered = applyWhere(indexOf(dataset, records), url.searchParams.get('where'));
     if (typeof filtered === 'string')
       return sendJson(res, 400, { error_code: 'ODSQLError', message: filtered });
     const ordered = applyOrder(filtered, url.searchParams.get('order_by'));
