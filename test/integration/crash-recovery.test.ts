@@ -1,16 +1,15 @@
 import { AUDIT_STEP } from '../../activities/audit-vocabulary';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import knex, { type Knex } from 'knex';
 import pl from 'nodejs-polars';
 import { silverKeyForDay } from '../../activities/sources/rte-regional/silver';
 import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
-import { startOdreReplayServer, type ReplayServer } from '../../replay/odre-replay-server';
-import { syntheticEco2mixRegional } from '../../replay/synthetic-eco2mix';
+import type { ReplayServer } from '../../replay/odre-replay-server';
 import type { BackfillProgress } from '../../workflows/backfill-rte-regional';
-import { namespaceOf, startDevServer } from '../helpers/temporal';
+import { startConsolidatedHistory, type ConsolidatedHistory } from '../helpers/consolidated-history';
+import { namespaceOf } from '../helpers/temporal';
 import { until } from '../helpers/until';
 import { WorkerProcesses } from '../helpers/worker-process';
 
@@ -24,7 +23,6 @@ import { WorkerProcesses } from '../helpers/worker-process';
 
 jest.setTimeout(180_000);
 
-const DATASET = 'eco2mix-regional-cons-def';
 const FROM = '2024-03-01';
 const TO = '2024-03-04';
 const DAYS = ['2024-03-01', '2024-03-02', '2024-03-03'];
@@ -33,27 +31,17 @@ const REGIONS_IN_FEED = 12;
 const BALANCE_ROWS = DAYS.length * 96 * REGIONS_IN_FEED;
 const FLOW_ROWS = BALANCE_ROWS * PRODUCTION_SOURCES.length;
 
+let history: ConsolidatedHistory;
 let env: TestWorkflowEnvironment;
 let replay: ReplayServer;
 let work: string;
 
 beforeAll(async () => {
-  work = mkdtempSync(path.join(os.tmpdir(), 'gps-crash-'));
-  [env, replay] = await Promise.all([startDevServer(), startOdreReplayServer({ datasets: [] })]);
-  replay.publish(
-    DATASET,
-    [...syntheticEco2mixRegional(new Date(`${FROM}T00:00:00Z`), DAYS.length * 96, 11)].map((r) => ({
-      ...r,
-      nature: 'Données consolidées',
-    })),
-  );
+  history = await startConsolidatedHistory(FROM, DAYS.length, 11, 'gps-crash-');
+  ({ env, replay, work } = history);
 });
 
-afterAll(async () => {
-  await env?.teardown();
-  await replay?.close();
-  rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => history?.stop());
 
 async function duplicateKeys(db: Knex, table: string, key: string[]): Promise<number> {
   const dupes = await db(table).select(key).groupBy(key).havingRaw('count(*) > 1');

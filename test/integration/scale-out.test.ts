@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { isGrpcServiceError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -7,10 +6,10 @@ import knex, { type Knex } from 'knex';
 import pl from 'nodejs-polars';
 import { silverKeyForDay } from '../../activities/sources/rte-regional/silver';
 import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
-import { startOdreReplayServer, type ReplayServer } from '../../replay/odre-replay-server';
-import { syntheticEco2mixRegional } from '../../replay/synthetic-eco2mix';
+import type { ReplayServer } from '../../replay/odre-replay-server';
 import { progressQuery, type BackfillProgress } from '../../workflows/backfill-rte-regional';
-import { namespaceOf, startDevServer } from '../helpers/temporal';
+import { startConsolidatedHistory, type ConsolidatedHistory } from '../helpers/consolidated-history';
+import { namespaceOf } from '../helpers/temporal';
 import { until } from '../helpers/until';
 import { WorkerProcesses } from '../helpers/worker-process';
 
@@ -25,7 +24,6 @@ import { WorkerProcesses } from '../helpers/worker-process';
 
 jest.setTimeout(180_000);
 
-const DATASET = 'eco2mix-regional-cons-def';
 const FROM = '2024-03-01';
 const TO = '2024-03-09';
 const CHUNK_DAYS = 2;
@@ -37,27 +35,17 @@ const FLOW_ROWS_PER_DAY = BALANCE_ROWS_PER_DAY * PRODUCTION_SOURCES.length;
 const BACKFILL_ID = 'scale-out-backfill';
 const GRPC_NOT_FOUND = 5;
 
+let history: ConsolidatedHistory;
 let env: TestWorkflowEnvironment;
 let replay: ReplayServer;
 let work: string;
 
 beforeAll(async () => {
-  work = mkdtempSync(path.join(os.tmpdir(), 'gps-scale-out-'));
-  [env, replay] = await Promise.all([startDevServer(), startOdreReplayServer({ datasets: [] })]);
-  replay.publish(
-    DATASET,
-    [...syntheticEco2mixRegional(new Date(`${FROM}T00:00:00Z`), DAYS.length * 96, 17)].map((r) => ({
-      ...r,
-      nature: 'Données consolidées',
-    })),
-  );
+  history = await startConsolidatedHistory(FROM, DAYS.length, 17, 'gps-scale-out-');
+  ({ env, replay, work } = history);
 });
 
-afterAll(async () => {
-  await env?.teardown();
-  await replay?.close();
-  rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => history?.stop());
 
 /** Who completed each workflow task and started each activity, in the order of the history. */
 async function taskIdentities(workflowId: string): Promise<string[]> {
