@@ -18,6 +18,7 @@ import { devToken } from '../helpers/dev-token';
 import { freePort } from '../helpers/free-port';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres';
 import { namespaceOf, startDevServer } from '../helpers/temporal';
+import { REGIONAL_CAPTURE_GATE_OUTCOMES } from '../helpers/regional-gate-outcomes';
 
 /**
  * The platform on PostgreSQL and on the Azure Blob lake by configuration alone: `workers/platform.ts`
@@ -288,18 +289,7 @@ test('regional Gold is in PostgreSQL, value for value, with its quality gates an
   const gates = await writer('quality_results')
     .where('workflow_id', 'like', `${regionalRun().workflowId}%`)
     .orderBy('id');
-  expect(gates.map((g) => `${g.gate}:${g.severity}:${g.outcome}`)).toEqual([
-    'silver_gold_row_count:blocking:pass',
-    'energy_flow_completeness:blocking:pass',
-    'unique_natural_key:blocking:pass',
-    'foreign_keys:blocking:pass',
-    'consumption_plausible:blocking:pass',
-    'generation_non_negative:blocking:pass',
-    'generation_plausible:blocking:pass',
-    'load_factor_plausible:warning:pass',
-    'consumption_present:warning:pass',
-    'freshness:warning:fail', // a 2025 capture is not fresh today
-  ]);
+  expect(gates.map((g) => `${g.gate}:${g.severity}:${g.outcome}`)).toEqual(REGIONAL_CAPTURE_GATE_OUTCOMES);
 
   // The reference data's run may discover the region first: who saw it last is a race.
   const region = await writer('asset_registry').where({ asset_type: 'region', asset_code: '75' }).first();

@@ -14,6 +14,7 @@ import { refusal } from '../helpers/refusal';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
 import { FailureType } from '../../lib/domain/failure-types';
 import { implausibleRegionalRecord } from '../helpers/eco2mix-records';
+import { REGIONAL_CAPTURE_GATE_OUTCOMES } from '../helpers/regional-gate-outcomes';
 
 /**
  * The walking skeleton on real components: Temporal dev server, replay HTTP server playing the
@@ -128,18 +129,7 @@ describe('RTE regional: schedule -> bronze -> silver -> gold -> GraphQL', () => 
       .db('quality_results')
       .where('workflow_id', 'like', `${workflowId}%`)
       .orderBy('id');
-    expect(gates.map((g) => `${g.gate}:${g.severity}:${g.outcome}`)).toEqual([
-      'silver_gold_row_count:blocking:pass',
-      'energy_flow_completeness:blocking:pass',
-      'unique_natural_key:blocking:pass',
-      'foreign_keys:blocking:pass',
-      'consumption_plausible:blocking:pass',
-      'generation_non_negative:blocking:pass',
-      'generation_plausible:blocking:pass',
-      'load_factor_plausible:warning:pass',
-      'consumption_present:warning:pass',
-      'freshness:warning:fail',
-    ]);
+    expect(gates.map((g) => `${g.gate}:${g.severity}:${g.outcome}`)).toEqual(REGIONAL_CAPTURE_GATE_OUTCOMES);
     expect(gates[0]).toMatchObject({
       dataset: 'eco2mix_regional',
       observed: 5 + 5 * PRODUCTION_SOURCES.length, // balance rows + energy-flow rows
