@@ -1,5 +1,6 @@
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import type { Config } from '../activities/config';
+import { createScheduleIfMissing } from './schedules';
 
 export const ALERT_SCHEDULE_ID = 'alerts-evaluate';
 
@@ -8,29 +9,22 @@ export const ALERT_SCHEDULE_ID = 'alerts-evaluate';
  * ingestion's ticks), `evaluateAlerts` over the last three hours, in case a publication's child
  * was not started or failed. Not in temporal.yaml, whose schedules each name a registered source;
  * created here when missing, like the freshness watcher, and then left as operators edit it.
- * Returns false when it already existed.
  */
 export async function ensureAlertSchedule(client: Client, config: Config): Promise<boolean> {
   const { ingest, transform } = config.temporal.declarations.taskQueues;
-  try {
-    await client.schedule.create({
-      scheduleId: ALERT_SCHEDULE_ID,
-      spec: { intervals: [{ every: '15m', offset: '7m' }] },
-      action: {
-        type: 'startWorkflow',
-        workflowType: 'evaluateAlerts',
-        workflowId: ALERT_SCHEDULE_ID,
-        taskQueue: ingest,
-        args: [{ transformTaskQueue: transform, lookbackMinutes: 180 }],
-      },
-      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1h' },
-      state: {
-        note: 'alert rules of alerts.yaml over the last 3 h of Gold (safety net; see docs/operations.md#alerts)',
-      },
-    });
-    return true;
-  } catch (err) {
-    if (err instanceof ScheduleAlreadyRunning) return false;
-    throw err;
-  }
+  return createScheduleIfMissing(client, {
+    scheduleId: ALERT_SCHEDULE_ID,
+    spec: { intervals: [{ every: '15m', offset: '7m' }] },
+    action: {
+      type: 'startWorkflow',
+      workflowType: 'evaluateAlerts',
+      workflowId: ALERT_SCHEDULE_ID,
+      taskQueue: ingest,
+      args: [{ transformTaskQueue: transform, lookbackMinutes: 180 }],
+    },
+    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1h' },
+    state: {
+      note: 'alert rules of alerts.yaml over the last 3 h of Gold (safety net; see docs/operations.md#alerts)',
+    },
+  });
 }

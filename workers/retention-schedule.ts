@@ -1,5 +1,6 @@
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import type { Config } from '../activities/config';
+import { createScheduleIfMissing } from './schedules';
 
 export const RETENTION_SCHEDULE_ID = 'lake-retention';
 
@@ -7,28 +8,21 @@ export const RETENTION_SCHEDULE_ID = 'lake-retention';
  * Retention once a day at 03:17 UTC, a quiet hour for the 15-minute ingestions. Not in
  * temporal.yaml, whose schedules each name a registered source; created here when missing, like
  * the alert safety net, and then left as operators edit it (pause it to stop all deletion).
- * Returns false when it already existed.
  */
 export async function ensureRetentionSchedule(client: Client, config: Config): Promise<boolean> {
-  try {
-    await client.schedule.create({
-      scheduleId: RETENTION_SCHEDULE_ID,
-      spec: { intervals: [{ every: '1d', offset: '197m' }] }, // 03:17 UTC
-      action: {
-        type: 'startWorkflow',
-        workflowType: 'applyRetention',
-        workflowId: RETENTION_SCHEDULE_ID,
-        taskQueue: config.temporal.declarations.taskQueues.ingest,
-        args: [{ dryRun: false }],
-      },
-      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1h' },
-      state: {
-        note: 'deletes Bronze, Silver and quarantine objects and audit rows past GPS_RETENTION_*_DAYS; never Gold (docs/operations.md#retention)',
-      },
-    });
-    return true;
-  } catch (err) {
-    if (err instanceof ScheduleAlreadyRunning) return false;
-    throw err;
-  }
+  return createScheduleIfMissing(client, {
+    scheduleId: RETENTION_SCHEDULE_ID,
+    spec: { intervals: [{ every: '1d', offset: '197m' }] }, // 03:17 UTC
+    action: {
+      type: 'startWorkflow',
+      workflowType: 'applyRetention',
+      workflowId: RETENTION_SCHEDULE_ID,
+      taskQueue: config.temporal.declarations.taskQueues.ingest,
+      args: [{ dryRun: false }],
+    },
+    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1h' },
+    state: {
+      note: 'deletes Bronze, Silver and quarantine objects and audit rows past GPS_RETENTION_*_DAYS; never Gold (docs/operations.md#retention)',
+    },
+  });
 }

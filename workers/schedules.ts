@@ -1,5 +1,6 @@
 import {
   Client,
+  ScheduleAlreadyRunning,
   ScheduleNotFoundError,
   ScheduleOverlapPolicy,
   type ScheduleOptions,
@@ -88,4 +89,19 @@ export async function applySchedules(
     outcomes[decl.id] = 'updated';
   }
   return outcomes;
+}
+
+/**
+ * Creates a schedule the platform owns outside temporal.yaml (the alert safety net, retention)
+ * only when it is missing, so operators' edits to it survive restarts. Returns false when it
+ * already existed.
+ */
+export async function createScheduleIfMissing(client: Client, options: ScheduleOptions): Promise<boolean> {
+  try {
+    await client.schedule.create(options);
+    return true;
+  } catch (err) {
+    if (err instanceof ScheduleAlreadyRunning) return false;
+    throw err;
+  }
 }
