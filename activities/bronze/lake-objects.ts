@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { LakeStore } from '../../lib/lake';
 import { reportProgress } from '../heartbeat';
+import { arrayAsJsonLines, recordsAsJsonLines, type JsonLines } from '../silver/json-lines';
 
 export interface BronzeMetadata {
   source: string;
@@ -86,6 +87,35 @@ export async function readBronzeRecords(
     reportProgress();
   }
   return { records, origin };
+}
+
+/**
+ * The records of the given ODRE records pages or exports as JSON lines (see
+ * `activities/silver/json-lines.ts`), each with the Bronze key it came from. An export, a bare
+ * array of any size, is cut into lines without being parsed; a records page is small and parsed.
+ */
+export async function readBronzeJsonLines(
+  lake: LakeStore,
+  keys: string[],
+): Promise<{ lines: JsonLines; origin: string }[]> {
+  const bodies: { lines: JsonLines; origin: string }[] = [];
+  for (const key of keys) {
+    const bytes = await lake.get(key);
+    const first = bytes
+      .subarray(0, 64)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trimStart()[0];
+    const lines =
+      first === '['
+        ? arrayAsJsonLines(bytes)
+        : recordsAsJsonLines(
+            (JSON.parse(bytes.toString('utf8')) as { results: Record<string, unknown>[] }).results,
+          );
+    bodies.push({ lines, origin: key });
+    reportProgress();
+  }
+  return bodies;
 }
 
 /**

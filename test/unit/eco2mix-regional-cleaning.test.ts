@@ -90,7 +90,7 @@ test('-0 is 0 and NaN is not a number, whichever way the column arrives', () => 
   ]);
   expect(Object.is(df.toRecords()[0]!.eolien, 0)).toBe(true);
   expect(rejected.toRecords().map((r) => [r.reason, r.solaire])).toEqual([
-    ['solaire "null" is not a number', 'null'],
+    ['solaire "NaN" is not a number', 'NaN'],
   ]);
 });
 

@@ -4,12 +4,13 @@ import pl from 'nodejs-polars';
 import type { ActivityDeps } from '../../deps';
 import { audited } from '../../audit';
 import { reportProgress } from '../../heartbeat';
-import { readBronzeRecords } from '../../bronze/lake-objects';
+import { readBronzeJsonLines } from '../../bronze/lake-objects';
 import { REGIONS } from '../../../lib/domain/regions';
 import { PRODUCTION_SOURCES } from '../../../lib/domain/sources';
 import type { LakeStore } from '../../../lib/lake';
 import { dayPartitionKey, type SilverResult } from '../../silver/day-partitions';
-import { asText, NULL_MARKERS, toSnakeCase } from '../../silver/raw-records';
+import { NULL_MARKERS, toSnakeCase } from '../../silver/raw-records';
+import { readJsonLinesAsText, recordsAsJsonLines, type JsonLines } from '../../silver/json-lines';
 import { parquetBytes } from '../../../lib/parquet';
 import { columnValues } from '../../../lib/polars-columns';
 
@@ -65,7 +66,6 @@ export interface CleanResult {
 }
 
 const REGION_CODES = REGIONS.map((r) => r.code);
-const ROW = '_row';
 
 interface CleaningExpressions {
   typing: pl.Expr[];
@@ -81,9 +81,6 @@ interface CleaningExpressions {
 
 let expressions: CleaningExpressions | undefined;
 
-/** Suffix of the Float64 column that carries a numeric column's JSON numbers (see splitCells). */
-const NUMBERS = '__json_number';
-
 /**
  * The typing and validation expressions, built once: constructing a few hundred Polars
  * expressions costs more than evaluating them on a 15-minute batch.
@@ -93,9 +90,12 @@ function cleaningExpressions(): CleaningExpressions {
   const trimmed = (c: string) => pl.col(c).str.strip();
   // A null marker ("ND", "-", "") does not parse as a number, so a lenient cast alone types the
   // text; a null that was neither null nor a marker in the payload is the "not a number" case.
-  // A cell that was a JSON number is in the Float64 column and null in the text one.
-  const asNumber = (c: string) =>
-    pl.col(`${c}${NUMBERS}`).fillNull(trimmed(c).cast(pl.Float64, false)).alias(`${c}__num`);
+  // The cast also reads "NaN" and "inf", which are not readings: they are left null, so they
+  // fail the same rule. Adding 0 turns a "-0" into 0.
+  const asNumber = (c: string) => {
+    const cast = trimmed(c).cast(pl.Float64, false);
+    return pl.when(cast.isFinite()).then(cast.add(0)).otherwise(pl.lit(null)).alias(`${c}__num`);
+  };
   const typing = [
     pl.col('date_heure').str.strptime(pl.Datetime('ms'), '%Y-%m-%dT%H:%M:%S%z').alias('ts_utc'),
     ...NUMERIC_COLUMNS.map(asNumber),
@@ -153,129 +153,75 @@ function cleaningExpressions(): CleaningExpressions {
   return expressions;
 }
 
-/**
- * A numeric column as two: its finite JSON numbers as Float64 (null elsewhere) and its other
- * values as text (null where the number column has the value). The text of a JavaScript number
- * casts back to the same number, so going through text would give the same values at the cost of
- * a string per cell; -0 becomes 0, as through its text "0". Strings, NaN and anything else stay
- * text, where the rules judge them.
- */
-function splitCells(
-  rows: Record<string, unknown>[],
-  column: string,
-): { numbers?: (number | null)[]; text?: (string | null)[] } {
-  const numbers = new Array<number | null>(rows.length);
-  const text = new Array<string | null>(rows.length);
-  let anyNumber = false;
-  let anyText = false;
-  for (let i = 0; i < rows.length; i++) {
-    const value = rows[i]![column];
-    if (typeof value === 'number' && Number.isFinite(value)) {
-      numbers[i] = value + 0;
-      text[i] = null;
-      anyNumber = true;
-    } else {
-      numbers[i] = null;
-      text[i] = asText(value);
-      anyText ||= text[i] !== null;
-    }
-  }
-  // An all-null half is made in Polars (allNull): cheaper than handing it over value by value.
-  return { numbers: anyNumber ? numbers : undefined, text: anyText ? text : undefined };
-}
+const ORIGIN = '_origin';
+const INPUT_COLUMNS = [...Object.keys(TEXT_COLUMNS), 'date_heure', ...NUMERIC_COLUMNS];
+const DECLARED_COLUMNS = new Set<string>([...INPUT_COLUMNS, ...Object.keys(IGNORED_COLUMNS)]);
+const absentColumns = new Map<string, pl.Expr>();
 
-const nullColumns = new Map<string, pl.Expr>();
-
-/** An all-null column of the frame's height, its expression built once per name. */
-function allNull(name: string, type: typeof pl.Utf8 | typeof pl.Float64): pl.Expr {
-  let expression = nullColumns.get(name);
+/** An all-null text column, its expression built once per name. */
+function absentColumn(name: string): pl.Expr {
+  let expression = absentColumns.get(name);
   if (!expression) {
-    expression = pl.lit(null).cast(type).alias(name);
-    nullColumns.set(name, expression);
+    expression = pl.lit(null).cast(pl.Utf8).alias(name);
+    absentColumns.set(name, expression);
   }
   return expression;
 }
 
 /**
  * Cleans raw records. Every input row ends either in `clean` or in `rejected` with a reason;
- * duplicates keep the latest publication (rows later in the input win).
+ * duplicates keep the latest publication (rows later in the input win). `origin` names the Bronze
+ * object of each record.
  */
 export function cleanEco2mixRegional(records: Record<string, unknown>[], origin: string[]): CleanResult {
-  // Payload keys repeat on every record: convert each distinct key once, and copy the records
-  // only when some key is not already snake_case (ODRE's JSON keys are).
-  const snake = new Map<string, string>();
-  for (const record of records) {
-    for (const k in record) if (!snake.has(k)) snake.set(k, toSnakeCase(k));
+  const bodies: { lines: JsonLines; origin: string }[] = [];
+  for (let from = 0; from < records.length;) {
+    let to = from + 1;
+    while (to < records.length && origin[to] === origin[from]) to++;
+    bodies.push({ lines: recordsAsJsonLines(records.slice(from, to)), origin: origin[from]! });
+    from = to;
   }
-  const renamed = [...snake].some(([k, v]) => k !== v);
-  const rows = renamed
-    ? records.map((record) => {
-        const row: Record<string, unknown> = {};
-        for (const k in record) row[snake.get(k) as string] = record[k];
-        return row;
-      })
-    : records;
-  const seen = new Set(snake.values());
-  const declared = new Set<string>([
-    ...NUMERIC_COLUMNS,
-    ...Object.keys(TEXT_COLUMNS),
-    'date_heure',
-    ...Object.keys(IGNORED_COLUMNS),
-  ]);
-  const unknownColumns = [...seen].filter((c) => !declared.has(c) && !STRAY_COLUMN.test(c)).sort();
-  const nonEmptyStrayColumns = [...seen]
-    .filter((c) => STRAY_COLUMN.test(c) && rows.some((r) => asText(r[c]) !== null && asText(r[c]) !== ''))
-    .sort();
+  return cleanEco2mixRegionalText(readJsonLinesAsText(bodies, ORIGIN));
+}
 
-  // Text enters Polars as text so a string "0", a number 0 and "ND" are judged by one rule; JSON
-  // numbers enter as numbers (splitCells).
-  const inputColumns = [...Object.keys(TEXT_COLUMNS), 'date_heure', ...NUMERIC_COLUMNS];
-  const text: Record<string, (string | null)[]> = { _origin: origin };
-  const numbers: Record<string, (number | null)[]> = {};
-  const absent: pl.Expr[] = [];
-  for (const c of inputColumns) {
-    if (!NUMERIC_COLUMNS.includes(c)) {
-      text[c] = rows.map((r) => asText(r[c]));
-      continue;
-    }
-    const split = splitCells(rows, c);
-    if (split.text) text[c] = split.text;
-    else absent.push(allNull(c, pl.Utf8));
-    if (split.numbers) numbers[`${c}${NUMBERS}`] = split.numbers;
-    else absent.push(allNull(`${c}${NUMBERS}`, pl.Float64));
-  }
-  const handed = pl.DataFrame(
-    { ...text, ...numbers },
-    {
-      schema: {
-        ...Object.fromEntries(Object.keys(text).map((c) => [c, pl.Utf8])),
-        ...Object.fromEntries(Object.keys(numbers).map((c) => [c, pl.Float64])),
-      },
-    },
+/**
+ * Cleans a frame of the payload's values as text (`readJsonLinesAsText`), with the Bronze key of
+ * each row in `_origin`. Text enters Polars as text so a string "0", a number 0 and "ND" are
+ * judged by one rule.
+ */
+export function cleanEco2mixRegionalText(payload: pl.DataFrame): CleanResult {
+  // Payload keys are converted once; ODRE's JSON keys are already snake_case.
+  const renames = Object.fromEntries(
+    payload.columns.filter((c) => c !== ORIGIN && toSnakeCase(c) !== c).map((c) => [c, toSnakeCase(c)]),
   );
-  const raw = absent.length ? handed.withColumns(...absent) : handed;
+  const named = Object.keys(renames).length ? payload.rename(renames) : payload;
+  const seen = named.columns.filter((c) => c !== ORIGIN);
+  const unknownColumns = seen.filter((c) => !DECLARED_COLUMNS.has(c) && !STRAY_COLUMN.test(c)).sort();
+  const strays = seen.filter((c) => STRAY_COLUMN.test(c));
+  const nonEmptyStrayColumns = strays.length
+    ? strays
+        .filter(
+          (c) =>
+            named.filter(
+              pl
+                .col(c)
+                .isNotNull()
+                .and(pl.col(c).neq(pl.lit(''))),
+            ).height > 0,
+        )
+        .sort()
+    : [];
+  const missing = INPUT_COLUMNS.filter((c) => !seen.includes(c)).map(absentColumn);
+  const raw = (missing.length ? named.withColumns(...missing) : named).select(ORIGIN, ...INPUT_COLUMNS);
 
   const { typing, invalid, reason, isInvalid, isValid, cleanColumns } = cleaningExpressions();
-  const judged = raw
-    .withRowIndex(ROW)
-    .withColumns(...typing)
-    .withColumns(invalid);
+  const judged = raw.withColumns(...typing).withColumns(invalid);
 
-  // A rejected row keeps its input as text: its numeric columns' text is made from the records.
-  const invalidRows = judged.filter(isInvalid).withColumns(reason);
-  const rowIndex = columnValues(invalidRows, ROW) as number[];
-  const rejected = invalidRows
-    .withColumns(
-      ...NUMERIC_COLUMNS.map((c) =>
-        pl.Series(
-          c,
-          rowIndex.map((i) => asText(rows[i]![c])),
-          pl.Utf8,
-        ),
-      ),
-    )
-    .select('_origin', '_reason', ...inputColumns)
-    .rename({ _origin: 'bronze_key', _reason: 'reason' });
+  const rejected = judged
+    .filter(isInvalid)
+    .withColumns(reason)
+    .select(ORIGIN, '_reason', ...INPUT_COLUMNS)
+    .rename({ [ORIGIN]: 'bronze_key', _reason: 'reason' });
 
   const clean = judged
     .filter(isValid)
@@ -475,15 +421,15 @@ export async function bronzeToRegionalSilver(
   lake: LakeStore,
   bronzeKeys: string[],
 ): Promise<RegionalSilverOutcome> {
-  const { records, origin } = await readBronzeRecords(lake, bronzeKeys);
-  const { clean, rejected, unknownColumns, nonEmptyStrayColumns } = cleanEco2mixRegional(records, origin);
+  const payload = readJsonLinesAsText(await readBronzeJsonLines(lake, bronzeKeys), ORIGIN);
+  const { clean, rejected, unknownColumns, nonEmptyStrayColumns } = cleanEco2mixRegionalText(payload);
   if (rejected.height > 0) {
     const digest = createHash('sha256').update(bronzeKeys.join('\n')).digest('hex').slice(0, 16);
     await lake.put(`${REJECTED_PREFIX}/${digest}.parquet`, parquetBytes(rejected));
   }
   const days = await mergeIntoSilver(lake, clean);
   return {
-    input: records.length,
+    input: payload.height,
     rows: clean.height,
     rejected: rejected.height,
     days,
