@@ -7,6 +7,7 @@ import {
   type GoldPrincipals,
   type LakeObjectStat,
   type LakeStore,
+  type VersionedObject,
 } from './lake-store';
 
 /** How AzureBlobLake reaches the account; the connection string is a secret and is never logged. */
@@ -90,18 +91,44 @@ export class AzureBlobLake implements LakeStore {
   }
 
   async get(key: string): Promise<Buffer> {
+    const object = await this.getVersioned(key);
+    if (!object) throw new LakeNotFoundError(key, this.description);
+    return object.body;
+  }
+
+  async getVersioned(key: string): Promise<VersionedObject | undefined> {
     const blob = this.blob(key);
     try {
       // One GET streams one version; the SDK pins its etag if it has to resume the stream, so
       // an overwrite in between fails the read instead of mixing two versions.
       const response = await blob.download(0);
-      if (response.metadata?.[FOLDER_METADATA] === 'true') throw new LakeNotFoundError(key, this.description);
+      if (response.metadata?.[FOLDER_METADATA] === 'true') return undefined;
+      if (!response.etag) throw new Error(`no ETag in the answer for ${JSON.stringify(key)}`);
       const chunks: Buffer[] = [];
       for await (const chunk of response.readableStreamBody ?? []) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks);
+      return { body: Buffer.concat(chunks), version: response.etag };
     } catch (err) {
-      if (err instanceof RestError && errorCode(err) === 'BlobNotFound') {
-        throw new LakeNotFoundError(key, this.description);
+      if (err instanceof RestError && errorCode(err) === 'BlobNotFound') return undefined;
+      throw this.explain(err);
+    }
+  }
+
+  async putIfVersion(key: string, body: Buffer | string, version: string | undefined): Promise<boolean> {
+    if (version === undefined) return this.putIfAbsent(key, body);
+    try {
+      // If-Match: the service refuses the write unless the blob still has the ETag that was read.
+      await this.blob(key).uploadData(Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8'), {
+        conditions: { ifMatch: version },
+      });
+      return true;
+    } catch (err) {
+      // 412 ConditionNotMet: written since; 404 BlobNotFound: deleted since. A lost response
+      // retried by the SDK lands here too: the caller re-reads, finds its own write, merges again.
+      if (
+        err instanceof RestError &&
+        (err.statusCode === 412 || (err.statusCode === 404 && errorCode(err) === 'BlobNotFound'))
+      ) {
+        return false;
       }
       throw this.explain(err);
     }

@@ -12,6 +12,14 @@ export interface LakeStore {
   putIfAbsent(key: string, body: Buffer | string): Promise<boolean>;
   /** Throws LakeNotFoundError when no object has this key. */
   get(key: string): Promise<Buffer>;
+  /** The object and the version read, for putIfVersion; undefined when no object has this key. */
+  getVersioned(key: string): Promise<VersionedObject | undefined>;
+  /**
+   * Compare-and-swap for read-modify-write: writes only when the object is still at `version`
+   * (undefined: still absent), atomically, and returns false when another write came first (the
+   * caller re-reads and tries again). Two conditional writers can never both win from one version.
+   */
+  putIfVersion(key: string, body: Buffer | string, version: string | undefined): Promise<boolean>;
   exists(key: string): Promise<boolean>;
   /**
    * Keys under a prefix, sorted, recursively. The prefix is a folder: `bronze/a` lists
@@ -27,6 +35,12 @@ export interface LakeStore {
    * may change it and only the reader may read it. Absent on backends that cannot enforce it.
    */
   restrictGold?(principals: GoldPrincipals): Promise<void>;
+}
+
+export interface VersionedObject {
+  body: Buffer;
+  /** Opaque: only compared by the backend that gave it. */
+  version: string;
 }
 
 export interface LakeObjectStat {

@@ -109,6 +109,47 @@ describe.each(backends)('lake contract: %s', (_name, open) => {
     expect(await lake.list('bronze/race')).toEqual(['bronze/race/marker']);
   });
 
+  test('putIfVersion writes only over the version read, or over nothing when none was', async () => {
+    const key = 'silver/cas/data.parquet';
+    expect(await lake.getVersioned(key)).toBeUndefined();
+    expect(await lake.putIfVersion(key, 'first', undefined)).toBe(true);
+    expect(await lake.putIfVersion(key, 'again', undefined)).toBe(false);
+    const first = await lake.getVersioned(key);
+    expect(first?.body.toString()).toBe('first');
+    expect(await lake.putIfVersion(key, 'second', first!.version)).toBe(true);
+    const second = await lake.getVersioned(key);
+    expect(second?.body.toString()).toBe('second');
+    expect(second?.version).not.toBe(first?.version);
+    // A stale version, whether a conditional or a plain write came in between, is refused.
+    expect(await lake.putIfVersion(key, 'stale', first!.version)).toBe(false);
+    await lake.put(key, 'plain');
+    expect(await lake.putIfVersion(key, 'stale', second!.version)).toBe(false);
+    expect((await lake.get(key)).toString()).toBe('plain');
+    const plain = await lake.getVersioned(key);
+    await lake.delete(key);
+    expect(await lake.putIfVersion(key, 'after delete', plain!.version)).toBe(false);
+    expect(await lake.exists(key)).toBe(false);
+    expect(await lake.list('silver/cas')).toEqual([]);
+    expect(await lake.getVersioned('silver/cas')).toBeUndefined();
+  });
+
+  test('concurrent read-modify-write through putIfVersion loses no update', async () => {
+    const key = 'silver/counter/data.json';
+    const increment = async () => {
+      for (;;) {
+        const read = await lake.getVersioned(key);
+        const count = read ? Number(read.body.toString()) : 0;
+        if (await lake.putIfVersion(key, String(count + 1), read?.version)) return;
+      }
+    };
+    const writer = async () => {
+      for (let i = 0; i < 5; i++) await increment();
+    };
+    await Promise.all(Array.from({ length: 6 }, writer));
+    expect((await lake.get(key)).toString()).toBe('30');
+    expect(await lake.list('silver/counter')).toEqual([key]);
+  });
+
   test('list is sorted, recursive, and treats the prefix as a folder', async () => {
     const keys = [
       'bronze/a/2.json',
@@ -189,6 +230,9 @@ describe.each(backends)('lake contract: %s', (_name, open) => {
       await expect(lake.put(key, 'x')).rejects.toBeInstanceOf(LakeKeyError);
       await expect(lake.putIfAbsent(key, 'x')).rejects.toBeInstanceOf(LakeKeyError);
       await expect(lake.get(key)).rejects.toBeInstanceOf(LakeKeyError);
+      await expect(lake.getVersioned(key)).rejects.toBeInstanceOf(LakeKeyError);
+      await expect(lake.putIfVersion(key, 'x', undefined)).rejects.toBeInstanceOf(LakeKeyError);
+      await expect(lake.putIfVersion(key, 'x', 'v')).rejects.toBeInstanceOf(LakeKeyError);
       await expect(lake.exists(key)).rejects.toBeInstanceOf(LakeKeyError);
       await expect(lake.delete(key)).rejects.toBeInstanceOf(LakeKeyError);
       if (key !== '' && key !== 'a/') await expect(lake.list(key)).rejects.toBeInstanceOf(LakeKeyError);

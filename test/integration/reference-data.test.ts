@@ -53,6 +53,12 @@ class CrashingLake implements LakeStore {
   get(key: string) {
     return this.inner.get(key);
   }
+  getVersioned(key: string) {
+    return this.inner.getVersioned(key);
+  }
+  putIfVersion(key: string, body: Buffer | string, version: string | undefined) {
+    return this.inner.putIfVersion(key, body, version);
+  }
   exists(key: string) {
     return this.inner.exists(key);
   }

@@ -1,8 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { writeBronze } from '../../activities/bronze/lake-objects';
-import { LocalLake } from '../../lib/lake/local-lake';
+import { LOCK_ID, LocalLake } from '../../lib/lake/local-lake';
 import { LakeKeyError } from '../../lib/lake/lake-store';
 
 const newLake = () => new LocalLake(mkdtempSync(path.join(os.tmpdir(), 'gps-lake-')));
@@ -33,6 +33,34 @@ test('putIfAbsent writes once', async () => {
   expect(await lake.putIfAbsent('k/v', 'first')).toBe(true);
   expect(await lake.putIfAbsent('k/v', 'second')).toBe(false);
   expect((await lake.get('k/v')).toString()).toBe('first');
+});
+
+test('a conditional write waits for the key lock, and takes over one left by a dead writer', async () => {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'gps-lake-'));
+  const lake = new LocalLake(root);
+  await lake.put('silver/d/data.parquet', 'one');
+  const read = await lake.getVersioned('silver/d/data.parquet');
+  const lock = path.join(root, 'silver/d', `data.parquet.${LOCK_ID}.lock`);
+
+  writeFileSync(lock, '');
+  let written = false;
+  const writing = lake.putIfVersion('silver/d/data.parquet', 'two', read!.version).then((won) => {
+    written = won;
+  });
+  await new Promise((r) => setTimeout(r, 100));
+  expect(written).toBe(false);
+  expect(await lake.list('silver/d')).toEqual(['silver/d/data.parquet']);
+  rmSync(lock);
+  await writing;
+  expect(written).toBe(true);
+
+  // A lock a minute old was left by a process that died holding it.
+  writeFileSync(lock, '');
+  const minuteAgo = new Date(Date.now() - 60_000);
+  utimesSync(lock, minuteAgo, minuteAgo);
+  const two = await lake.getVersioned('silver/d/data.parquet');
+  expect(await lake.putIfVersion('silver/d/data.parquet', 'three', two!.version)).toBe(true);
+  expect((await lake.get('silver/d/data.parquet')).toString()).toBe('three');
 });
 
 test.each(['', '/abs', 'a/../b', 'a//b', './a'])('invalid key %j is refused', async (key) => {

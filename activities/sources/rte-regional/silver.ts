@@ -327,7 +327,8 @@ function dayRuns(ordered: pl.DataFrame): { day: string; offset: number; length: 
  * rows on (region_code, ts_utc) (existing rows first, the later publication wins), and its
  * production partition is the unpivot of that merged wide partition, so the two datasets of a day
  * always hold the same quarter-hours, even on a lake written before the production dataset
- * existed. Returns the days written, sorted.
+ * existed. Concurrent writers of a day (see writeDay) all keep their rows. Returns the days
+ * written, sorted.
  *
  * The batch is deduplicated and ordered once, and unpivoted a month at a time; a day that has no
  * partition yet is written from slices of those (zero-copy views: each day is one run of rows),
@@ -342,16 +343,7 @@ export async function mergeIntoSilver(lake: LakeStore, clean: pl.DataFrame): Pro
   // Unpivoted a month of days at a time: nine rows per wide row would weigh a year's batch again.
   let production: { from: number; rows: number; frame: pl.DataFrame } | undefined;
   for (const [index, { day, offset, length }] of runs.entries()) {
-    const key = silverKeyForDay(day);
-    let wide = batch.slice(offset, length);
-    let dayProduction: pl.DataFrame;
-    if (await lake.exists(key)) {
-      wide = pl
-        .concat([pl.readParquet(await lake.get(key)), wide], { how: 'diagonal' })
-        .unique({ subset: NATURAL_KEY, keep: 'last', maintainOrder: true })
-        .sort(WIDE_ORDER);
-      dayProduction = unpivotProduction(wide);
-    } else {
+    const productionOfNewDay = () => {
       if (!production || offset >= production.from + production.rows) {
         const last = runs[Math.min(runs.length, index + PRODUCTION_CHUNK_DAYS) - 1]!;
         const rows = last.offset + last.length - offset;
@@ -361,15 +353,53 @@ export async function mergeIntoSilver(lake: LakeStore, clean: pl.DataFrame): Pro
           throw new Error(`unpivot gave ${frame.height} rows for ${rows} wide rows × ${sources} sources`);
         production = { from: offset, rows, frame };
       }
-      dayProduction = production.frame.slice((offset - production.from) * sources, length * sources);
-    }
-    // Production first: a reader that finds the day's wide partition finds its production rows.
-    await lake.put(productionKeyForDay(day), parquetBytes(dayProduction));
-    await lake.put(key, parquetBytes(wide));
+      return production.frame.slice((offset - production.from) * sources, length * sources);
+    };
+    await writeDay(lake, day, batch.slice(offset, length), productionOfNewDay);
     // Polars holds the event loop while it merges: the heartbeat timer cannot be relied on here.
     reportProgress();
   }
   return runs.map((r) => r.day).sort();
+}
+
+/** Conflicts in a row before a day's merge gives up (the activity's retry starts it again). */
+const MAX_DAY_WRITE_ATTEMPTS = 10;
+
+/**
+ * One day's new rows into its two partitions. The wide partition is read-modify-write, and two
+ * ingestions may write the same day at once (the freshness watcher's and the schedule's, a
+ * backfill and the live feed, an attempt that timed out but still runs beside its retry): its
+ * write is conditional on the version read, and a writer that loses re-reads the partition and
+ * merges again, so no writer's rows are dropped. The production partition is derived: each attempt
+ * rewrites it whole before its conditional write, so the last writer to win leaves both matching.
+ */
+async function writeDay(
+  lake: LakeStore,
+  day: string,
+  rows: pl.DataFrame,
+  productionOfNewDay: () => pl.DataFrame,
+): Promise<void> {
+  const key = silverKeyForDay(day);
+  for (let attempt = 1; ; attempt++) {
+    const stored = await lake.getVersioned(key);
+    let wide = rows;
+    let dayProduction: pl.DataFrame;
+    if (stored) {
+      wide = pl
+        .concat([pl.readParquet(stored.body), rows], { how: 'diagonal' })
+        .unique({ subset: NATURAL_KEY, keep: 'last', maintainOrder: true })
+        .sort(WIDE_ORDER);
+      dayProduction = unpivotProduction(wide);
+    } else {
+      dayProduction = productionOfNewDay();
+    }
+    // Production first: a reader that finds the day's wide partition finds its production rows.
+    await lake.put(productionKeyForDay(day), parquetBytes(dayProduction));
+    if (await lake.putIfVersion(key, parquetBytes(wide), stored?.version)) return;
+    if (attempt === MAX_DAY_WRITE_ATTEMPTS) {
+      throw new Error(`Silver partition ${key} changed under each of ${attempt} merges in a row`);
+    }
+  }
 }
 
 export interface SilverDay {
