@@ -14,9 +14,8 @@ import pl from 'nodejs-polars';
 
 /** Records cut into newline-delimited JSON, with every key any of them has. */
 export interface JsonLines {
-  /** One record per line. `body.subarray(start)` is the lines; the bytes before are free room. */
+  /** One record per line. */
   body: Buffer;
-  start: number;
   count: number;
   keys: Set<string>;
 }
@@ -31,9 +30,6 @@ const COMMA = 0x2c;
 const NEWLINE = 0x0a;
 const RETURN = 0x0d;
 const SPACE = 0x20;
-
-/** Room kept in front of the lines for the all-text first line, so it needs no second copy. */
-const HEAD_ROOM = 64 * 1024;
 
 function isWhitespace(b: number): boolean {
   return b === SPACE || b === NEWLINE || b === RETURN || b === 0x09;
@@ -79,8 +75,8 @@ function recordKeys(bytes: Buffer, from: number, to: number): string[] {
  * of objects, or is cut short.
  */
 export function arrayAsJsonLines(bytes: Buffer): JsonLines {
-  const body = Buffer.allocUnsafe(HEAD_ROOM + bytes.length);
-  let write = HEAD_ROOM;
+  const body = Buffer.allocUnsafe(bytes.length);
+  let write = 0;
   let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   i = skipWhitespace(bytes, i);
   if (bytes[i] !== OPEN_ARRAY) throw new Error('not a JSON array of records');
@@ -173,7 +169,7 @@ export function arrayAsJsonLines(bytes: Buffer): JsonLines {
     }
   }
   if (skipWhitespace(bytes, i) !== bytes.length) throw new Error('the JSON array is followed by more bytes');
-  return { body: body.subarray(0, write), start: HEAD_ROOM, count, keys };
+  return { body: body.subarray(0, write), count, keys };
 }
 
 /**
@@ -191,36 +187,81 @@ export function recordsAsJsonLines(records: readonly Record<string, unknown>[]):
     lines.push(JSON.stringify(record, nonFinite));
   }
   const text = lines.length ? `${lines.join('\n')}\n` : '';
-  return { body: Buffer.from(text, 'utf8'), start: 0, count: records.length, keys };
+  return { body: Buffer.from(text, 'utf8'), count: records.length, keys };
+}
+
+/** Bytes of lines read into one frame: bounds the text frame's memory, not the reader's speed. */
+export const SLICE_BYTES = 32 * 2 ** 20;
+
+/** A run of lines to read as one frame, with the origin of its rows. */
+interface Slice {
+  parts: Buffer[];
+  /** One origin for every row (a piece of one body), or an origin per body of `parts`. */
+  origins: string | { origin: string; count: number }[];
+}
+
+/** The bodies' lines in slices of about `sliceBytes`, cut only between lines. */
+function slicesOf(bodies: readonly { lines: JsonLines; origin: string }[], sliceBytes: number): Slice[] {
+  const slices: Slice[] = [];
+  let group: { parts: Buffer[]; origins: { origin: string; count: number }[]; bytes: number } | undefined;
+  const flush = () => {
+    if (group) slices.push({ parts: group.parts, origins: group.origins });
+    group = undefined;
+  };
+  for (const { lines, origin } of bodies) {
+    const text = lines.body;
+    if (text.length > sliceBytes) {
+      flush();
+      for (let from = 0; from < text.length;) {
+        const cut =
+          from + sliceBytes >= text.length ? text.length : text.indexOf(NEWLINE, from + sliceBytes) + 1;
+        const to = cut === 0 ? text.length : cut;
+        slices.push({ parts: [text.subarray(from, to)], origins: origin });
+        from = to;
+      }
+      continue;
+    }
+    group ??= { parts: [], origins: [], bytes: 0 };
+    group.parts.push(text);
+    group.origins.push({ origin, count: lines.count });
+    group.bytes += text.length;
+    if (group.bytes >= sliceBytes) flush();
+  }
+  flush();
+  return slices;
 }
 
 /**
- * The lines of every body as one frame of text columns (one per key, in first-seen order), plus
- * `originColumn` naming the body each row came from. Rows keep the bodies' order.
+ * The lines of every body as frames of text columns (one per key any record has, in first-seen
+ * order) plus `originColumn` naming the body each row came from, about `sliceBytes` of lines per
+ * frame, in the bodies' order: a year's export never exists as one frame of text.
  */
-export function readJsonLinesAsText(
+export function* jsonLinesAsTextFrames(
   bodies: readonly { lines: JsonLines; origin: string }[],
   originColumn: string,
-): pl.DataFrame {
+  sliceBytes: number = SLICE_BYTES,
+): Generator<pl.DataFrame> {
   const keys = new Set<string>();
   for (const { lines } of bodies) for (const key of lines.keys) keys.add(key);
   const total = bodies.reduce((n, { lines }) => n + lines.count, 0);
-  if (keys.size === 0 || total === 0) {
-    return pl.DataFrame({ [originColumn]: [] as string[] }, { schema: { [originColumn]: pl.Utf8 } });
-  }
+  if (keys.size === 0 || total === 0) return;
   const head = Buffer.from(`${JSON.stringify(Object.fromEntries([...keys].map((k) => [k, ''])))}\n`, 'utf8');
-  const only = bodies.length === 1 ? bodies[0]!.lines : undefined;
-  // One body (an export of any size) takes the first line in its own free room; several small
-  // ones (records pages) are joined.
-  const joined =
-    only && head.length <= only.start
-      ? (head.copy(only.body, only.start - head.length), only.body.subarray(only.start - head.length))
-      : Buffer.concat([head, ...bodies.map(({ lines }) => lines.body.subarray(lines.start))]);
-  const read = pl.readJSON(joined, { format: 'lines', inferSchemaLength: 1, batchSize: 10_000 });
-  if (read.height !== total + 1)
-    throw new Error(`the JSON reader gave ${read.height - 1} records for ${total} lines`);
-  const origin = new Array<string>(total);
-  let row = 0;
-  for (const { lines, origin: name } of bodies) origin.fill(name, row, (row += lines.count));
-  return read.slice(1, total).withColumns(pl.Series(originColumn, origin, pl.Utf8));
+  let rows = 0;
+  for (const { parts, origins } of slicesOf(bodies, sliceBytes)) {
+    const read = pl.readJSON(Buffer.concat([head, ...parts]), { format: 'lines', inferSchemaLength: 1 });
+    const records = read.slice(1, read.height - 1);
+    rows += records.height;
+    if (typeof origins === 'string') {
+      yield records.withColumns(pl.lit(origins).alias(originColumn));
+      continue;
+    }
+    const expected = origins.reduce((n, o) => n + o.count, 0);
+    if (records.height !== expected)
+      throw new Error(`the JSON reader gave ${records.height} records for ${expected} lines`);
+    const names = new Array<string>(records.height);
+    let row = 0;
+    for (const { origin: name, count } of origins) names.fill(name, row, (row += count));
+    yield records.withColumns(pl.Series(originColumn, names, pl.Utf8).alias(originColumn));
+  }
+  if (rows !== total) throw new Error(`the JSON reader gave ${rows} records for ${total} lines`);
 }

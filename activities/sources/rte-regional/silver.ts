@@ -10,7 +10,7 @@ import { PRODUCTION_SOURCES } from '../../../lib/domain/sources';
 import type { LakeStore } from '../../../lib/lake';
 import { dayPartitionKey, type SilverResult } from '../../silver/day-partitions';
 import { NULL_MARKERS, toSnakeCase } from '../../silver/raw-records';
-import { readJsonLinesAsText, recordsAsJsonLines, type JsonLines } from '../../silver/json-lines';
+import { jsonLinesAsTextFrames, recordsAsJsonLines, type JsonLines } from '../../silver/json-lines';
 import { parquetBytes } from '../../../lib/parquet';
 import { columnValues } from '../../../lib/polars-columns';
 
@@ -154,6 +154,8 @@ function cleaningExpressions(): CleaningExpressions {
 }
 
 const ORIGIN = '_origin';
+const NATURAL_KEY = ['region_code', 'ts_utc'];
+const WIDE_ORDER = ['ts_utc', 'region_code'];
 const INPUT_COLUMNS = [...Object.keys(TEXT_COLUMNS), 'date_heure', ...NUMERIC_COLUMNS];
 const DECLARED_COLUMNS = new Set<string>([...INPUT_COLUMNS, ...Object.keys(IGNORED_COLUMNS)]);
 const absentColumns = new Map<string, pl.Expr>();
@@ -181,7 +183,29 @@ export function cleanEco2mixRegional(records: Record<string, unknown>[], origin:
     bodies.push({ lines: recordsAsJsonLines(records.slice(from, to)), origin: origin[from]! });
     from = to;
   }
-  return cleanEco2mixRegionalText(readJsonLinesAsText(bodies, ORIGIN));
+  return cleanEco2mixRegionalFrames(jsonLinesAsTextFrames(bodies, ORIGIN));
+}
+
+/**
+ * Cleans the payload's values as text, a frame at a time (`jsonLinesAsTextFrames`), into one
+ * result: the typed clean rows are a fraction of the text's weight.
+ */
+function cleanEco2mixRegionalFrames(frames: Iterable<pl.DataFrame>): CleanResult {
+  const cleaned: CleanResult[] = [];
+  for (const frame of frames) cleaned.push(cleanEco2mixRegionalText(frame));
+  if (cleaned.length === 0)
+    cleaned.push(cleanEco2mixRegionalText(pl.DataFrame({ [ORIGIN]: [] as string[] })));
+  const union = (pick: (r: CleanResult) => string[]) => [...new Set(cleaned.flatMap(pick))].sort();
+  const concat = (frames: pl.DataFrame[]) =>
+    frames.length === 1 ? frames[0]! : pl.concat(frames, { how: 'vertical' });
+  return {
+    clean: concat(cleaned.map((r) => r.clean))
+      .unique({ subset: NATURAL_KEY, keep: 'last', maintainOrder: true })
+      .sort(WIDE_ORDER),
+    rejected: concat(cleaned.map((r) => r.rejected)),
+    unknownColumns: union((r) => r.unknownColumns),
+    nonEmptyStrayColumns: union((r) => r.nonEmptyStrayColumns),
+  };
 }
 
 /**
@@ -189,7 +213,7 @@ export function cleanEco2mixRegional(records: Record<string, unknown>[], origin:
  * each row in `_origin`. Text enters Polars as text so a string "0", a number 0 and "ND" are
  * judged by one rule.
  */
-export function cleanEco2mixRegionalText(payload: pl.DataFrame): CleanResult {
+function cleanEco2mixRegionalText(payload: pl.DataFrame): CleanResult {
   // Payload keys are converted once; ODRE's JSON keys are already snake_case.
   const renames = Object.fromEntries(
     payload.columns.filter((c) => c !== ORIGIN && toSnakeCase(c) !== c).map((c) => [c, toSnakeCase(c)]),
@@ -223,11 +247,8 @@ export function cleanEco2mixRegionalText(payload: pl.DataFrame): CleanResult {
     .select(ORIGIN, '_reason', ...INPUT_COLUMNS)
     .rename({ [ORIGIN]: 'bronze_key', _reason: 'reason' });
 
-  const clean = judged
-    .filter(isValid)
-    .select(...cleanColumns)
-    .unique({ subset: ['region_code', 'ts_utc'], keep: 'last', maintainOrder: true })
-    .sort(['ts_utc', 'region_code']);
+  // Deduplicated and ordered once, over every frame (cleanEco2mixRegionalFrames).
+  const clean = judged.filter(isValid).select(...cleanColumns);
 
   return { clean, rejected, unknownColumns, nonEmptyStrayColumns };
 }
@@ -301,8 +322,6 @@ function unpivotSelections(leading: string[]): pl.Expr[][] {
 }
 
 const DAY = '_day';
-const NATURAL_KEY = ['region_code', 'ts_utc'];
-const WIDE_ORDER = ['ts_utc', 'region_code'];
 const PRODUCTION_CHUNK_DAYS = 31;
 let dayExpressions: { label: pl.Expr; start: pl.Expr } | undefined;
 
@@ -447,19 +466,26 @@ export interface RegionalSilverOutcome {
  * `silver/_rejected/` (one object per batch of Bronze keys) and merges the clean rows into the
  * day partitions. The activity and `bench:silver-compare` both run this.
  */
+/** The Bronze lines cleaned; they are unreachable once this returns (a year's export is large). */
+function cleanBronze(bodies: { lines: JsonLines; origin: string }[]): CleanResult & { input: number } {
+  const input = bodies.reduce((n, { lines }) => n + lines.count, 0);
+  return { input, ...cleanEco2mixRegionalFrames(jsonLinesAsTextFrames(bodies, ORIGIN)) };
+}
+
 export async function bronzeToRegionalSilver(
   lake: LakeStore,
   bronzeKeys: string[],
 ): Promise<RegionalSilverOutcome> {
-  const payload = readJsonLinesAsText(await readBronzeJsonLines(lake, bronzeKeys), ORIGIN);
-  const { clean, rejected, unknownColumns, nonEmptyStrayColumns } = cleanEco2mixRegionalText(payload);
+  const { input, clean, rejected, unknownColumns, nonEmptyStrayColumns } = cleanBronze(
+    await readBronzeJsonLines(lake, bronzeKeys),
+  );
   if (rejected.height > 0) {
     const digest = createHash('sha256').update(bronzeKeys.join('\n')).digest('hex').slice(0, 16);
     await lake.put(`${REJECTED_PREFIX}/${digest}.parquet`, parquetBytes(rejected));
   }
   const days = await mergeIntoSilver(lake, clean);
   return {
-    input: payload.height,
+    input,
     rows: clean.height,
     rejected: rejected.height,
     days,
