@@ -62,6 +62,11 @@ function skipWhitespace(bytes: Buffer, i: number): number {
   return i;
 }
 
+/** The error for unexpected bytes at `i`, or for the end of the bytes there. */
+function malformed(bytes: Buffer, i: number, message: string): Error {
+  return new Error(i >= bytes.length ? 'the JSON array is cut short' : message);
+}
+
 /** The keys of one record, parsed: only for a record whose key layout differs from the first. */
 function recordKeys(bytes: Buffer, from: number, to: number): string[] {
   return Object.keys(JSON.parse(bytes.toString('utf8', from, to)) as object);
@@ -69,20 +74,24 @@ function recordKeys(bytes: Buffer, from: number, to: number): string[] {
 
 /**
  * The records of a top-level JSON array of objects (an ODRE export), cut into lines without
- * building them as JavaScript objects. Records share one key layout in practice: the first
+ * building them as JavaScript objects, in place: `bytes` becomes the lines and must not be used
+ * after. Records share one key layout in practice: the first
  * record's raw key bytes are kept and every record's keys are compared with them as they go by;
  * only a record that differs is parsed to learn its keys. Throws on anything that is not an array
  * of objects, or is cut short.
  */
 export function arrayAsJsonLines(bytes: Buffer): JsonLines {
-  const body = Buffer.allocUnsafe(bytes.length);
+  // Lines are never longer than the records they come from (each line ends where a comma or the
+  // array's bracket was), so they are written over the bytes already read.
+  const body = bytes;
   let write = 0;
   let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   i = skipWhitespace(bytes, i);
   if (bytes[i] !== OPEN_ARRAY) throw new Error('not a JSON array of records');
   const keys = new Set<string>();
-  // The first record's keys, as [start, end) ranges of `bytes`.
+  // The first record's keys, as [start, end) ranges of `reference`, a copy of that record.
   let layout: number[] | undefined;
+  let reference: Buffer | undefined;
   let count = 0;
   // Set when whitespace was skipped inside a record, which may have been a line break.
   let spaced: boolean;
@@ -95,7 +104,7 @@ export function arrayAsJsonLines(bytes: Buffer): JsonLines {
   if (bytes[i] === CLOSE_ARRAY) i++;
   else {
     for (;;) {
-      if (bytes[i] !== OPEN_OBJECT) throw new Error(`record ${count} is not a JSON object`);
+      if (bytes[i] !== OPEN_OBJECT) throw malformed(bytes, i, `record ${count} is not a JSON object`);
       const start = i;
       const first = !layout;
       const ranges: number[] = first ? [] : (layout as number[]);
@@ -106,16 +115,18 @@ export function arrayAsJsonLines(bytes: Buffer): JsonLines {
       if (bytes[i] === CLOSE_OBJECT) matches = ranges.length === 0;
       else {
         for (;;) {
-          if (bytes[i] !== QUOTE) throw new Error(`record ${count}: a key was expected at byte ${i}`);
+          if (bytes[i] !== QUOTE)
+            throw malformed(bytes, i, `record ${count}: a key was expected at byte ${i}`);
           const end = stringEnd(bytes, i);
-          if (first) ranges.push(i, end);
+          if (first) ranges.push(i - start, end - start);
+          else if (key >= ranges.length) matches = false;
           else if (matches) {
             const from = ranges[key]!;
             const length = ranges[key + 1]! - from;
             if (length !== end - i) matches = false;
             else {
               for (let m = 1; m < length; m++) {
-                if (bytes[i + m] !== bytes[from + m]) {
+                if (bytes[i + m] !== reference![from + m]) {
                   matches = false;
                   break;
                 }
@@ -124,7 +135,7 @@ export function arrayAsJsonLines(bytes: Buffer): JsonLines {
           }
           key += 2;
           i = skip(end + 1);
-          if (bytes[i] !== 0x3a) throw new Error(`record ${count}: ':' was expected at byte ${i}`);
+          if (bytes[i] !== 0x3a) throw malformed(bytes, i, `record ${count}: ':' was expected at byte ${i}`);
           i = skip(i + 1);
           const value = bytes[i];
           if (value === QUOTE) i = stringEnd(bytes, i) + 1;
@@ -142,12 +153,16 @@ export function arrayAsJsonLines(bytes: Buffer): JsonLines {
             continue;
           }
           if (bytes[i] !== CLOSE_OBJECT)
-            throw new Error(`record ${count}: ',' or '}' was expected at byte ${i}`);
+            throw malformed(bytes, i, `record ${count}: ',' or '}' was expected at byte ${i}`);
           break;
         }
       }
-      if (first) layout = ranges;
-      else if (key !== ranges.length) matches = false;
+      if (first) {
+        layout = ranges;
+        reference = Buffer.from(bytes.subarray(start, i + 1));
+      } else if (key !== ranges.length) matches = false;
+      // Read before the record is moved over its own start.
+      if (first || !matches) for (const name of recordKeys(bytes, start, i + 1)) keys.add(name);
       write += bytes.copy(body, write, start, i + 1);
       // A raw line break cannot occur inside a JSON string: any in the record is layout.
       if (spaced) {
@@ -156,14 +171,14 @@ export function arrayAsJsonLines(bytes: Buffer): JsonLines {
         }
       }
       body[write++] = NEWLINE;
-      if (first || !matches) for (const name of recordKeys(bytes, start, i + 1)) keys.add(name);
       count++;
       i = skipWhitespace(bytes, i + 1);
       if (bytes[i] === COMMA) {
         i = skipWhitespace(bytes, i + 1);
         continue;
       }
-      if (bytes[i] !== CLOSE_ARRAY) throw new Error(`the JSON array is cut short or malformed at byte ${i}`);
+      if (bytes[i] !== CLOSE_ARRAY)
+        throw malformed(bytes, i, `',' or ']' was expected after record ${count - 1} at byte ${i}`);
       i++;
       break;
     }

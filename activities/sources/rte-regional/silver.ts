@@ -1,5 +1,6 @@
 import { AUDIT_STEP } from '../../audit-vocabulary';
 import { createHash } from 'node:crypto';
+import { setImmediate } from 'node:timers/promises';
 import pl from 'nodejs-polars';
 import type { ActivityDeps } from '../../deps';
 import { audited } from '../../audit';
@@ -193,6 +194,26 @@ export function cleanEco2mixRegional(records: Record<string, unknown>[], origin:
 function cleanEco2mixRegionalFrames(frames: Iterable<pl.DataFrame>): CleanResult {
   const cleaned: CleanResult[] = [];
   for (const frame of frames) cleaned.push(cleanEco2mixRegionalText(frame));
+  return combineCleaned(cleaned);
+}
+
+/**
+ * cleanEco2mixRegionalFrames, giving the event loop a turn after each frame: Polars frames are
+ * freed by finalizers that run only then, so without it every frame's text would stay until the
+ * end; the activity's heartbeat timer gets its turn too.
+ */
+async function cleanEco2mixRegionalFramesYielding(frames: Iterable<pl.DataFrame>): Promise<CleanResult> {
+  const cleaned: CleanResult[] = [];
+  for (const frame of frames) {
+    cleaned.push(cleanEco2mixRegionalText(frame));
+    reportProgress();
+    await setImmediate();
+  }
+  return combineCleaned(cleaned);
+}
+
+/** The frames' results as one: clean rows deduplicated (the later wins) and ordered once. */
+function combineCleaned(cleaned: CleanResult[]): CleanResult {
   if (cleaned.length === 0)
     cleaned.push(cleanEco2mixRegionalText(pl.DataFrame({ [ORIGIN]: [] as string[] })));
   const union = (pick: (r: CleanResult) => string[]) => [...new Set(cleaned.flatMap(pick))].sort();
@@ -323,21 +344,26 @@ function unpivotSelections(leading: string[]): pl.Expr[][] {
 
 const DAY = '_day';
 const PRODUCTION_CHUNK_DAYS = 31;
-let dayExpressions: { label: pl.Expr; start: pl.Expr } | undefined;
+const DAY_MS = 86_400_000;
+let dayExpressions: { number: pl.Expr; start: pl.Expr } | undefined;
 
 /** The UTC days of a frame ordered by ts_utc, each with where its rows start and how many. */
 function dayRuns(ordered: pl.DataFrame): { day: string; offset: number; length: number }[] {
+  // Whole days since the epoch, as integers: a label per row would be a string per row.
   dayExpressions ??= {
-    label: pl.col('ts_utc').dt.strftime('%Y-%m-%d').alias(DAY),
+    number: pl.col('ts_utc').cast(pl.Date).cast(pl.Int32).alias(DAY),
     start: pl.col('ts_utc').dt.truncate('1d').alias(DAY),
   };
-  const labels = columnValues(ordered.select(dayExpressions.label), DAY) as string[];
+  const days = columnValues(ordered.select(dayExpressions.number), DAY) as number[];
   const runs: { day: string; offset: number; length: number }[] = [];
-  labels.forEach((day, i) => {
-    const last = runs.at(-1);
-    if (last?.day === day) last.length++;
-    else runs.push({ day, offset: i, length: 1 });
-  });
+  let current = Number.NaN;
+  for (let i = 0; i < days.length; i++) {
+    if (days[i] === current) runs[runs.length - 1]!.length++;
+    else {
+      current = days[i]!;
+      runs.push({ day: new Date(current * DAY_MS).toISOString().slice(0, 10), offset: i, length: 1 });
+    }
+  }
   return runs;
 }
 
@@ -356,7 +382,14 @@ function dayRuns(ordered: pl.DataFrame): { day: string; offset: number; length: 
  * where per-day copies of a year's batch did.
  */
 export async function mergeIntoSilver(lake: LakeStore, clean: pl.DataFrame): Promise<string[]> {
-  const batch = clean.unique({ subset: NATURAL_KEY, keep: 'last', maintainOrder: true }).sort(WIDE_ORDER);
+  return mergeOrderedIntoSilver(
+    lake,
+    clean.unique({ subset: NATURAL_KEY, keep: 'last', maintainOrder: true }).sort(WIDE_ORDER),
+  );
+}
+
+/** mergeIntoSilver for a batch already unique on (region_code, ts_utc) and in WIDE_ORDER. */
+async function mergeOrderedIntoSilver(lake: LakeStore, batch: pl.DataFrame): Promise<string[]> {
   const runs = dayRuns(batch);
   const sources = PRODUCTION_SOURCES.length;
   // Unpivoted a month of days at a time: nine rows per wide row would weigh a year's batch again.
@@ -467,23 +500,26 @@ export interface RegionalSilverOutcome {
  * day partitions. The activity and `bench:silver-compare` both run this.
  */
 /** The Bronze lines cleaned; they are unreachable once this returns (a year's export is large). */
-function cleanBronze(bodies: { lines: JsonLines; origin: string }[]): CleanResult & { input: number } {
+async function cleanBronze(
+  bodies: { lines: JsonLines; origin: string }[],
+): Promise<CleanResult & { input: number }> {
   const input = bodies.reduce((n, { lines }) => n + lines.count, 0);
-  return { input, ...cleanEco2mixRegionalFrames(jsonLinesAsTextFrames(bodies, ORIGIN)) };
+  return { input, ...(await cleanEco2mixRegionalFramesYielding(jsonLinesAsTextFrames(bodies, ORIGIN))) };
 }
 
 export async function bronzeToRegionalSilver(
   lake: LakeStore,
   bronzeKeys: string[],
 ): Promise<RegionalSilverOutcome> {
-  const { input, clean, rejected, unknownColumns, nonEmptyStrayColumns } = cleanBronze(
+  const { input, clean, rejected, unknownColumns, nonEmptyStrayColumns } = await cleanBronze(
     await readBronzeJsonLines(lake, bronzeKeys),
   );
   if (rejected.height > 0) {
     const digest = createHash('sha256').update(bronzeKeys.join('\n')).digest('hex').slice(0, 16);
     await lake.put(`${REJECTED_PREFIX}/${digest}.parquet`, parquetBytes(rejected));
   }
-  const days = await mergeIntoSilver(lake, clean);
+  // cleanBronze's rows are unique and ordered already.
+  const days = await mergeOrderedIntoSilver(lake, clean);
   return {
     input,
     rows: clean.height,
