@@ -3,11 +3,7 @@ import type { Knex } from 'knex';
 import os from 'node:os';
 import path from 'node:path';
 import { writeBronze } from '../activities/bronze/lake-objects';
-import {
-  cleanEco2mixRegional,
-  mergeIntoSilver,
-  readSilverDay,
-} from '../activities/sources/rte-regional/silver';
+import { bronzeToRegionalSilver, readSilverDay } from '../activities/sources/rte-regional/silver';
 import { goldRowsOf } from '../activities/sources/rte-regional/gold';
 import { BALANCE_INPUT_COLUMNS } from '../activities/sources/rte-regional/gold-mapping';
 import { LocalLake } from '../lib/lake/local-lake';
@@ -117,23 +113,13 @@ async function bronzeAndSilver(
   let silverMs = 0;
   let silverRows = 0;
   const allDays: string[] = [];
+  // A week of Bronze pages per Silver batch, through the activity's own body.
   for (let i = 0; i < bronzeKeys.length; i += 7) {
-    const records = [];
-    const origin = [];
-    for (const key of bronzeKeys.slice(i, i + 7)) {
-      const page = JSON.parse((await lake.get(key)).toString('utf8')) as {
-        results: Record<string, unknown>[];
-      };
-      for (const r of page.results) {
-        records.push(r);
-        origin.push(key);
-      }
-    }
     const s = performance.now();
-    const { clean } = cleanEco2mixRegional(records, origin);
-    allDays.push(...(await mergeIntoSilver(lake, clean)));
+    const outcome = await bronzeToRegionalSilver(lake, bronzeKeys.slice(i, i + 7));
+    allDays.push(...outcome.days);
     silverMs += performance.now() - s;
-    silverRows += records.length;
+    silverRows += outcome.input;
   }
   const t2 = performance.now() - generateMs;
   const c2 = cpuSeconds() - generateCpu;
