@@ -19,7 +19,7 @@ import {
   instantCache,
   stacked,
 } from './gold-mapping';
-import { loadFacts } from './fact-load';
+import { loadIntoWindow } from './window-load';
 import { refreshBalanceRollups, refreshDailyEnergy, refreshHourlyForLoad } from './rollups';
 import { DATASET, readSilverDay, unpivotProduction } from './silver';
 import type { UpsertColumns } from '../../../lib/upsert';
@@ -115,8 +115,8 @@ export async function loadEco2mixRegionalDays(
 
   await db.transaction(async (trx) => {
     await ensureDateRows(trx, calendars.all());
-    const flowChanges = (await loadFacts(trx, FLOW_UPSERT, flows)).changes;
-    const balanceChanges = (await loadFacts(trx, BALANCE_UPSERT, balances)).changes;
+    const flowChanges = (await loadIntoWindow(trx, FLOW_UPSERT, flows)).changes;
+    const balanceChanges = (await loadIntoWindow(trx, BALANCE_UPSERT, balances)).changes;
     if (balanceChanges > 0) {
       await refreshBalanceRollups(trx, [...seen.keys()], tsColumn, [
         ...new Set(calendars.all().map((c) => c.dateKey)),

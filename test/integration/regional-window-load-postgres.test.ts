@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Config } from '../../activities/config';
-import { loadFacts } from '../../activities/sources/rte-regional/fact-load';
+import { loadIntoWindow } from '../../activities/sources/rte-regional/window-load';
 import { FLOW_UPSERT } from '../../activities/sources/rte-regional/gold-mapping';
 import { prepareGoldDatabase } from '../../db/prepare';
 import { createWriterDb } from '../../lib/db';
@@ -87,7 +87,7 @@ describe('regional facts on PostgreSQL: COPY into an empty window, upsert otherw
       .sort((a, b) => (a.join('|') < b.join('|') ? -1 : 1));
   }
 
-  const load = (rows: UpsertColumns) => db.transaction((trx) => loadFacts(trx, FLOW_UPSERT, rows));
+  const load = (rows: UpsertColumns) => db.transaction((trx) => loadIntoWindow(trx, FLOW_UPSERT, rows));
 
   beforeAll(async () => {
     pg = await startTestPostgres();
