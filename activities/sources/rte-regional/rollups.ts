@@ -56,8 +56,8 @@ export function hourlyRollupOf(flows: UpsertColumns, refreshedAt: string): Upser
     refreshed_at: [] as string[],
   };
   const sums: number[] = [];
-  // Groups by (region, hour), then by source: rows come in key order, so the (region, hour) entry
-  // is looked up again only when the region or the instant changes, not on every row.
+  // Groups by (region, hour), then by source. Rows come in key order, so consecutive rows share
+  // their region and instant: the (region, hour) entry is looked up when either changes, not per row.
   const groupsOfHour = new Map<string, Map<string, number>>();
   let groups = new Map<string, number>();
   let lastRegion: string | undefined;

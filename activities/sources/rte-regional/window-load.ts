@@ -5,10 +5,9 @@ import { upsertColumns, type UpsertColumns, type UpsertSpec } from '../../../lib
 /**
  * How a regional fact or rollup table (a region and an instant in its key) takes a load's rows.
  * The usual case of a backfill is a window (the regions and instants of the load) that holds no
- * row yet:
- * on PostgreSQL those rows go in by `COPY`, which costs the server far less than the upsert's
- * `INSERT … ON CONFLICT` (figures: bench/README.md, bench:year). Any other case, and every other
- * dialect, upserts.
+ * row yet: on PostgreSQL those rows go in by `COPY`, which costs the server far less than the
+ * upsert's `INSERT … ON CONFLICT` (figures: bench/README.md, bench:year). Any other case, and
+ * every other dialect, upserts.
  *
  * Safety without a table lock: the COPY runs in a savepoint of the load's transaction, and the
  * primary key is the arbiter. A row another loader committed after the emptiness check, or one
