@@ -8,8 +8,6 @@ import type { TestPostgres } from '../test/helpers/postgres';
 
 export interface FreshGoldDatabase {
   db: Knex;
-  /** PostgreSQL: the writer's URL of this database (for psql). */
-  url?: string;
   drop(): Promise<void>;
 }
 
@@ -32,20 +30,17 @@ export async function freshGoldDatabase(
     }
   };
   let dbConfig: Config['db'];
-  let url: string | undefined;
   const file = path.join(dir, `${name}.sqlite`);
   if (pg) {
     await adminRaw(`CREATE DATABASE bench_${name} OWNER gps_writer`);
     const writer = new URL(pg.writerUrl);
     writer.pathname = `/bench_${name}`;
-    url = writer.toString();
-    dbConfig = { client: 'pg', writerUrl: url, readerUrl: pg.readerUrl };
+    dbConfig = { client: 'pg', writerUrl: writer.toString(), readerUrl: pg.readerUrl };
   } else dbConfig = { client: 'sqlite', file };
   const db = createWriterDb(dbConfig);
   await prepareGoldDatabase(db, dbConfig);
   return {
     db,
-    url,
     drop: async () => {
       await db.destroy();
       if (pg) await adminRaw(`DROP DATABASE bench_${name}`);

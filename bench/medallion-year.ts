@@ -36,13 +36,7 @@ const median = (xs: number[]) => {
 };
 
 /** The floor: the rows Gold gets, mapped beforehand (not counted), then bulk loaded. */
-async function timeFloor(
-  dialect: 'sqlite' | 'pg',
-  db: Knex,
-  url: string | undefined,
-  lake: LocalLake,
-  allDays: string[],
-) {
+async function timeFloor(dialect: 'sqlite' | 'pg', db: Knex, lake: LocalLake, allDays: string[]) {
   const p0 = performance.now();
   const loadedAt = new Date().toISOString();
   const flows: FloorTable = { table: 'fact_energy_flow', batches: [] };
@@ -66,7 +60,7 @@ async function timeFloor(
   const prepareMs = performance.now() - p0;
   const c0 = cpuSeconds();
   const t0 = performance.now();
-  await loadFloor(dialect, db, url, [dim, flows, balances]);
+  await loadFloor(dialect, db, [dim, flows, balances]);
   return { ms: performance.now() - t0, prepareMs, rows, cpu: cpuSeconds() - c0 };
 }
 
@@ -172,7 +166,7 @@ async function run(
             `${''.padEnd(6)} round ${round + 1} gold  ${s(g.ms)} (of which reading Silver ${s(g.readMs)}; ${g.rows.toLocaleString('en')} rows; node CPU ${g.cpu.toFixed(1)} s)`,
           );
         } else {
-          const f = await timeFloor(dialect, target.db, target.url, lake, allDays);
+          const f = await timeFloor(dialect, target.db, lake, allDays);
           floor.push(f.ms);
           floorCpu.push(f.cpu);
           console.log(

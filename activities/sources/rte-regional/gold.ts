@@ -19,9 +19,10 @@ import {
   instantCache,
   stacked,
 } from './gold-mapping';
+import { loadIntoWindow } from './window-load';
 import { refreshBalanceRollups, refreshDailyEnergy, refreshHourlyForLoad } from './rollups';
 import { DATASET, readSilverDay, unpivotProduction } from './silver';
-import { upsertColumns, type UpsertColumns } from '../../../lib/upsert';
+import type { UpsertColumns } from '../../../lib/upsert';
 import { columnValues as column, epochMilliseconds } from '../../../lib/polars-columns';
 
 /**
@@ -114,8 +115,8 @@ export async function loadEco2mixRegionalDays(
 
   await db.transaction(async (trx) => {
     await ensureDateRows(trx, calendars.all());
-    const flowChanges = await upsertColumns(trx, FLOW_UPSERT, flows);
-    const balanceChanges = await upsertColumns(trx, BALANCE_UPSERT, balances);
+    const flowChanges = (await loadIntoWindow(trx, FLOW_UPSERT, flows)).changes;
+    const balanceChanges = (await loadIntoWindow(trx, BALANCE_UPSERT, balances)).changes;
     if (balanceChanges > 0) {
       await refreshBalanceRollups(trx, [...seen.keys()], tsColumn, [
         ...new Set(calendars.all().map((c) => c.dateKey)),

@@ -8,7 +8,8 @@ import {
   hourlyEnergyRefreshStatement,
   sqlDialect,
 } from '../../../lib/sql-dialect';
-import { upsertColumns, type UpsertColumns, type UpsertSpec } from '../../../lib/upsert';
+import type { UpsertColumns, UpsertSpec } from '../../../lib/upsert';
+import { loadIntoWindow, type WindowColumns } from './window-load';
 
 /**
  * The rollups of the regional facts (energy flow per UTC hour and Paris date, balance per UTC hour
@@ -32,6 +33,8 @@ export const HOURLY_UPSERT: UpsertSpec = {
   },
 };
 
+const HOURLY_WINDOW: WindowColumns = { region: 'region_code', instant: 'hour_utc' };
+
 /**
  * The hourly rollup of the energy-flow rows of a load, with the same aggregates as
  * `hourlyEnergyRefreshStatement` (energy = sum of MW x 0.25 h, mean and max of the values,
@@ -53,16 +56,34 @@ export function hourlyRollupOf(flows: UpsertColumns, refreshedAt: string): Upser
     refreshed_at: [] as string[],
   };
   const sums: number[] = [];
-  const groupOf = new Map<string, number>();
+  // Groups by (region, hour), then by source. Rows come in key order, so consecutive rows share
+  // their region and instant: the (region, hour) entry is looked up when either changes, not per row.
+  const groupsOfHour = new Map<string, Map<string, number>>();
+  let groups = new Map<string, number>();
+  let lastRegion: string | undefined;
+  let lastTs: string | undefined;
+  let hour = '';
   for (let i = 0; i < region.length; i++) {
-    // Instants are stored as toISOString() text: the first 13 characters are the UTC hour.
-    const hour = `${ts[i]!.slice(0, 13)}:00:00.000Z`;
-    const key = `${region[i]}|${hour}|${source[i]}`;
-    let g = groupOf.get(key);
+    const r = region[i]!;
+    const t = ts[i]!;
+    if (r !== lastRegion || t !== lastTs) {
+      // Instants are stored as toISOString() text: the first 13 characters are the UTC hour.
+      const h = `${t.slice(0, 13)}:00:00.000Z`;
+      if (r !== lastRegion || h !== hour) {
+        hour = h;
+        const key = `${r}|${h}`;
+        let found = groupsOfHour.get(key);
+        if (!found) groupsOfHour.set(key, (found = new Map()));
+        groups = found;
+      }
+      lastRegion = r;
+      lastTs = t;
+    }
+    let g = groups.get(source[i]!);
     if (g === undefined) {
       g = out.region_code.length;
-      groupOf.set(key, g);
-      out.region_code.push(region[i]!);
+      groups.set(source[i]!, g);
+      out.region_code.push(r);
       out.hour_utc.push(hour);
       out.source_code.push(source[i]!);
       out.max_mw.push(null);
@@ -132,7 +153,7 @@ export async function refreshHourlyForLoad(
       .andWhere('ts_utc', '<', hourTo),
   );
   if (facts === flows.region_code!.length)
-    await upsertColumns(db, HOURLY_UPSERT, hourlyRollupOf(flows, refreshedAt));
+    await loadIntoWindow(db, HOURLY_UPSERT, hourlyRollupOf(flows, refreshedAt), HOURLY_WINDOW);
   else await refreshHourlyEnergy(db, first, last);
 }
 
