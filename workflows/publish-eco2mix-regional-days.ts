@@ -1,4 +1,4 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { patched, proxyActivities } from '@temporalio/workflow';
 import type { TransformActivities } from '../activities';
 import { recordRun, utcDayWindow } from './run-bookkeeping';
 import { TRANSFORM } from './retry-policies';
@@ -20,12 +20,16 @@ export interface PublishDaysChunkResult {
   warnings: string[];
 }
 
+/** Marker of the change from one gates activity per day to one per chunk (workflow versioning). */
+const GATES_PER_CHUNK = 'gates-per-chunk';
+
 /**
  * The silver day partitions of one backfill chunk of eco2mix_regional into Gold in one load (one
  * transaction, the rollups once, about a quarter less Gold time than a load per day on PostgreSQL:
- * bench/README.md, bench:year), then each day's quality gates. A day whose blocking gates fail is
- * reported, not thrown, so the chunk's other days still count; a failed load fails the chunk, and
- * the backfill reports each of its days. Re-running a chunk rewrites nothing: the load upserts.
+ * bench/README.md, bench:year), then each day's quality gates, all in one activity. A day whose
+ * blocking gates fail is reported, not thrown, so the chunk's other days still count; a failed
+ * load fails the chunk, and the backfill reports each of its days. Re-running a chunk rewrites
+ * nothing: the load upserts.
  */
 export async function publishEco2mixRegionalDays(
   input: PublishDaysChunkInput,
@@ -43,7 +47,10 @@ export async function publishEco2mixRegionalDays(
   });
 
   const gold = await transform.eco2mixRegionalToGold({ days: input.days });
-  const reports = await Promise.all(input.days.map((day) => transform.checkEco2mixRegionalGates({ day })));
+  const reports = patched(GATES_PER_CHUNK)
+    ? await transform.checkEco2mixRegionalGatesForDays({ days: input.days })
+    : // Histories recorded before GATES_PER_CHUNK: one gates activity per day.
+      await Promise.all(input.days.map((day) => transform.checkEco2mixRegionalGates({ day })));
   const failedDays = reports.flatMap((gates, i) =>
     gates.blockingFailures.length
       ? [

@@ -1,8 +1,11 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { ApplicationFailure } from '@temporalio/common';
 import { syntheticEco2mixRegional } from '../../replay/synthetic-eco2mix';
 import { progressQuery, type BackfillProgress } from '../../workflows/backfill-rte-regional';
 import { GPS_ROWS, GPS_SOURCE } from '../../workflows/search-attributes';
 import { PRODUCTION_SOURCES } from '../../lib/domain/sources';
+import { ECO2MIX_REGIONAL_GATES } from '../../activities/sources/rte-regional/gates';
+import { AUDIT_STEP } from '../../activities/audit-vocabulary';
 import { startDevServer } from '../helpers/temporal';
 import { recordHistoryIfAsked } from '../helpers/histories';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
@@ -89,6 +92,37 @@ test('a range loads chunk by chunk across continue-as-new, with progress queryab
   expect(description.typedSearchAttributes.get(GPS_ROWS)).toBe(progress.goldRows);
   expect(await description.memo).toMatchObject({ progress: '3/3 chunks' });
 
+  // Each chunk's child checks its days' gates in one activity; every day keeps its own results.
+  const checks = await platform
+    .db('quality_results')
+    .where('workflow_id', 'like', 'backfill-2024-03/%')
+    .select('workflow_id', 'window_start')
+    .count<{ workflow_id: string; window_start: string; n: number | string }[]>({ n: '*' })
+    .groupBy('workflow_id', 'window_start')
+    .orderBy('window_start');
+  const chunkDays: [string, string][] = [
+    ['2024-03-01..2024-03-02', '2024-03-01'],
+    ['2024-03-01..2024-03-02', '2024-03-02'],
+    ['2024-03-03..2024-03-04', '2024-03-03'],
+    ['2024-03-03..2024-03-04', '2024-03-04'],
+    ['2024-03-05..2024-03-05', '2024-03-05'],
+  ];
+  expect(checks.map((c) => [c.workflow_id, c.window_start, Number(c.n)])).toEqual(
+    chunkDays.map(([chunk, day]) => [
+      `backfill-2024-03/gold/${chunk}`,
+      `${day}T00:00:00.000Z`,
+      ECO2MIX_REGIONAL_GATES.length,
+    ]),
+  );
+  const gateSteps = await platform
+    .db('ingestion_audit')
+    .where({ step: AUDIT_STEP.qualityGates, status: 'succeeded' })
+    .where('workflow_id', 'like', 'backfill-2024-03/%')
+    .orderBy('id');
+  expect(gateSteps.map((a) => (JSON.parse(a.details) as { day: string }).day)).toEqual(
+    chunkDays.map(([, day]) => day),
+  );
+
   const exports = platform.replay.requests.filter((r) => r.dataset === DATASET);
   expect(exports).toHaveLength(3);
   expect(exports[0]?.query.where).toBe(
@@ -122,4 +156,40 @@ test('an invalid range fails at once with a clear message', async () => {
     })
     .catch((e: Error & { cause?: Error }) => e);
   expect(failure.cause?.message).toMatch(/from < to, got 2024-03-06\.\.2024-03-01/);
+});
+
+test("a day failing a blocking gate is reported alone: its chunk's other days pass and count", async () => {
+  const records = [...syntheticEco2mixRegional(new Date('2024-04-01T00:00:00Z'), 3 * 96, 7)].map((r) => ({
+    ...r,
+    nature: 'Données consolidées',
+    ...(r.date_heure === '2024-04-02T09:30:00+00:00' ? { consommation: 40_000 } : {}),
+  }));
+  platform.replay.publish(DATASET, records);
+  const { ingest, transform } = platform.config.temporal.declarations.taskQueues;
+  const failure = await env.client.workflow
+    .execute('backfillRteRegional', {
+      taskQueue: ingest,
+      workflowId: 'backfill-2024-04',
+      args: [{ from: '2024-04-01', to: '2024-04-04', chunkDays: 3, transformTaskQueue: transform }],
+    })
+    .catch((e: Error & { cause?: ApplicationFailure }) => e);
+  const [progress] = (failure as { cause?: ApplicationFailure }).cause?.details as [BackfillProgress];
+  expect(progress.failedDays).toEqual([
+    '2024-04-02: blocking quality gates failed for eco2mix_regional 2024-04-02: consumption_plausible',
+  ]);
+  // The two other days of the chunk passed: their rows count.
+  expect(progress.goldRows).toBe((2 * records.length * (1 + PRODUCTION_SOURCES.length)) / 3);
+
+  const failed = await platform
+    .db('quality_results')
+    .where('workflow_id', 'like', 'backfill-2024-04/%')
+    .andWhere({ outcome: 'fail', severity: 'blocking' })
+    .select('gate', 'window_start');
+  expect(failed).toEqual([{ gate: 'consumption_plausible', window_start: '2024-04-02T00:00:00.000Z' }]);
+  const alerts = await platform
+    .db('ingestion_audit')
+    .where({ status: 'alert' })
+    .where('workflow_id', 'like', 'backfill-2024-04/%')
+    .pluck('step');
+  expect(alerts).toEqual(['quality:consumption_plausible']);
 });

@@ -30,6 +30,7 @@ const FAILING_DAY = '2025-01-03';
 function stubs(options: { beforeChunk?: (from: string) => Promise<void> } = {}) {
   const chunks: { from: string; to: string }[] = [];
   const goldDays: string[] = [];
+  const gateCalls: string[][] = [];
   const ingest: Partial<IngestActivities> = {
     async rteRegionalHistoryToBronze(input) {
       chunks.push({ from: input.from, to: input.to });
@@ -61,18 +62,18 @@ function stubs(options: { beforeChunk?: (from: string) => Promise<void> } = {}) 
         regions: ['11'],
       };
     },
-    async checkEco2mixRegionalGates({ day }): Promise<GateReport> {
-      const failed = day === FAILING_DAY ? ['row-count'] : [];
-      return {
+    async checkEco2mixRegionalGatesForDays({ days }): Promise<GateReport[]> {
+      gateCalls.push(days);
+      return days.map((day) => ({
         dataset: 'eco2mix_regional',
         window: { from: `${day}T00:00:00Z`, to: `${day}T23:59:59Z` },
         outcomes: [],
-        blockingFailures: failed,
+        blockingFailures: day === FAILING_DAY ? ['row-count'] : [],
         warnings: [],
-      };
+      }));
     },
   };
-  return { chunks, goldDays, ingest, transform };
+  return { chunks, goldDays, gateCalls, ingest, transform };
 }
 
 let runs = 0;
@@ -224,6 +225,8 @@ test('a chunk is one Gold load: a failed gate fails only its day, a failed load 
     ['2025-01-01', '2025-01-02', '2025-01-03'],
     ['2025-01-04', '2025-01-05', '2025-01-06'],
   ]);
+  // One gates activity for the chunk that loaded, a report per day; none after the failed load.
+  expect(s.gateCalls).toEqual([['2025-01-01', '2025-01-02', '2025-01-03']]);
   expect(failureTypes(failure)).toEqual(['GoldPublicationFailed']);
   const [final] = ((failure as WorkflowFailedError).cause as ApplicationFailure).details as [
     BackfillProgress,
