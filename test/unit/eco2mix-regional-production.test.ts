@@ -123,6 +123,32 @@ test('both datasets land in the same day partitions and stay reconciled through 
   ]);
 });
 
+test('over many days written a few at a time, every day lands and a failed one fails the merge', async () => {
+  // 40 days, more than are written at once, out of order in the input.
+  const records = Array.from({ length: 40 }, (_, d) => {
+    const day = new Date(Date.UTC(2025, 0, 1) + (39 - d) * 86_400_000).toISOString().slice(0, 10);
+    return { ...fixture[0], date_heure: `${day}T10:00:00+00:00`, consommation: d };
+  });
+  const lake = new LocalLake(dir);
+  const days = await mergeIntoSilver(lake, cleaned(records));
+  expect(days).toHaveLength(40);
+  for (const day of days) {
+    const silver = await readSilverDay(lake, day);
+    expect([silver.wide.height, silver.production.height]).toEqual([1, PRODUCTION_SOURCES.length]);
+    expect(silver.production.getColumn('ts_utc').toArray().map(iso)).toEqual(
+      Array(PRODUCTION_SOURCES.length).fill(`${day}T10:00:00.000Z`),
+    );
+  }
+
+  const failing = new LocalLake(mkdtempSync(path.join(dir, 'failing-')));
+  const broken = productionKeyForDay('2025-01-05');
+  const put = failing.put.bind(failing);
+  failing.put = (key, body) => (key === broken ? Promise.reject(new Error('disk full')) : put(key, body));
+  await expect(mergeIntoSilver(failing, cleaned(records))).rejects.toThrow('disk full');
+  expect(await failing.exists(silverKeyForDay('2025-01-05'))).toBe(false);
+  expect(await failing.exists(silverKeyForDay('2025-01-04'))).toBe(true);
+});
+
 test('a day written before the production dataset existed is unpivoted on read, then rewritten whole', async () => {
   const lake = new LocalLake(dir);
   await mergeIntoSilver(lake, cleaned(fixture));

@@ -344,6 +344,7 @@ function unpivotSelections(leading: string[]): pl.Expr[][] {
 
 const DAY = '_day';
 const PRODUCTION_CHUNK_DAYS = 31;
+const DAYS_WRITTEN_AT_ONCE = 8;
 const DAY_MS = 86_400_000;
 let dayExpressions: { number: pl.Expr; start: pl.Expr } | undefined;
 
@@ -394,9 +395,12 @@ async function mergeOrderedIntoSilver(lake: LakeStore, batch: pl.DataFrame): Pro
   const sources = PRODUCTION_SOURCES.length;
   // Unpivoted a month of days at a time: nine rows per wide row would weigh a year's batch again.
   let production: { from: number; rows: number; frame: pl.DataFrame } | undefined;
+  const writing: Promise<void>[] = [];
+  let failure: { err: unknown } | undefined;
   for (const [index, { day, offset, length }] of runs.entries()) {
     const productionOfNewDay = () => {
-      if (!production || offset >= production.from + production.rows) {
+      // Days are written a few at a time (below), so their turns here may come out of order.
+      if (!production || offset < production.from || offset >= production.from + production.rows) {
         const last = runs[Math.min(runs.length, index + PRODUCTION_CHUNK_DAYS) - 1]!;
         const rows = last.offset + last.length - offset;
         // Days first, then the fact key: each day's production rows are one run, in day order.
@@ -407,10 +411,22 @@ async function mergeOrderedIntoSilver(lake: LakeStore, batch: pl.DataFrame): Pro
       }
       return production.frame.slice((offset - production.from) * sources, length * sources);
     };
-    await writeDay(lake, day, batch.slice(offset, length), productionOfNewDay);
-    // Polars holds the event loop while it merges: the heartbeat timer cannot be relied on here.
-    reportProgress();
+    // A day's reads and writes wait on the file system or the network; the next days' Parquet is
+    // made meanwhile. Days are separate partitions, each written conditionally (writeDay).
+    if (writing.length >= DAYS_WRITTEN_AT_ONCE) await writing.shift();
+    if (failure) break;
+    writing.push(
+      writeDay(lake, day, batch.slice(offset, length), productionOfNewDay).then(
+        // Polars holds the event loop while it merges: the heartbeat timer cannot be relied on.
+        () => reportProgress(),
+        (err: unknown) => {
+          failure ??= { err };
+        },
+      ),
+    );
   }
+  await Promise.all(writing);
+  if (failure) throw failure.err;
   return runs.map((r) => r.day).sort();
 }
 
