@@ -20,6 +20,7 @@ import { createReaderDb } from '../lib/db';
 import { REGIONS } from '../lib/domain/regions';
 import { mulberry32 } from '../replay/seeded-random';
 import { runLoad, type LoadRequest, type LoadResult, type LoadSpec } from './api-load-client';
+import { startApiProcesses } from './api-processes';
 import { pgGold, sqliteGold, type CachedGold } from './gold-cache';
 import { machineLine, percentile } from './machine';
 import { SYNTHETIC_START } from './synthetic-gold';
@@ -29,7 +30,7 @@ import { SYNTHETIC_START } from './synthetic-gold';
  *
  * Usage: npm run bench:api -- [years=2.65] [sqlite|pg|both] [seconds=30] [connections=50]
  *          [--loadgen=child|inproc] [--scenarios=abc] [--profile] [--fresh]
- *          [--bare-iterations=200] [--bare-seconds=15]
+ *          [--bare-iterations=200] [--bare-seconds=15] [--processes=1,2 [--rounds=1]]
  * (the npm script sets NODE_ENV=production and MALLOC_ARENA_MAX=1 for the process, as the
  * Dockerfile does; 2.65 years is the least that gives 10 million energy-flow rows: 12 regions x
  * 9 sources x 96 quarter-hours x 967 days).
@@ -61,6 +62,11 @@ import { SYNTHETIC_START } from './synthetic-gold';
  * the benchmark's.
  * CPU during the load: the API process (and its event loop's utilisation and delay), the load
  * generator, the PostgreSQL server, and the rest of the machine (other work on it).
+ *
+ * --processes=1,2 loads the API as deployed instead: `workers/api.ts` in its own process with
+ * GPS_API_PROCESSES set to each count in turn (1: it serves; more: node:cluster), started afresh
+ * for each load (an empty response cache), warmed for 2 s on other windows, then loaded; the
+ * counts alternate in order over --rounds. The idle measurements stay in this process.
  */
 
 type Dialect = 'sqlite' | 'pg';
@@ -77,6 +83,9 @@ interface Options {
   fresh: boolean;
   bareIterations: number;
   bareSeconds: number;
+  /** API process counts to load in turn (workers/api.ts); empty: the API in this process. */
+  processes: number[];
+  rounds: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -104,6 +113,8 @@ function parseArgs(argv: string[]): Options {
     fresh: flags.has('fresh'),
     bareIterations: Number(flags.get('bare-iterations') ?? 200),
     bareSeconds: Number(flags.get('bare-seconds') ?? 15),
+    processes: flags.has('processes') ? flags.get('processes')!.split(',').map(Number) : [],
+    rounds: Number(flags.get('rounds') ?? 1),
   };
 }
 
@@ -633,6 +644,55 @@ async function measureLoad(
   };
 }
 
+/**
+ * One load on `workers/api.ts` run as `processes` API processes, started for it and stopped after:
+ * 2 s of warm-up on windows the load reaches last, then the load. CPU of the API is that of its
+ * processes from /proc; event-loop figures are not available from outside.
+ */
+async function measureProcessesLoad(
+  spec: LoadSpec,
+  env: Record<string, string>,
+  processes: number,
+  pgDataDir: string | undefined,
+): Promise<LoadFigures> {
+  const api = await startApiProcesses(env, processes);
+  try {
+    const target = { url: api.url, token: api.token };
+    await forkLoad({
+      ...spec,
+      ...target,
+      connections: 2 * processes,
+      seconds: 2,
+      requests: spec.requests.slice(-100).reverse(),
+    });
+    const m0 = machineCpu();
+    const cpu0 = api.cpuSeconds();
+    const pg0 = pgServerCpu(pgDataDir);
+    const t0 = performance.now();
+    const result = await forkLoad({ ...spec, ...target });
+    const wall = (performance.now() - t0) / 1000;
+    const pg1 = pgServerCpu(pgDataDir);
+    const apiCores = (api.cpuSeconds() - cpu0) / wall;
+    const m1 = machineCpu();
+    const machineCores = ((m1.busy - m0.busy) / (m1.total - m0.total)) * os.cpus().length;
+    const loadgenCores = result.cpuSeconds / wall;
+    const pgCores = (pg1 - pg0) / wall;
+    return {
+      ...result,
+      apiCores,
+      apiElu: Number.NaN,
+      loopDelayP99Ms: Number.NaN,
+      loadgenCores,
+      pgCores,
+      otherCores: Math.max(0, machineCores - apiCores - loadgenCores - pgCores),
+      machineCores,
+      peakRssMb: Number.NaN,
+    };
+  } finally {
+    await api.stop();
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 
 interface StageSamples {
@@ -694,6 +754,8 @@ async function stages(
 
 interface ScenarioFigures {
   dialect: Dialect;
+  /** API processes of workers/api.ts under the load; undefined: the API in the bench's process. */
+  processes?: number;
   id: ScenarioId;
   title: string;
   items: number;
@@ -821,13 +883,20 @@ async function runDialect(
             `profile-${dialect}-${scenario.id}.cpuprofile`,
           )
         : undefined;
-      const load = await measureLoad(
-        spec,
-        options.loadgen,
-        dialect === 'pg' ? gold.build.path : undefined,
-        profileTo,
-      );
-      load.drainMs = await drained(db);
+      const pgDataDir = dialect === 'pg' ? gold.build.path : undefined;
+      const loads: { processes?: number; load: LoadFigures }[] = [];
+      if (options.processes.length) {
+        for (let round = 0; round < options.rounds; round++) {
+          const order = round % 2 ? [...options.processes].reverse() : options.processes;
+          for (const processes of order) {
+            loads.push({ processes, load: await measureProcessesLoad(spec, env, processes, pgDataDir) });
+          }
+        }
+      } else {
+        const load = await measureLoad(spec, options.loadgen, pgDataDir, profileTo);
+        load.drainMs = await drained(db);
+        loads.push({ load });
+      }
       const after = await stages(
         db,
         scenario,
@@ -839,20 +908,23 @@ async function runDialect(
       );
       await route.stop();
       const bare = sortNum([...before.sql, ...after.sql]);
-      const f: ScenarioFigures = {
-        dialect,
-        id: scenario.id,
-        title: scenario.title,
-        items: counted.items,
-        bytes: before.bytes,
-        load,
-        before,
-        after,
-        bareP50: percentile(bare, 50),
-        bareP99: percentile(bare, 99),
-      };
-      figures.push(f);
-      printScenario(f, options, log);
+      for (const { processes, load } of loads) {
+        const f: ScenarioFigures = {
+          dialect,
+          processes,
+          id: scenario.id,
+          title: scenario.title,
+          items: counted.items,
+          bytes: before.bytes,
+          load,
+          before,
+          after,
+          bareP50: percentile(bare, 50),
+          bareP99: percentile(bare, 99),
+        };
+        figures.push(f);
+        printScenario(f, options, log);
+      }
     }
   } finally {
     await api.close();
@@ -868,11 +940,16 @@ function errorsOf(l: LoadResult): number {
 
 function printScenario(f: ScenarioFigures, options: Options, log: (s: string) => void): void {
   const l = f.load;
+  if (f.processes !== undefined) log(`  -- workers/api.ts with GPS_API_PROCESSES=${f.processes}:`);
   log(
     `  load ${options.connections} connections ${options.seconds} s (${options.loadgen === 'child' ? 'generator in a child process' : 'generator in the API process'}): p50 ${ms(l.p50)} ms, p99 ${ms(l.p99)} ms, max ${ms(l.max)} ms | ${l.requestsPerSecond.toFixed(1)} req/s, ${l.completed} completed, ${(l.bytesPerSecond / 2 ** 20).toFixed(1)} MiB/s | errors ${l.errors} (timeouts ${l.timeouts}${Object.keys(l.errorCodes).length ? `; ${JSON.stringify(l.errorCodes)}` : ''}), non-2xx ${l.non2xx}${l.graphqlErrors ? `, GraphQL errors ${l.graphqlErrors}` : ''}; API drained ${((l.drainMs ?? 0) / 1000).toFixed(1)} s after`,
   );
+  const apiCpu =
+    f.processes === undefined
+      ? `API process${options.loadgen === 'inproc' ? ' (with the generator)' : ''} ${l.apiCores.toFixed(2)} (event loop busy ${(100 * l.apiElu).toFixed(0)}%, loop delay p99 ${ms(l.loopDelayP99Ms)} ms, peak RSS ${l.peakRssMb.toFixed(0)} MB)`
+      : `API processes (${f.processes}${f.processes > 1 ? ' + the supervisor' : ''}) ${l.apiCores.toFixed(2)}`;
   log(
-    `  CPU during the load (of ${os.cpus().length} cores): API process${options.loadgen === 'inproc' ? ' (with the generator)' : ''} ${l.apiCores.toFixed(2)} (event loop busy ${(100 * l.apiElu).toFixed(0)}%, loop delay p99 ${ms(l.loopDelayP99Ms)} ms, peak RSS ${l.peakRssMb.toFixed(0)} MB) | load generator ${l.loadgenCores.toFixed(2)}${f.dialect === 'pg' ? ` | PostgreSQL ${l.pgCores.toFixed(2)}` : ''} | rest of machine ${l.otherCores.toFixed(2)} | machine ${l.machineCores.toFixed(2)}`,
+    `  CPU during the load (of ${os.cpus().length} cores): ${apiCpu} | load generator ${l.loadgenCores.toFixed(2)}${f.dialect === 'pg' ? ` | PostgreSQL ${l.pgCores.toFixed(2)}` : ''} | rest of machine ${l.otherCores.toFixed(2)} | machine ${l.machineCores.toFixed(2)}`,
   );
   const s = (x: StageSamples) =>
     `n=${x.sql.length}: bare SQL ${pp(x.sql)} | query functions ${pp(x.queries)} | route in process ${pp(x.route)} (of which JSON.stringify ${pp(x.stringify)}) | HTTP 1 connection ${pp(x.http)}`;
@@ -911,6 +988,7 @@ function printTable(all: ScenarioFigures[], options: Options, log: (s: string) =
   );
   const header = [
     'dialect',
+    'procs',
     'scenario',
     'items',
     'KiB',
@@ -929,6 +1007,7 @@ function printTable(all: ScenarioFigures[], options: Options, log: (s: string) =
     const ratio = f.load.p99 / f.bareP99;
     return [
       f.dialect,
+      f.processes === undefined ? 'in bench' : String(f.processes),
       f.id,
       String(f.items),
       (f.bytes / 1024).toFixed(0),

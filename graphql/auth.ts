@@ -1,3 +1,4 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import {
   createLocalJWKSet,
@@ -155,9 +156,36 @@ function azureAuthenticator(auth: AzureAuthConfig): Authenticator {
   return { verify: (token) => verifyWith(jwks, token, expected) };
 }
 
-export async function createAuthenticator(auth: PlatformConfig['auth']): Promise<Authenticator> {
+/** The local issuer's RS256 key pair, PEM (PKCS#8 private, SPKI public). */
+export interface LocalSigningKey {
+  privateKeyPem: string;
+  publicKeyPem: string;
+}
+
+/**
+ * A fresh key for the local issuer, made once by the process that starts several API processes
+ * and handed to each: a token one of them issued must verify in all of them.
+ */
+export function newLocalSigningKey(): LocalSigningKey {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return {
+    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+}
+
+/** `localSigningKey`: the local issuer's shared key; without it, a key of this process's own. */
+export async function createAuthenticator(
+  auth: PlatformConfig['auth'],
+  localSigningKey?: LocalSigningKey,
+): Promise<Authenticator> {
   if (auth.mode === 'azure') return azureAuthenticator(auth);
-  const { publicKey, privateKey } = await generateKeyPair('RS256');
+  const { publicKey, privateKey } = localSigningKey
+    ? {
+        publicKey: createPublicKey(localSigningKey.publicKeyPem),
+        privateKey: createPrivateKey(localSigningKey.privateKeyPem),
+      }
+    : await generateKeyPair('RS256');
   const publicJwk = { ...(await exportJWK(publicKey)), kid: 'local-dev', alg: 'RS256', use: 'sig' };
   const jwks = { keys: [publicJwk] };
   const localKeys = createLocalJWKSet(jwks);

@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import type { PlatformConfig } from '../lib/config';
 import { assertMssqlReaderIsReadOnly } from '../lib/db';
 import { silentLogger, type Logger } from '../lib/log';
-import { createAuthenticator, isLoopback, requireRole, type Role } from './auth';
+import { createAuthenticator, isLoopback, requireRole, type LocalSigningKey, type Role } from './auth';
 import { mountConsole } from './console-routes';
 import type { ApiDeps } from './context';
 import { errorHandler, requestId, sendError } from './errors';
@@ -29,6 +29,8 @@ export interface ApiServerOptions {
   /** Temporal client for run history and schedules (GraphQL); without it those fields answer 503. */
   temporal?: Client;
   log?: Logger;
+  /** The local issuer's key shared by every API process (workers/api-cluster.ts). */
+  localSigningKey?: LocalSigningKey;
 }
 
 /**
@@ -58,7 +60,7 @@ export async function startApiServer(
         })
       : undefined,
   };
-  const authenticator = await createAuthenticator(config.auth);
+  const authenticator = await createAuthenticator(config.auth, options.localSigningKey);
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');

@@ -94,6 +94,7 @@ const envSchema = z.object({
   GPS_API_IP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   GPS_API_DEBUG: boolFromEnv.default(false),
   GPS_API_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(128),
+  GPS_API_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   // Origins (scheme://host[:port]) of a console hosted apart from the API, e.g. on Static Web Apps.
   GPS_API_CORS_ORIGINS: z
     .string()
@@ -316,8 +317,10 @@ export interface PlatformConfig {
     ipRateLimitPerMinute: number;
     /** Stack traces in GraphQL error responses; refused in production. */
     debug: boolean;
-    /** Memory for finished REST answers, MiB; 0 turns the cache off. */
+    /** Memory for finished REST answers, MiB; 0 turns the cache off. Each API process has its own. */
     cacheMb: number;
+    /** API processes sharing the port (node:cluster); 1 serves from the starting process itself. */
+    processes: number;
     /** Origins allowed to call the API from a browser (a console hosted elsewhere); none by default. */
     corsOrigins: string[];
   };
@@ -619,6 +622,7 @@ function platformConfig(e: ParsedEnv, sources: readonly ScheduledSource[]): Plat
       ipRateLimitPerMinute: e.GPS_API_IP_RATE_LIMIT_PER_MINUTE,
       debug: e.GPS_API_DEBUG,
       cacheMb: e.GPS_API_CACHE_MB,
+      processes: e.GPS_API_PROCESSES,
       corsOrigins: e.GPS_API_CORS_ORIGINS,
     },
     workerQueues: [...new Set(e.GPS_WORKER_QUEUES)],

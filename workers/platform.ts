@@ -9,7 +9,8 @@ import { startProcessMetrics } from './process-metrics';
 import { sliceOf } from '../activities/config';
 import { SOURCES } from '../activities/sources/registry';
 import type { StandIn } from '../activities/sources/descriptor';
-import { startApiServer } from '../graphql/server';
+import { startApiServer, type ApiServer } from '../graphql/server';
+import { startApiCluster } from './api-cluster';
 import { buildActivityDeps } from './dependencies';
 import { configOrExit, fail } from './main-helpers';
 import { applySchedules } from './schedules';
@@ -119,15 +120,21 @@ async function main(): Promise<void> {
     log.info('alert schedule', { created: await ensureAlertSchedule(client, config) });
     log.info('retention schedule', { created: await ensureRetentionSchedule(client, config) });
 
-    const readerDb = createReaderDb(config.db);
-    cleanups.push(() => readerDb.destroy());
-    const api = await startApiServer(config, readerDb, {
-      temporal: client,
-      log: createLogger({ component: 'api' }),
-    });
+    const clusteredApi = config.api.processes > 1;
+    let api: ApiServer;
+    if (clusteredApi) {
+      api = await startApiCluster(config, createLogger({ component: 'api' }));
+    } else {
+      const readerDb = createReaderDb(config.db);
+      cleanups.push(() => readerDb.destroy());
+      api = await startApiServer(config, readerDb, {
+        temporal: client,
+        log: createLogger({ component: 'api' }),
+      });
+    }
     cleanups.push(() => api.close());
-    // One registry per process: this listener shows the API's and the workers' metrics together.
-    const metrics = await startProcessMetrics(config, log);
+    // This listener shows the API's and the workers' metrics together (API processes' added up).
+    const metrics = await startProcessMetrics(config, log, { withApiProcesses: clusteredApi });
     if (metrics) cleanups.push(() => metrics.close());
 
     const lines = [

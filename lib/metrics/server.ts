@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Registry } from 'prom-client';
+import type { MetricsSource } from './cluster';
 
 export interface MetricsServer {
   url: string;
@@ -13,7 +13,7 @@ export interface MetricsServer {
  * internal network (127.0.0.1 by default) rather than behind a second kind of credential.
  */
 export async function startMetricsServer(
-  registry: Registry,
+  registry: MetricsSource,
   { host, port }: { host: string; port: number },
 ): Promise<MetricsServer> {
   const server = http.createServer((req, res) => {

@@ -127,6 +127,13 @@ test('GPS_WORKER_QUEUES picks the task queues a process serves', () => {
   expect(() => loadConfig({ GPS_WORKER_QUEUES: 'ingest,polars' })).toThrow(/GPS_WORKER_QUEUES/);
 });
 
+test('GPS_API_PROCESSES: API processes sharing the port, 1 by default, a whole number from 1 to 64', () => {
+  expect(loadConfig({}).api.processes).toBe(1);
+  expect(loadConfig({ GPS_API_PROCESSES: '2' }).api.processes).toBe(2);
+  for (const value of ['0', '1.5', 'two', '65'])
+    expect(() => loadConfig({ GPS_API_PROCESSES: value })).toThrow(/GPS_API_PROCESSES: /);
+});
+
 describe('retention days per zone', () => {
   test('defaults: Bronze 90, Silver 730, quarantine 180, audit 400; 0 keeps a zone forever', () => {
     expect(loadConfig({}).retention).toEqual({ bronze: 90, silver: 730, quarantine: 180, audit: 400 });
