@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import inspector from 'node:inspector';
 import os from 'node:os';
@@ -20,7 +20,7 @@ import { createReaderDb } from '../lib/db';
 import { REGIONS } from '../lib/domain/regions';
 import { mulberry32 } from '../replay/seeded-random';
 import { runLoad, type LoadRequest, type LoadResult, type LoadSpec } from './api-load-client';
-import { startApiProcesses } from './api-processes';
+import { startApiProcesses, treeCpuSeconds } from './api-processes';
 import { pgGold, sqliteGold, type CachedGold } from './gold-cache';
 import { machineLine, percentile } from './machine';
 import { SYNTHETIC_START } from './synthetic-gold';
@@ -463,22 +463,7 @@ function pgServerCpu(dataDir: string | undefined): number {
   } catch {
     return 0;
   }
-  const ticks = 100; // USER_HZ on Linux
-  let sum = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const pid = Number(entry);
-    const ppid = Number(fields[1]);
-    if (pid === postmaster || ppid === postmaster) sum += (Number(fields[11]) + Number(fields[12])) / ticks;
-  }
-  return sum;
+  return treeCpuSeconds(postmaster);
 }
 
 // ---------------------------------------------------------------------------------------------

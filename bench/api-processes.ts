@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '../test/helpers/free-port';
 
 /**
  * The API as deployed for bench:api --processes: `workers/api.ts` in a process of its own with
@@ -14,17 +14,6 @@ export interface ApiProcesses {
   /** CPU seconds so far of the process and its live children (the API processes), from /proc. */
   cpuSeconds(): number;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** `env`: the API's configuration (the bench's own config env); NODE_ENV=test is set for it. */

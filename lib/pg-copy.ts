@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { UpsertColumns } from './upsert';
+import { pgNumberText } from './pg-text';
 
 /**
  * Rows given column by column, written to a PostgreSQL table by `COPY … FROM STDIN` (text format)
@@ -19,14 +20,7 @@ const quote = (id: string) => `"${id.replace(/"/g, '""')}"`;
 /** One value as a field of COPY's text format: `\N` for null, backslash escapes for the rest. */
 function copyField(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
-  if (typeof value === 'number')
-    return Number.isNaN(value)
-      ? 'NaN'
-      : Number.isFinite(value)
-        ? String(value)
-        : value > 0
-          ? 'Infinity'
-          : '-Infinity';
+  if (typeof value === 'number') return pgNumberText(value);
   if (typeof value === 'boolean') return value ? 't' : 'f';
   const text = value instanceof Date ? value.toISOString() : String(value);
   return /[\\\t\n\r]/.test(text)

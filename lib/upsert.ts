@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { pgNumberText } from './pg-text';
 
 /**
  * Idempotent bulk upsert on a natural key, for every gold dialect. A row is rewritten only when a
@@ -189,14 +190,7 @@ async function upsertSqlite(
  */
 function pgArrayElement(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
-  if (typeof value === 'number')
-    return Number.isNaN(value)
-      ? 'NaN'
-      : Number.isFinite(value)
-        ? String(value)
-        : value > 0
-          ? 'Infinity'
-          : '-Infinity';
+  if (typeof value === 'number') return pgNumberText(value);
   if (typeof value === 'boolean') return value ? 't' : 'f';
   if (typeof value === 'bigint') return String(value);
   const text = value instanceof Date ? value.toISOString() : String(value);

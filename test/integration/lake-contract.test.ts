@@ -1,55 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { writeBronze } from '../../activities/bronze/lake-objects';
-import { createLake, type LakeStore } from '../../lib/lake';
+import type { LakeStore } from '../../lib/lake';
 import { AzureBlobLake } from '../../lib/lake/azure-blob-lake';
 import { LakeKeyError, LakeNotFoundError } from '../../lib/lake/lake-store';
-import { Redacted } from '../../lib/redacted';
-import { startAzurite, type TestAzurite } from '../helpers/azurite';
+import { everyLakeBackend } from '../helpers/lake-backends';
 
 /**
  * One contract, every backend: the local filesystem and the Azure Blob API on Azurite must
  * behave the same for everything the pipeline relies on.
  */
 
-let azurite: TestAzurite;
-const tempDirs: string[] = [];
-let containers = 0;
-
-beforeAll(async () => {
-  azurite = await startAzurite();
-});
-
-afterAll(async () => {
-  await azurite?.stop();
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
-
-const backends: [string, () => Promise<LakeStore>][] = [
-  [
-    'local',
-    async () => {
-      const root = mkdtempSync(path.join(os.tmpdir(), 'gps-lake-contract-'));
-      tempDirs.push(root);
-      return createLake({ backend: 'local', root });
-    },
-  ],
-  [
-    'azure-blob (Azurite)',
-    async () => {
-      const container = `contract-${++containers}`;
-      await azurite.createContainer(container);
-      return createLake({
-        backend: 'azure-blob',
-        container,
-        auth: { kind: 'connection-string', connectionString: new Redacted(azurite.connectionString) },
-      });
-    },
-  ],
-];
+const { backends, azurite, nextContainer } = everyLakeBackend('contract');
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -274,14 +236,14 @@ describe.each(backends)('lake contract: %s', (_name, open) => {
 
 describe('azure-blob specifics (Azurite)', () => {
   test('directory entries as ADLS Gen2 lists them on the blob endpoint are folders, not objects', async () => {
-    const container = `contract-${++containers}`;
-    await azurite.createContainer(container);
-    const raw = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient(
+    const container = nextContainer();
+    await azurite().createContainer(container);
+    const raw = BlobServiceClient.fromConnectionString(azurite().connectionString).getContainerClient(
       container,
     );
     await raw.getBlockBlobClient('gold/daily').upload('', 0, { metadata: { hdi_isfolder: 'true' } });
     const lake = AzureBlobLake.create(
-      { kind: 'connection-string', connectionString: azurite.connectionString },
+      { kind: 'connection-string', connectionString: azurite().connectionString },
       container,
     );
     await lake.put('gold/daily/2025.csv', 'x');
@@ -292,7 +254,7 @@ describe('azure-blob specifics (Azurite)', () => {
 
   test('a missing container is reported as such, not as a missing object', async () => {
     const lake = AzureBlobLake.create(
-      { kind: 'connection-string', connectionString: azurite.connectionString },
+      { kind: 'connection-string', connectionString: azurite().connectionString },
       'no-such-container',
     );
     await expect(lake.put('bronze/x', 'x')).rejects.toThrow(
@@ -304,10 +266,10 @@ describe('azure-blob specifics (Azurite)', () => {
 
   test('the description names the container, never the account key', () => {
     const lake = AzureBlobLake.create(
-      { kind: 'connection-string', connectionString: azurite.connectionString },
+      { kind: 'connection-string', connectionString: azurite().connectionString },
       'c1',
     );
-    expect(lake.description).toBe(`azure blob container ${azurite.blobEndpoint}/c1`);
+    expect(lake.description).toBe(`azure blob container ${azurite().blobEndpoint}/c1`);
     expect(lake.description).not.toContain('AccountKey');
   });
 });

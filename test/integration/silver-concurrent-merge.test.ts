@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {
   cleanEco2mixRegional,
   mergeIntoSilver,
@@ -8,10 +5,9 @@ import {
   silverKeyForDay,
   unpivotProduction,
 } from '../../activities/sources/rte-regional/silver';
-import { createLake, type LakeStore } from '../../lib/lake';
-import { Redacted } from '../../lib/redacted';
+import type { LakeStore } from '../../lib/lake';
 import { loadFixture } from '../../replay/odre-replay-server';
-import { startAzurite, type TestAzurite } from '../helpers/azurite';
+import { everyLakeBackend } from '../helpers/lake-backends';
 
 /**
  * Two regional ingestions can merge into the same UTC day at once (the freshness watcher's run and
@@ -19,41 +15,7 @@ import { startAzurite, type TestAzurite } from '../helpers/azurite';
  * beside its retry). Both writers' rows must survive, on every lake backend.
  */
 
-let azurite: TestAzurite;
-const tempDirs: string[] = [];
-let containers = 0;
-
-beforeAll(async () => {
-  azurite = await startAzurite();
-});
-
-afterAll(async () => {
-  await azurite?.stop();
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
-
-const backends: [string, () => Promise<LakeStore>][] = [
-  [
-    'local',
-    async () => {
-      const root = mkdtempSync(path.join(os.tmpdir(), 'gps-silver-race-'));
-      tempDirs.push(root);
-      return createLake({ backend: 'local', root });
-    },
-  ],
-  [
-    'azure-blob (Azurite)',
-    async () => {
-      const container = `silver-race-${++containers}`;
-      await azurite.createContainer(container);
-      return createLake({
-        backend: 'azure-blob',
-        container,
-        auth: { kind: 'connection-string', connectionString: new Redacted(azurite.connectionString) },
-      });
-    },
-  ],
-];
+const { backends } = everyLakeBackend('silver-race');
 
 /**
  * The lake, except that the first `writers` writes of `key` wait until all of them are pending:
