@@ -21,7 +21,8 @@ import { machineLine, percentile } from './machine';
  * default plan (3 s probes for 30 s either side of the learned phase). The cycle is compressed
  * (90 s, not 900 s) so the run takes minutes; the dense window is the production one, so the
  * probes per publication are too, and a production day is projected from them (printed formula).
- * Usage: npm run bench:freshness -- [publicationsPerMode=6] [blocks=2] [cycleSeconds=90]
+ * Usage: npm run bench:freshness -- [publicationsPerMode=6] [blocks=2] [cycleSeconds=90] [--late-share=0.1]
+ * (`--late-share`: the share of publications late by up to 20 s more, to exercise the plan on them)
  */
 
 type Mode = 'fixed' | 'planned';
@@ -86,14 +87,20 @@ function median(values: number[]): number {
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const perMode = Number(process.argv[2] ?? 6);
-  const blocks = Number(process.argv[3] ?? 2);
-  const cycleSeconds = Number(process.argv[4] ?? 90);
+  const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
+  const [perModeArg, blocksArg, cycleArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const perMode = Number(perModeArg ?? 6);
+  const blocks = Number(blocksArg ?? 2);
+  const cycleSeconds = Number(cycleArg ?? 90);
+  const lateShareFlag = flags.find((f) => f.startsWith('--late-share='));
+  const lateShare = lateShareFlag ? Number(lateShareFlag.slice('--late-share='.length)) : 0.1;
+  if (!(lateShare >= 0 && lateShare <= 1))
+    throw new Error(`--late-share must be within 0..1, got ${lateShareFlag}`);
   const pattern: PublicationPattern = {
     cycleSeconds,
     phaseSeconds: cycleSeconds / 3,
     jitterSeconds: 2,
-    lateShare: 0.1,
+    lateShare,
     lateSeconds: 20,
   };
   const random = mulberry32(14);
