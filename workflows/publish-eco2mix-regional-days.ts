@@ -48,7 +48,7 @@ export async function publishEco2mixRegionalDays(
 
   const gold = await transform.eco2mixRegionalToGold({ days: input.days });
   const reports = patched(GATES_PER_CHUNK)
-    ? await transform.checkEco2mixRegionalGatesForDays({ days: input.days })
+    ? await transform.checkEco2mixRegionalDaysGates({ days: input.days })
     : // Histories recorded before GATES_PER_CHUNK: one gates activity per day.
       await Promise.all(input.days.map((day) => transform.checkEco2mixRegionalGates({ day })));
   const failedDays = reports.flatMap((gates, i) =>

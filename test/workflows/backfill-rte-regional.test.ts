@@ -62,7 +62,7 @@ function stubs(options: { beforeChunk?: (from: string) => Promise<void> } = {}) 
         regions: ['11'],
       };
     },
-    async checkEco2mixRegionalGatesForDays({ days }): Promise<GateReport[]> {
+    async checkEco2mixRegionalDaysGates({ days }): Promise<GateReport[]> {
       gateCalls.push(days);
       return days.map((day) => ({
         dataset: 'eco2mix_regional',

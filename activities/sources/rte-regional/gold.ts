@@ -225,7 +225,7 @@ export function createEco2mixRegionalGold(deps: ActivityDeps) {
      * `quality-gates` audit step and report (in the order of `days`), so a failed gate fails only
      * its day. A retried attempt checks every day again, as a retried per-day activity does its day.
      */
-    async checkEco2mixRegionalGatesForDays(input: { days: string[] }): Promise<GateReport[]> {
+    async checkEco2mixRegionalDaysGates(input: { days: string[] }): Promise<GateReport[]> {
       const reports: GateReport[] = [];
       for (const day of input.days) reports.push(await checkDayGates(deps, day));
       return reports;
