@@ -56,8 +56,12 @@ test('a worker killed mid-Silver: a new worker finishes the backfill within 60 s
     GPS_ODRE_BASE_URL: replay.baseUrl,
   });
   try {
-    // A slow lake keeps the first worker inside the Silver merge, one day partition at a time.
-    const first = await workers.start({ GPS_TEST_LAKE_LATENCY_MS: '150' });
+    // A slow lake serving one call at a time keeps the first worker inside the Silver merge, one
+    // day partition after the other (the merge itself writes several days at once).
+    const first = await workers.start({
+      GPS_TEST_LAKE_LATENCY_MS: '150',
+      GPS_TEST_LAKE_ONE_AT_A_TIME: 'true',
+    });
     const handle = await env.client.workflow.start('backfillRteRegional', {
       taskQueue: workers.taskQueues.ingest,
       workflowId: 'crash-backfill',
