@@ -268,7 +268,7 @@ function cleanEco2mixRegionalText(payload: pl.DataFrame): CleanResult {
     .select(ORIGIN, '_reason', ...INPUT_COLUMNS)
     .rename({ [ORIGIN]: 'bronze_key', _reason: 'reason' });
 
-  // Deduplicated and ordered once, over every frame (cleanEco2mixRegionalFrames).
+  // Deduplicated and ordered once, over every frame (combineCleaned).
   const clean = judged.filter(isValid).select(...cleanColumns);
 
   return { clean, rejected, unknownColumns, nonEmptyStrayColumns };
