@@ -27,6 +27,17 @@ const EMPTY_DAY = '2025-01-02';
 const FAILING_DAY = '2025-01-03';
 
 /** One Bronze object per chunk (none for EMPTY_DAY), one Silver day per object, a gate failing on FAILING_DAY. */
+/** What the stubbed Gold load reports for `days`: 12 rows a day, one region. */
+function goldResultOf(days: string[]) {
+  return {
+    days,
+    rowsPerDay: Object.fromEntries(days.map((d) => [d, 12])),
+    energyFlowRows: 10 * days.length,
+    balanceRows: 2 * days.length,
+    regions: ['11'],
+  };
+}
+
 function stubs(options: { beforeChunk?: (from: string) => Promise<void> } = {}) {
   const chunks: { from: string; to: string }[] = [];
   const goldDays: string[] = [];
@@ -54,13 +65,7 @@ function stubs(options: { beforeChunk?: (from: string) => Promise<void> } = {}) 
     },
     async eco2mixRegionalToGold({ days }) {
       goldDays.push(...days);
-      return {
-        days,
-        rowsPerDay: Object.fromEntries(days.map((d) => [d, 12])),
-        energyFlowRows: 10 * days.length,
-        balanceRows: 2 * days.length,
-        regions: ['11'],
-      };
+      return goldResultOf(days);
     },
     async checkEco2mixRegionalDaysGates({ days }): Promise<GateReport[]> {
       gateCalls.push(days);
@@ -208,13 +213,7 @@ test('a chunk is one Gold load: a failed gate fails only its day, a failed load 
   s.transform.eco2mixRegionalToGold = async ({ days }) => {
     goldCalls.push(days);
     if (days.includes('2025-01-05')) throw ApplicationFailure.nonRetryable('the load failed');
-    return {
-      days,
-      rowsPerDay: Object.fromEntries(days.map((d) => [d, 12])),
-      energyFlowRows: 10 * days.length,
-      balanceRows: 2 * days.length,
-      regions: ['11'],
-    };
+    return goldResultOf(days);
   };
   const failure = await withWorkers(suite.env, s, async () => {
     const handle = await start({ from: '2025-01-01', to: '2025-01-07', chunkDays: 3 });

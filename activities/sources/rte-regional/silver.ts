@@ -184,25 +184,16 @@ export function cleanEco2mixRegional(records: Record<string, unknown>[], origin:
     bodies.push({ lines: recordsAsJsonLines(records.slice(from, to)), origin: origin[from]! });
     from = to;
   }
-  return cleanEco2mixRegionalFrames(jsonLinesAsTextFrames(bodies, ORIGIN));
+  // Each frame cleaned as it is read: the typed clean rows are a fraction of the text's weight.
+  return combineCleaned(Array.from(jsonLinesAsTextFrames(bodies, ORIGIN), cleanEco2mixRegionalText));
 }
 
 /**
- * Cleans the payload's values as text, a frame at a time (`jsonLinesAsTextFrames`), into one
- * result: the typed clean rows are a fraction of the text's weight.
+ * Cleans the payload's values as text, a frame at a time (`jsonLinesAsTextFrames`), giving the
+ * event loop a turn after each frame: Polars frames are freed by finalizers that run only then, so
+ * without it every frame's text would stay until the end; the heartbeat timer gets its turn too.
  */
-function cleanEco2mixRegionalFrames(frames: Iterable<pl.DataFrame>): CleanResult {
-  const cleaned: CleanResult[] = [];
-  for (const frame of frames) cleaned.push(cleanEco2mixRegionalText(frame));
-  return combineCleaned(cleaned);
-}
-
-/**
- * cleanEco2mixRegionalFrames, giving the event loop a turn after each frame: Polars frames are
- * freed by finalizers that run only then, so without it every frame's text would stay until the
- * end; the activity's heartbeat timer gets its turn too.
- */
-async function cleanEco2mixRegionalFramesYielding(frames: Iterable<pl.DataFrame>): Promise<CleanResult> {
+async function cleanEco2mixRegionalFrames(frames: Iterable<pl.DataFrame>): Promise<CleanResult> {
   const cleaned: CleanResult[] = [];
   for (const frame of frames) {
     cleaned.push(cleanEco2mixRegionalText(frame));
@@ -520,7 +511,7 @@ async function cleanBronze(
   bodies: { lines: JsonLines; origin: string }[],
 ): Promise<CleanResult & { input: number }> {
   const input = bodies.reduce((n, { lines }) => n + lines.count, 0);
-  return { input, ...(await cleanEco2mixRegionalFramesYielding(jsonLinesAsTextFrames(bodies, ORIGIN))) };
+  return { input, ...(await cleanEco2mixRegionalFrames(jsonLinesAsTextFrames(bodies, ORIGIN))) };
 }
 
 export async function bronzeToRegionalSilver(
